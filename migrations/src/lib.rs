@@ -1,0 +1,23 @@
+//! Database schema of coopkit, as sea-orm migrations that run on SQLite and PostgreSQL alike.
+//!
+//! Policy: a migration that has been released is never edited; change the schema with a new
+//! one. Migrations build the schema with SeaQuery (no entity imports, no seed data), so the
+//! same file produces the right SQL for each backend. Timestamps are whole seconds since the
+//! Unix epoch in UTC (`BIGINT`): they compare and index the same way on both backends.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261126_000001_accounts;
+mod m20261126_000002_cases;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261126_000001_accounts::Migration),
+            Box::new(m20261126_000002_cases::Migration),
+        ]
+    }
+}

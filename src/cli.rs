@@ -1,0 +1,144 @@
+//! The command line: `coopkit serve` (the default), `migrate`, `create-user`.
+
+use std::io::Read;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::clock::Clock;
+use crate::config::{self, AppConfig};
+use crate::domain::user::Role;
+use crate::services::{auth, passwords::PasswordHasher};
+
+#[derive(Parser)]
+#[command(
+    name = "coopkit",
+    version,
+    about = "Guides worker buyouts and co-op start-ups, with a co-operative education centre following every case."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Start the web server (the default when no command is given).
+    Serve,
+    /// Bring the database schema up to date, then stop.
+    Migrate,
+    /// Create an account. The password is read from standard input, so it never appears in
+    /// the shell's history or the process list.
+    CreateUser {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_enum)]
+        role: CliRole,
+        /// Read the password from standard input (required: there is no other way).
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum CliRole {
+    Admin,
+    Staff,
+    Rep,
+}
+
+impl From<CliRole> for Role {
+    fn from(role: CliRole) -> Self {
+        match role {
+            CliRole::Admin => Role::Admin,
+            CliRole::Staff => Role::Staff,
+            CliRole::Rep => Role::Rep,
+        }
+    }
+}
+
+/// Runs a command that is not `serve`. Returns the process exit code.
+pub async fn run_command(command: Command) -> i32 {
+    let result = match command {
+        Command::Serve => Ok(()),
+        Command::Migrate => migrate().await,
+        Command::CreateUser {
+            email,
+            name,
+            role,
+            password_stdin,
+        } => create_user(email, name, role.into(), password_stdin).await,
+    };
+    match result {
+        Ok(()) => 0,
+        Err(message) => {
+            eprintln!("coopkit: {message}");
+            1
+        }
+    }
+}
+
+fn app_config() -> Result<AppConfig, String> {
+    AppConfig::from_figment(&config::figment())
+        .map_err(|e| format!("the configuration is not valid: {e}"))
+}
+
+async fn migrate() -> Result<(), String> {
+    let config = app_config()?;
+    crate::db::connect_and_migrate(&config.database_url)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!(
+        "The database at {} is up to date.",
+        crate::db::redact(&config.database_url)
+    );
+    Ok(())
+}
+
+async fn create_user(
+    email: String,
+    name: String,
+    role: Role,
+    password_stdin: bool,
+) -> Result<(), String> {
+    if !password_stdin {
+        return Err("pass --password-stdin and type or pipe the password on standard input".into());
+    }
+    let mut password = String::new();
+    std::io::stdin()
+        .read_to_string(&mut password)
+        .map_err(|e| format!("could not read the password: {e}"))?;
+    let password = password.trim_end_matches(['\r', '\n']).to_string();
+    let config = app_config()?;
+    let db = crate::db::connect_and_migrate(&config.database_url)
+        .await
+        .map_err(|e| e.to_string())?;
+    let input = auth::AccountInput {
+        email: &email,
+        name: &name,
+        password: &password,
+        confirm: &password,
+    };
+    let errors = auth::check_account(&db, &input)
+        .await
+        .map_err(|e| e.to_string())?;
+    if !errors.is_empty() {
+        let messages: Vec<String> = errors
+            .iter()
+            .map(|e| format!("{}: {}", e.field, e.message))
+            .collect();
+        return Err(messages.join("\n"));
+    }
+    let hasher = PasswordHasher::new().map_err(|e| e.to_string())?;
+    let user = auth::create_user(&db, &hasher, &Clock::system(), &input, role)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!(
+        "Created {} ({}) as {}.",
+        user.name,
+        user.email,
+        role.label()
+    );
+    Ok(())
+}

@@ -1,0 +1,132 @@
+//! The database: connecting, migrating, and the repositories that read and write tables.
+//!
+//! The URL picks the backend at run time (`sqlite://…` or `postgres://…`); both drivers are
+//! compiled in. Only `db` and `services` may touch a `DatabaseConnection`.
+
+pub mod entities;
+pub mod repo;
+
+use std::time::Duration;
+
+use migration::{Migrator, MigratorTrait};
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+
+/// Why the database could not be made ready. Each variant says what to do about it, because
+/// it is printed to the person starting the server.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("could not create the data folder {path}: {source}")]
+    DataFolder {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("could not connect to the database at {url}: {source}. Check COOPKIT_DATABASE_URL and that the database server is running")]
+    Connect { url: String, source: DbErr },
+    #[error("the database migrations failed: {0}. The database was left as it was before the failing migration")]
+    Migrate(DbErr),
+}
+
+/// Connects to the database, creating a SQLite file (and its folder) when it does not exist.
+pub async fn connect(url: &str) -> Result<DatabaseConnection, StartupError> {
+    if let Some(path) = sqlite_file_path(url) {
+        if let Some(folder) = std::path::Path::new(&path)
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+        {
+            std::fs::create_dir_all(folder).map_err(|source| StartupError::DataFolder {
+                path: folder.display().to_string(),
+                source,
+            })?;
+        }
+    }
+    let mut options = ConnectOptions::new(url.to_string());
+    options
+        .max_connections(8)
+        .min_connections(1)
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(10))
+        .sqlx_logging(false)
+        // WAL lets pages be read while a form is saved; FULL makes every commit reach the
+        // disk, because a worker's answers must survive a crash (DESIGN.md).
+        .map_sqlx_sqlite_opts(|opts| {
+            opts.journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Full)
+                .busy_timeout(Duration::from_secs(5))
+                .foreign_keys(true)
+                .create_if_missing(true)
+        });
+    Database::connect(options)
+        .await
+        .map_err(|source| StartupError::Connect {
+            url: redact(url),
+            source,
+        })
+}
+
+/// Brings the schema up to date. A failure is returned, never ignored: the server must not
+/// start on a half-migrated database.
+pub async fn migrate(db: &DatabaseConnection) -> Result<(), StartupError> {
+    Migrator::up(db, None).await.map_err(StartupError::Migrate)
+}
+
+pub async fn connect_and_migrate(url: &str) -> Result<DatabaseConnection, StartupError> {
+    let db = connect(url).await?;
+    migrate(&db).await?;
+    Ok(db)
+}
+
+/// Whether the database answers a trivial query, for the health check.
+pub async fn ping(db: &DatabaseConnection) -> bool {
+    db.ping().await.is_ok()
+}
+
+/// The file behind a `sqlite:` URL, or `None` for other backends and in-memory databases.
+pub fn sqlite_file_path(url: &str) -> Option<String> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next().unwrap_or_default();
+    (!path.is_empty() && path != ":memory:").then(|| path.to_string())
+}
+
+/// A URL fit for logs: any password is replaced.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_file_of_a_sqlite_url() {
+        assert_eq!(
+            sqlite_file_path("sqlite://data/coopkit.db?mode=rwc").as_deref(),
+            Some("data/coopkit.db")
+        );
+        assert_eq!(sqlite_file_path("sqlite::memory:"), None);
+        assert_eq!(sqlite_file_path("postgres://x@y/z"), None);
+    }
+
+    #[test]
+    fn hides_passwords_in_urls() {
+        assert_eq!(
+            redact("postgres://app:secret@db:5432/coopkit"),
+            "postgres://app:***@db:5432/coopkit"
+        );
+        assert_eq!(
+            redact("postgres://postgres@127.0.0.1/coopkit"),
+            "postgres://postgres@127.0.0.1/coopkit"
+        );
+    }
+}

@@ -1,0 +1,131 @@
+//! The registry of document templates (`templates/documents/**/*.hbs`).
+//!
+//! Separate from the web pages' registry on purpose: document templates write markup, not
+//! HTML, so escaping is off (`no_escape`; otherwise "&" would reach the PDF as "&amp;") and
+//! each renderer escapes for its own output. Strict mode turns a missing key into an error
+//! instead of a silently blank clause in a legal document.
+
+use std::path::Path;
+
+use handlebars::{handlebars_helper, Handlebars};
+use serde::Serialize;
+
+use super::error::DocgenError;
+use crate::domain::money::{format_accounts, format_pounds, format_pounds_whole};
+
+/// Compiled document templates, named by their path under the folder without `.hbs`
+/// (`rules/model.hbs` is `rules/model`). Build once at start; rendering takes `&self`.
+#[derive(Debug)]
+pub struct DocTemplates {
+    registry: Handlebars<'static>,
+}
+
+handlebars_helper!(pounds: |pence: i64| format_pounds(pence));
+handlebars_helper!(pounds_whole: |pence: i64| format_pounds_whole(pence));
+handlebars_helper!(accounts: |pence: i64| format_accounts(pence));
+
+impl DocTemplates {
+    /// Loads and compiles every `*.hbs` under `dir`, in sub-folders too.
+    pub fn load(dir: &Path) -> Result<DocTemplates, DocgenError> {
+        let mut registry = Handlebars::new();
+        registry.set_strict_mode(true);
+        registry.register_escape_fn(handlebars::no_escape);
+        // Money helpers so templates format pence the same way as the rest of coopkit:
+        // {{pounds x}} → £1,234.56, {{pounds_whole x}} → £1,235, {{accounts x}} → (1,235).
+        registry.register_helper("pounds", Box::new(pounds));
+        registry.register_helper("pounds_whole", Box::new(pounds_whole));
+        registry.register_helper("accounts", Box::new(accounts));
+        let mut templates = DocTemplates { registry };
+        templates.load_folder(dir, dir)?;
+        Ok(templates)
+    }
+
+    fn load_folder(&mut self, root: &Path, dir: &Path) -> Result<(), DocgenError> {
+        let failed = |name: &Path, e: &dyn std::fmt::Display| DocgenError::TemplateLoad {
+            name: name.display().to_string(),
+            message: e.to_string(),
+        };
+        let mut entries: Vec<_> = std::fs::read_dir(dir)
+            .map_err(|e| failed(dir, &e))?
+            .collect::<Result<_, _>>()
+            .map_err(|e| failed(dir, &e))?;
+        entries.sort_by_key(std::fs::DirEntry::path);
+        for entry in entries {
+            let path = entry.path();
+            if path.is_dir() {
+                self.load_folder(root, &path)?;
+            } else if path.extension().is_some_and(|e| e == "hbs") {
+                let name =
+                    template_name(root, &path).ok_or_else(|| failed(&path, &"odd file name"))?;
+                let source = std::fs::read_to_string(&path).map_err(|e| failed(&path, &e))?;
+                self.registry
+                    .register_template_string(&name, source)
+                    .map_err(|e| failed(&path, &e))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Renders the named template with `data` into markup.
+    pub fn render(&self, name: &str, data: &impl Serialize) -> Result<String, DocgenError> {
+        Ok(self.registry.render(name, data)?)
+    }
+
+    /// The names of all loaded templates, sorted.
+    pub fn names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.registry.get_templates().keys().cloned().collect();
+        names.sort();
+        names
+    }
+}
+
+/// `root/rules/model.hbs` → `rules/model`, with `/` separators on every platform.
+fn template_name(root: &Path, path: &Path) -> Option<String> {
+    let relative = path.strip_prefix(root).ok()?.with_extension("");
+    let parts: Option<Vec<&str>> = relative
+        .components()
+        .map(|c| c.as_os_str().to_str())
+        .collect();
+    Some(parts?.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folder(test: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("docgen-{test}-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("rules")).unwrap();
+        std::fs::write(
+            dir.join("rules/model.hbs"),
+            "@clause S01.name Name\nThe name is {{name}}. Share: {{pounds share}}.",
+        )
+        .unwrap();
+        std::fs::write(dir.join("plan.hbs"), "# Plan for {{name}}").unwrap();
+        std::fs::write(dir.join("notes.txt"), "not a template").unwrap();
+        dir
+    }
+
+    #[test]
+    fn templates_are_named_by_relative_path_and_not_escaped() {
+        let dir = folder("names");
+        let templates = DocTemplates::load(&dir).unwrap();
+        assert_eq!(templates.names(), vec!["plan", "rules/model"]);
+        let data = serde_json::json!({ "name": "Tom & Jerry <Co-op>", "share": 100 });
+        let text = templates.render("rules/model", &data).unwrap();
+        assert_eq!(
+            text,
+            "@clause S01.name Name\nThe name is Tom & Jerry <Co-op>. Share: £1.00."
+        );
+        std::fs::remove_dir_all(dir).ok();
+    }
+
+    #[test]
+    fn a_missing_key_is_an_error() {
+        let dir = folder("strict");
+        let templates = DocTemplates::load(&dir).unwrap();
+        let result = templates.render("plan", &serde_json::json!({}));
+        assert!(matches!(result, Err(DocgenError::TemplateRender(_))));
+        std::fs::remove_dir_all(dir).ok();
+    }
+}

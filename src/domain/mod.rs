@@ -1,0 +1,15 @@
+//! The rules of the field, in plain Rust.
+//!
+//! Nothing here may import rocket, sea_orm, handlebars or printpdf: the domain is pure so that
+//! every rule can be tested without a server, a database or a document.
+
+pub mod calendar;
+pub mod case;
+pub mod deadlines;
+pub mod field_errors;
+pub mod finance;
+pub mod money;
+pub mod pathways;
+pub mod readiness;
+pub mod rules;
+pub mod user;

@@ -1,0 +1,479 @@
+//! Consistency and range checks (RULES.md §7, union checks §9). One list serves both the web
+//! form (blocking findings become field messages) and the legal check in the document, so the
+//! two can never disagree about what is allowed.
+
+use super::check::{Finding, Severity};
+use super::options::{BoardMode, FounderRole, LegalForm, OfficeNation, Percent, RulesOptions};
+use crate::domain::money::format_pounds;
+
+use Severity::{Error, Info, Warn};
+
+/// The most a member may hold in withdrawable shares (CCBSA 2014 s.24).
+pub const WITHDRAWABLE_CAP_PENCE: i64 = 10_000_000;
+
+pub(super) struct Out(pub(super) Vec<Finding>);
+
+impl Out {
+    pub(super) fn push(
+        &mut self,
+        severity: Severity,
+        code: &'static str,
+        field: Option<&str>,
+        message: impl Into<String>,
+    ) {
+        self.0.push(Finding::new(severity, code, field, message));
+    }
+
+    /// An ERROR against `field` when `value` is outside `lo..=hi`.
+    pub(super) fn range(
+        &mut self,
+        code: &'static str,
+        field: &str,
+        value: u32,
+        lo: u32,
+        hi: u32,
+        what: &str,
+    ) {
+        if !(lo..=hi).contains(&value) {
+            self.push(
+                Error,
+                code,
+                Some(field),
+                format!("{what} must be between {lo} and {hi}; it is {value}."),
+            );
+        }
+    }
+}
+
+/// Every finding for these options, blocking ones first within each area.
+pub(super) fn findings(o: &RulesOptions) -> Vec<Finding> {
+    let mut out = Out(Vec::new());
+    name_and_office(o, &mut out);
+    membership(o, &mut out);
+    shares(o, &mut out);
+    super::meeting_checks::meetings(o, &mut out);
+    board(o, &mut out);
+    profits(o, &mut out);
+    if o.form == LegalForm::Consortium {
+        consortium(o, &mut out);
+    }
+    union(o, &mut out);
+    out.0
+}
+
+fn name_and_office(o: &RulesOptions, out: &mut Out) {
+    let name = o.name.to_lowercase();
+    let welsh = o.office_nation == OfficeNation::Wales;
+    let ok = match o.form {
+        LegalForm::Company => {
+            ["limited", "ltd", "ltd."].iter().any(|e| name.ends_with(e))
+                || (welsh
+                    && ["cyfyngedig", "cyf", "cyf."]
+                        .iter()
+                        .any(|e| name.ends_with(e)))
+        }
+        _ => name.ends_with("limited") || (welsh && name.ends_with("cyfyngedig")),
+    };
+    if !ok {
+        let expected = match (o.form, welsh) {
+            (LegalForm::Company, true) => "\"Limited\", \"Ltd\", \"Cyfyngedig\" or \"Cyf\"",
+            (LegalForm::Company, false) => "\"Limited\" or \"Ltd\"",
+            (_, true) => "\"Limited\" or \"Cyfyngedig\"",
+            (_, false) => "\"Limited\" (\"Cyfyngedig\" only with an office in Wales)",
+        };
+        out.push(
+            Error,
+            "K7",
+            Some("name"),
+            format!("The name must end with {expected}."),
+        );
+    }
+    if o.form == LegalForm::Company && name.contains("co-operative") {
+        out.push(Warn, "K7", Some("name"), "\"Co-operative\" may be a sensitive word at Companies House: check the current list before filing.");
+    }
+    let society_nation = matches!(
+        o.office_nation,
+        OfficeNation::England
+            | OfficeNation::Wales
+            | OfficeNation::Scotland
+            | OfficeNation::ChannelIslands
+    );
+    if o.form.is_society() && !society_nation {
+        out.push(Error, "K8", Some("office_nation"), "A society's registered office must be in England, Wales, Scotland or the Channel Islands.");
+    }
+    let company_nation = matches!(
+        o.office_nation,
+        OfficeNation::EnglandWales
+            | OfficeNation::Wales
+            | OfficeNation::Scotland
+            | OfficeNation::NorthernIreland
+    );
+    if o.form == LegalForm::Company && !company_nation {
+        out.push(
+            Error,
+            "K8",
+            Some("office_nation"),
+            "A company is registered in England and Wales, Wales, Scotland or Northern Ireland.",
+        );
+    }
+    let len = u32::try_from(o.objects.chars().count()).unwrap_or(u32::MAX);
+    out.range(
+        "T1",
+        "objects",
+        len,
+        20,
+        1500,
+        "The description of the business (characters)",
+    );
+}
+
+fn membership(o: &RulesOptions, out: &mut Out) {
+    out.range(
+        "S07",
+        "member_min_age",
+        o.member_min_age,
+        16,
+        18,
+        "The minimum age for members",
+    );
+    out.range(
+        "S10",
+        "expulsion_notice_days",
+        o.expulsion_notice_days,
+        14,
+        60,
+        "The notice before an expulsion meeting (days)",
+    );
+    if o.form == LegalForm::Consortium {
+        return;
+    }
+    out.range(
+        "K10",
+        "min_hours_week",
+        o.min_hours_week,
+        0,
+        16,
+        "The minimum weekly hours for members",
+    );
+    if o.min_hours_week > 8 {
+        out.push(Warn, "K10", Some("min_hours_week"), "Keeping people who work more than 8 hours a week out of membership may shut out part-timers, most of them women: take advice on indirect discrimination.");
+    }
+    if o.probation_exclusion {
+        out.range(
+            "K9",
+            "probation_months",
+            o.probation_months,
+            1,
+            12,
+            "The probation period (months)",
+        );
+        if o.probation_months > 6 {
+            out.push(Warn, "K9", Some("probation_months"), "A probation longer than 6 months keeps new staff out of the co-op for a long time.");
+        }
+    }
+}
+
+fn shares(o: &RulesOptions, out: &mut Out) {
+    if o.form == LegalForm::Company {
+        out.range(
+            "K22",
+            "guarantee_pence",
+            clamp(o.guarantee_pence),
+            100,
+            10_000,
+            "The guarantee (pence)",
+        );
+        return;
+    }
+    if o.member_share_pence < 1 || o.member_share_pence > 1_000_000 {
+        out.push(
+            Error,
+            "K6",
+            Some("member_share_pence"),
+            "The membership share must be between £0.01 and £10,000.",
+        );
+    }
+    if o.max_holding_pence > WITHDRAWABLE_CAP_PENCE {
+        out.push(
+            Error,
+            "K5",
+            Some("max_holding_pence"),
+            format!(
+                "A member may hold at most £100,000 in withdrawable shares; the rules allow {}.",
+                format_pounds(o.max_holding_pence)
+            ),
+        );
+    }
+    if o.member_share_pence > o.max_holding_pence {
+        out.push(
+            Error,
+            "K6",
+            Some("max_holding_pence"),
+            "The maximum holding cannot be less than one membership share.",
+        );
+    }
+    if o.form == LegalForm::Society && o.max_shares != 1 {
+        out.push(
+            Error,
+            "S11",
+            Some("max_shares"),
+            "In a worker co-operative each member holds exactly one membership share.",
+        );
+    }
+    out.range(
+        "F11",
+        "max_shares",
+        o.max_shares,
+        1,
+        1000,
+        "The most membership shares a member may hold",
+    );
+    if o.investment_shares {
+        out.range(
+            "K21",
+            "withdrawal_lock_years",
+            o.withdrawal_lock_years,
+            0,
+            10,
+            "The years before investment shares can be withdrawn",
+        );
+        out.range(
+            "S12",
+            "withdrawal_notice_months",
+            o.withdrawal_notice_months,
+            0,
+            24,
+            "The notice to withdraw investment shares (months)",
+        );
+    }
+}
+
+fn board(o: &RulesOptions, out: &mut Out) {
+    out.range("S18", "board_min", o.board_min, 2, 15, "The smallest board");
+    if o.board_max < o.board_min {
+        out.push(
+            Error,
+            "S18",
+            Some("board_max"),
+            "The largest board cannot be smaller than the smallest board.",
+        );
+    }
+    out.range(
+        "S18",
+        "board_term_years",
+        o.board_term_years,
+        1,
+        4,
+        "A director's term (years)",
+    );
+    out.range(
+        "T7",
+        "external_directors_max",
+        o.external_directors_max,
+        0,
+        3,
+        "The most outside directors",
+    );
+    out.range(
+        "S19",
+        "board_quorum_pct",
+        o.board_quorum_pct,
+        34,
+        100,
+        "The board quorum as a share of directors (%)",
+    );
+    out.range(
+        "K18",
+        "asset_disposal_pct",
+        o.asset_disposal_pct,
+        10,
+        50,
+        "The asset sale that needs members' approval (% of assets)",
+    );
+    let board_quorum = o
+        .board_quorum_min
+        .max(ceil_pct(o.board_quorum_pct, o.board_min));
+    if board_quorum > o.board_min || o.board_quorum_min < 2 {
+        out.push(Error, "K1", Some("board_quorum_min"), format!(
+            "The board quorum must be at least 2 and no more than the smallest board ({}); it would be {board_quorum}.", o.board_min));
+    }
+    if o.board_mode == BoardMode::Collective {
+        if o.form == LegalForm::Consortium {
+            out.push(
+                Error,
+                "K16",
+                Some("board_mode"),
+                "A consortium must elect its board.",
+            );
+        } else if o.founders.len() < o.board_min as usize {
+            out.push(Error, "K16", Some("board_min"), "With every member a director there must be at least as many founders as the smallest board.");
+        }
+    }
+    officers(o, out);
+}
+
+fn officers(o: &RulesOptions, out: &mut Out) {
+    let has = |f: &super::options::Founder, r| f.roles.contains(&r);
+    let directors: Vec<_> = o
+        .founders
+        .iter()
+        .filter(|f| has(f, FounderRole::Director) || o.board_mode == BoardMode::Collective)
+        .collect();
+    let secretary_only = o.founders.iter().any(|f| has(f, FounderRole::Secretary));
+    let signing_directors = directors
+        .iter()
+        .filter(|f| !has(f, FounderRole::Secretary))
+        .count();
+    if o.form.is_society() && (signing_directors < 2 || !secretary_only) {
+        out.push(Error, "K15", Some("founders"), "Name a secretary and at least two other founders as directors: the annual return is signed by two directors and the secretary.");
+    }
+    if o.form == LegalForm::Company && directors.len() < 2 {
+        out.push(
+            Error,
+            "K15",
+            Some("founders"),
+            "Name at least two founders as directors.",
+        );
+    }
+    if directors.iter().any(|f| f.age < 16) {
+        out.push(
+            Error,
+            "K15",
+            Some("founders"),
+            "Every director must be 16 or older.",
+        );
+    }
+}
+
+fn profits(o: &RulesOptions, out: &mut Out) {
+    out.range(
+        "S22",
+        "max_distribution_pct",
+        o.max_distribution_pct,
+        0,
+        100,
+        "The cap on profit paid out (%)",
+    );
+    if o.min_reserve_pct + o.max_distribution_pct > 100 {
+        out.push(Error, "K23", Some("min_reserve_pct"), "What must go to reserves plus the most that can be paid out cannot exceed 100% of profit.");
+    }
+    if o.dissolution == super::options::Dissolution::CommonOwnership
+        && o.asset_lock_recipient.is_empty()
+    {
+        out.push(Error, "S27", Some("asset_lock_recipient"), "Name who receives what is left if the co-op closes, such as another common-ownership co-op.");
+    }
+    out.range(
+        "S27",
+        "lookback_years",
+        o.lookback_years,
+        0,
+        10,
+        "The years former members can share in what is left",
+    );
+    if o.form == LegalForm::Company && o.entrench_asset_lock {
+        out.push(Info, "K4", Some("entrench_asset_lock"), "Entrenched articles must be flagged on the IN01, and all members together can still remove them (s.22–23).");
+    }
+}
+
+fn consortium(o: &RulesOptions, out: &mut Out) {
+    out.range(
+        "F09",
+        "inactivity_months",
+        o.inactivity_months,
+        3,
+        36,
+        "The months without use before membership can end",
+    );
+    if o.commission_pct > Percent::whole(30) {
+        out.push(
+            Error,
+            "F07b",
+            Some("commission_pct"),
+            "Commission must be between 0% and 30%.",
+        );
+    }
+    out.push(Info, "K24", None, "Commission, rates and work allocation sit in the member agreement, which members change by ordinary resolution without an FCA filing.");
+    out.push(Warn, "F", None, "Finding work for members for a fee may make the co-op an employment agency (Employment Agencies Act 1973): take advice before charging work-seekers.");
+    out.push(Warn, "F", None, "Self-employed members are separate businesses: agreeing or swapping rates between them can break competition law (Competition Act 1998). Union rate cards are a reference only.");
+    out.push(Warn, "F", None, "If the co-op controls members' hours and methods like an employer, the law may treat them as workers or employees.");
+}
+
+fn union(o: &RulesOptions, out: &mut Out) {
+    let Some(u) = &o.union else { return };
+    if o.form == LegalForm::Consortium {
+        out.push(Error, "U", Some("union_coop"), "A consortium employs no one, so it cannot recognise a union for bargaining: use a partnership with the union instead.");
+        return;
+    }
+    if !u.union_independent_confirmed {
+        out.push(
+            Error,
+            "U",
+            Some("union_independent_confirmed"),
+            format!(
+                "Confirm that {} is on the Certification Officer's list of independent unions.",
+                u.union_name
+            ),
+        );
+    }
+    out.range(
+        "U2",
+        "union_committee_size",
+        u.union_committee_size,
+        2,
+        9,
+        "The union committee's size",
+    );
+    out.range(
+        "U2",
+        "committee_term_months",
+        u.committee_term_months,
+        12,
+        36,
+        "The committee's term (months)",
+    );
+    out.range(
+        "U1",
+        "derecognition_notice_months",
+        u.derecognition_notice_months,
+        3,
+        12,
+        "The notice before derecognition (months)",
+    );
+    if u.union_levy_pct > Percent::whole(10) {
+        out.push(
+            Error,
+            "U5",
+            Some("union_levy_pct"),
+            "The union levy must be between 0% and 10% of surplus.",
+        );
+    }
+    if let Some(cap) = u.pay_ratio_cap {
+        out.range("U6", "pay_ratio_cap", cap, 2, 20, "The pay ratio cap");
+    }
+    if o.board_mode == BoardMode::Collective {
+        out.push(Warn, "U-K1", Some("board_mode"), "With every member on the board there is no management side for the union to bargain with.");
+    }
+    if u.union_nominated_director && o.external_directors_max < 1 {
+        out.push(
+            Error,
+            "U-K4",
+            Some("external_directors_max"),
+            "A union-nominated director is an outside director: allow at least one.",
+        );
+    }
+    let workers = u
+        .workers_in_unit
+        .unwrap_or(u32::try_from(o.founders.len()).unwrap_or(u32::MAX));
+    if workers < 21 {
+        out.push(Info, "U-K5", None, "With fewer than 21 workers the statutory recognition route does not apply, so the recognition rule is how the union is recognised.");
+    }
+}
+
+/// ⌈pct% of n⌉, the size of a percentage quorum.
+pub(super) fn ceil_pct(pct: u32, n: u32) -> u32 {
+    (pct * n).div_ceil(100)
+}
+
+fn clamp(pence: i64) -> u32 {
+    u32::try_from(pence.max(0)).unwrap_or(u32::MAX)
+}

@@ -1,0 +1,123 @@
+//! The legal check written as document markup, appended as the rules' last section so the
+//! draft a sponsor or solicitor reads shows what was checked and what is still open.
+
+use std::fmt::Write;
+
+use super::check::{LegalCheck, Outcome, Severity};
+use super::options::LegalForm;
+use crate::domain::money::format_pounds;
+
+/// Markup for the legal check section: a `##` heading, then tables of coverage, tests and
+/// findings, and the fee band with its date.
+pub fn legal_check_markup(check: &LegalCheck) -> String {
+    let mut out = String::from("## Legal check\n\n");
+    let verdict = if check.ready_to_file {
+        "@note The check found nothing that blocks filing. It is not legal advice: a sponsoring body or solicitor must still review the draft."
+    } else {
+        "@note Not ready to file: fix every item marked ERROR below, then check again."
+    };
+    out.push_str(verdict);
+    out.push_str("\n\n");
+    coverage(check, &mut out);
+    tests(check, &mut out);
+    findings(check, &mut out);
+    fee(check, &mut out);
+    out
+}
+
+fn cell(text: &str) -> String {
+    text.replace('|', "/")
+}
+
+fn coverage(check: &LegalCheck, out: &mut String) {
+    let heading = if check.form == LegalForm::Company {
+        "### What the Companies Act 2006 requires\n\n"
+    } else {
+        "### Schedule 1 matters (Co-operative and Community Benefit Societies Act 2014)\n\n"
+    };
+    out.push_str(heading);
+    out.push_str("| # | Matter | Clauses | Status |\n|---|---|---|---|\n");
+    for m in &check.schedule1 {
+        let numbers: Vec<String> = m.clause_numbers.iter().map(u32::to_string).collect();
+        let status = if m.covered {
+            "Covered"
+        } else {
+            "ERROR: missing"
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {status} |",
+            m.number,
+            cell(m.matter),
+            numbers.join(", ")
+        );
+    }
+    out.push('\n');
+}
+
+fn tests(check: &LegalCheck, out: &mut String) {
+    out.push_str("### Co-operative tests\n\n| Test | Result | Why |\n|---|---|---|\n");
+    for t in &check.coop_tests {
+        let result = match t.outcome {
+            Outcome::Pass => "Pass",
+            Outcome::Warn => "Warning",
+            Outcome::Fail => "ERROR",
+        };
+        let _ = writeln!(
+            out,
+            "| {} {} | {result} | {} |",
+            t.code,
+            cell(t.name),
+            cell(&t.detail)
+        );
+    }
+    out.push('\n');
+}
+
+fn findings(check: &LegalCheck, out: &mut String) {
+    out.push_str("### Findings\n\n");
+    if check.consistency.is_empty() {
+        out.push_str("No problems found.\n\n");
+        return;
+    }
+    out.push_str("| Level | Check | Finding | Question to change |\n|---|---|---|---|\n");
+    for f in &check.consistency {
+        let level = match f.severity {
+            Severity::Error => "ERROR",
+            Severity::Warn => "Warning",
+            Severity::Info => "Note",
+        };
+        let field = f.field.as_deref().unwrap_or("");
+        let _ = writeln!(
+            out,
+            "| {level} | {} | {} | {field} |",
+            f.code,
+            cell(&f.message)
+        );
+    }
+    out.push('\n');
+}
+
+fn fee(check: &LegalCheck, out: &mut String) {
+    out.push_str("### Registration fee\n\n");
+    if check.form != LegalForm::Company {
+        let _ = writeln!(
+            out,
+            "Rules counted as amended from the model: {}.\n",
+            check.amendments
+        );
+        for r in &check.counted_rules {
+            let _ = writeln!(out, "- {}: {}", r.key, r.reason);
+        }
+        if !check.counted_rules.is_empty() {
+            out.push('\n');
+        }
+    }
+    let _ = writeln!(
+        out,
+        "**Fee: {}**, {} (as of {}).",
+        format_pounds(check.fee_band.fee_pence),
+        check.fee_band.label,
+        check.fee_band.as_of
+    );
+}

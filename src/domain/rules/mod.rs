@@ -1,0 +1,50 @@
+//! Model rules for a worker co-operative: the rep's answers, the context the rules templates
+//! render from, and the legal check run over the clauses a render actually produced.
+//!
+//! Pure domain: no web, database or template-engine imports. The pipeline renders
+//! `templates/documents/rules/<form>.hbs` with the context built here, reads the numbered
+//! `@clause` lines back out of the markup, and hands them to [`check`] so the check judges
+//! what the document says rather than what the answers hoped it would say.
+
+mod amendments;
+mod answers;
+pub mod check;
+mod consistency;
+pub mod context;
+mod coop_tests;
+pub mod form;
+mod form_questions;
+mod markup;
+mod meeting_checks;
+pub mod options;
+
+#[cfg(test)]
+mod tests;
+
+pub use check::{
+    check, fee_band, FeeBand, Finding, LegalCheck, MatterCoverage, Severity, TestResult,
+};
+pub use context::build_context;
+pub use form::{form_pages, FieldKind, FormField, FormPage};
+pub use markup::legal_check_markup;
+pub use options::{parse_answers, read_answers, LegalForm, RulesOptions};
+
+/// The handlebars name of the rules template for a form, registered by its path under
+/// `templates/documents/` without `.hbs`.
+pub fn template_name(form: LegalForm) -> &'static str {
+    match form {
+        LegalForm::Society => "rules/society",
+        LegalForm::Company => "rules/company",
+        LegalForm::Consortium => "rules/consortium",
+    }
+}
+
+/// Partials the rules templates include, by registered name; register each from
+/// `templates/documents/<name>.hbs` before rendering.
+pub const PARTIALS: &[&str] = &[
+    "rules/front",
+    "rules/society_body",
+    "rules/union_recognition",
+    "rules/union",
+    "rules/signatures",
+];

@@ -1,0 +1,279 @@
+//! End-to-end tests: example answers → context → the real templates (handlebars 5, strict,
+//! no escaping, as the document pipeline renders them) → clause list → legal check.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use handlebars::Handlebars;
+use serde_json::{Map, Value};
+
+use super::check::{Outcome, Severity};
+use super::context::DocumentMeta;
+use super::options::FeeBasis;
+use super::*;
+
+fn repo_path(relative: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(relative)
+}
+
+fn answers(example: &str) -> Map<String, Value> {
+    let path = repo_path(&format!("docs/examples/rules-{example}.json"));
+    let text = std::fs::read_to_string(&path).expect("example answers file");
+    serde_json::from_str(&text).expect("valid JSON object")
+}
+
+fn registry() -> Handlebars<'static> {
+    let mut hb = Handlebars::new();
+    hb.set_strict_mode(true);
+    hb.register_escape_fn(handlebars::no_escape);
+    let names = ["rules/society", "rules/company", "rules/consortium"];
+    for name in names.iter().chain(PARTIALS) {
+        let file = repo_path(&format!("templates/documents/{name}.hbs"));
+        hb.register_template_file(name, &file)
+            .expect("template parses");
+    }
+    hb
+}
+
+fn render(options: &RulesOptions) -> String {
+    let meta = DocumentMeta {
+        case_reference: "PCEC-2026-014".into(),
+        prepared_on: NaiveDate::from_ymd_opt(2026, 11, 26).expect("date"),
+    };
+    let ctx = build_context(options, &meta);
+    registry()
+        .render(template_name(options.form), &ctx)
+        .expect("renders in strict mode")
+}
+
+/// What the pipeline does: number the `@clause` lines 1, 2, 3… in order.
+fn clauses(markup: &str) -> Vec<(String, u32, String)> {
+    markup
+        .lines()
+        .filter_map(|line| line.strip_prefix("@clause "))
+        .zip(1..)
+        .map(|(rest, n)| {
+            let (key, title) = rest.split_once(' ').unwrap_or((rest, ""));
+            (key.to_string(), n, title.to_string())
+        })
+        .collect()
+}
+
+fn keys(clauses: &[(String, u32, String)]) -> Vec<&str> {
+    clauses.iter().map(|(k, _, _)| k.as_str()).collect()
+}
+
+fn checked(example: &str) -> (RulesOptions, String, LegalCheck) {
+    let options = parse_answers(&answers(example)).expect("example answers are valid");
+    let markup = render(&options);
+    let check = check(&options, &clauses(&markup));
+    (options, markup, check)
+}
+
+#[test]
+fn the_society_rules_cover_all_fourteen_schedule_one_matters_and_are_ready() {
+    let (_, markup, result) = checked("society");
+    assert_eq!(result.schedule1.len(), 14);
+    let uncovered: Vec<_> = result
+        .schedule1
+        .iter()
+        .filter(|m| !m.covered)
+        .map(|m| m.number)
+        .collect();
+    assert!(uncovered.is_empty(), "uncovered matters: {uncovered:?}");
+    let name_matter = &result.schedule1[0];
+    assert_eq!(name_matter.clause_numbers, vec![1]);
+    assert!(markup.contains("Ribbleton Print Works Co-operative Limited"));
+    assert!(markup
+        .contains("@note Draft. Have it checked by a sponsoring body or solicitor before filing"));
+    assert!(markup.contains("@signature Maureen Ashworth (director, chair)"));
+    assert!(markup.contains("@signature Secretary"));
+    assert!(markup.contains("one membership share of £1.00"));
+    let errors: Vec<_> = result
+        .consistency
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(result.coop_tests.iter().all(|t| t.outcome != Outcome::Fail));
+    assert!(result.ready_to_file);
+}
+
+#[test]
+fn the_union_clauses_appear_only_when_chosen() {
+    let (_, markup, result) = checked("society");
+    let with_union = clauses(&markup);
+    assert!(keys(&with_union).contains(&"U1.union_recognition"));
+    assert!(keys(&with_union).contains(&"U4.facilities"));
+    assert!(markup.contains("recognises Unite the Union for collective bargaining"));
+    assert!(markup.contains("more than 4 times the lowest hourly pay"));
+    // The union rule and the levy in the profits rule are counted as amendments.
+    let counted: Vec<_> = result.counted_rules.iter().map(|r| r.key).collect();
+    assert_eq!(counted, ["S22.profits", "U1.union_recognition"]);
+
+    let mut plain = answers("society");
+    plain.insert("union_coop".into(), Value::Bool(false));
+    let options = parse_answers(&plain).expect("valid");
+    let markup = render(&options);
+    assert!(!keys(&clauses(&markup)).iter().any(|k| k.starts_with('U')));
+    assert!(!markup.contains("Unite"));
+    // Only the reserve minimum, a changed fixed value, is left to count.
+    let counted = check(&options, &clauses(&markup)).counted_rules;
+    assert_eq!(
+        counted.iter().map(|r| r.key).collect::<Vec<_>>(),
+        ["S22.profits"]
+    );
+}
+
+#[test]
+fn the_company_articles_cover_the_companies_act_list() {
+    let (options, markup, result) = checked("company");
+    assert_eq!(options.form, LegalForm::Company);
+    assert!(
+        result.schedule1.iter().all(|m| m.covered),
+        "{:?}",
+        result.schedule1
+    );
+    assert_eq!(result.schedule1.len(), 10);
+    assert!(markup.contains("Every member is a director"));
+    assert!(markup.contains("Meetings first seek a decision everyone can accept"));
+    assert_eq!(result.fee_band.fee_pence, 5_000);
+    assert!(result.ready_to_file, "{:?}", result.consistency);
+}
+
+#[test]
+fn the_consortium_rules_use_the_consortium_clauses() {
+    let (_, markup, result) = checked("consortium");
+    let list = clauses(&markup);
+    let keys = keys(&list);
+    for key in [
+        "F04.objects",
+        "F07.membership",
+        "F07b.member_agreement",
+        "F09.ceasing",
+        "F11.shares",
+        "F18.board",
+        "F22.profits",
+    ] {
+        assert!(keys.contains(&key), "missing {key}");
+    }
+    assert!(!keys.contains(&"S07.membership"));
+    assert!(result.schedule1.iter().all(|m| m.covered));
+    assert!(markup.contains("at most 10 membership shares of £10.00 each"));
+    assert!(markup.contains("commission of 8% "));
+    assert!(result
+        .consistency
+        .iter()
+        .any(|f| f.code == "F" && f.severity == Severity::Warn));
+    assert!(result.ready_to_file);
+}
+
+#[test]
+fn a_broken_answers_file_yields_the_right_findings_on_the_right_fields() {
+    let broken = answers("broken");
+    let errors = parse_answers(&broken).expect_err("the web form refuses it");
+    for field in [
+        "name",
+        "gm_quorum_min",
+        "special_majority_pct",
+        "max_holding_pence",
+    ] {
+        assert!(errors.has(field), "no message for {field}: {errors:?}");
+    }
+    assert_eq!(
+        errors.first("name"),
+        Some("The name must end with \"Limited\" (\"Cyfyngedig\" only with an office in Wales).")
+    );
+
+    let options = read_answers(&broken).expect("a draft can still be read");
+    let result = check(&options, &clauses(&render(&options)));
+    let codes_on = |field: &str| -> Vec<&str> {
+        result
+            .consistency
+            .iter()
+            .filter(|f| f.severity == Severity::Error && f.field.as_deref() == Some(field))
+            .map(|f| f.code)
+            .collect()
+    };
+    assert_eq!(codes_on("name"), ["K7"]);
+    assert_eq!(codes_on("gm_quorum_min"), ["K2", "K1"]);
+    assert_eq!(codes_on("special_majority_pct"), ["K3"]);
+    assert_eq!(codes_on("max_holding_pence"), ["K5"]);
+    assert!(!result.ready_to_file);
+}
+
+#[test]
+fn a_quorum_larger_than_the_founders_is_caught_even_within_range() {
+    let mut a = answers("company");
+    a.insert("gm_quorum_min".into(), Value::from(4));
+    let errors = parse_answers(&a).expect_err("4 > 3 founders");
+    assert!(errors
+        .first("gm_quorum_min")
+        .is_some_and(|m| m.contains("only 3 founder members")));
+}
+
+#[test]
+fn fee_bands_follow_the_amendment_count() {
+    let model = FeeBasis::ApprovedModel {
+        sponsor: "Sponsor".into(),
+        version: "1".into(),
+    };
+    let fee = |n| fee_band(LegalForm::Society, n, &model).fee_pence;
+    assert_eq!(
+        [fee(0), fee(1), fee(6), fee(7), fee(10), fee(11)],
+        [4_000, 12_000, 12_000, 35_000, 35_000, 95_000]
+    );
+    let draft = fee_band(LegalForm::Society, 0, &FeeBasis::FreeDraft);
+    assert_eq!((draft.fee_pence, draft.as_of), (95_000, "01/04/2024"));
+}
+
+#[test]
+fn changing_fixed_values_counts_once_per_rule() {
+    let mut a = answers("consortium");
+    a.insert("gm_quorum_pct".into(), Value::from(40));
+    a.insert("gm_quorum_min".into(), Value::from(3));
+    a.insert("gm_notice_clear_days".into(), Value::from(21));
+    a.insert("fee_sponsor".into(), Value::from("Example Sponsor"));
+    let options = parse_answers(&a).expect("valid");
+    let result = check(&options, &clauses(&render(&options)));
+    let counted: Vec<_> = result.counted_rules.iter().map(|r| r.key).collect();
+    assert_eq!(counted, ["S15.general_meetings", "S16.quorum"]);
+    assert_eq!(result.fee_band.fee_pence, 12_000);
+}
+
+#[test]
+fn the_legal_check_markup_lists_coverage_tests_and_findings() {
+    let (_, _, result) = checked("society");
+    let text = legal_check_markup(&result);
+    assert!(text.starts_with("## Legal check"));
+    assert!(text.contains("| 1 | Name | 1 | Covered |"));
+    assert!(text.contains("T2"));
+    assert!(text.contains("£950.00"));
+}
+
+#[test]
+fn form_pages_ask_every_question_once_with_help() {
+    for form in [
+        LegalForm::Society,
+        LegalForm::Company,
+        LegalForm::Consortium,
+    ] {
+        let pages = form_pages(form);
+        assert!(
+            (5..=7).contains(&pages.len()),
+            "{form:?}: {} pages",
+            pages.len()
+        );
+        let mut seen = std::collections::BTreeSet::new();
+        for field in pages.iter().flat_map(|p| &p.fields) {
+            assert!(seen.insert(field.key), "{} asked twice", field.key);
+            assert!(
+                !field.label.is_empty() && !field.hint.is_empty(),
+                "{} lacks help",
+                field.key
+            );
+        }
+        assert!(seen.contains("name") && seen.contains("founders"));
+        assert_eq!(seen.contains("union_coop"), form != LegalForm::Consortium);
+    }
+}

@@ -1,0 +1,70 @@
+//! The one error type of the application, and how each kind of failure reaches a person.
+//!
+//! Input a person can fix is not an error: handlers show the form again with messages (422).
+//! What remains are requests for things that do not exist or may not be seen (404, which
+//! never says which), actions not allowed (403), conflicts with the state of a case (409),
+//! throttling (429) and faults (500). Faults are logged with their cause; the person sees a
+//! friendly page that gives nothing away.
+
+use rocket::http::Status;
+use rocket::response::{self, Responder};
+use rocket::Request;
+use sea_orm::DbErr;
+
+use crate::docgen::DocgenError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// Not there, or not for this person: both answer 404 so that case numbers cannot be
+    /// probed.
+    #[error("not found")]
+    NotFound,
+    /// Signed in, but this role may not do this.
+    #[error("forbidden: {0}")]
+    Forbidden(&'static str),
+    /// The action does not fit the case's current state (a gate already signed off, say).
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("too many attempts")]
+    TooManyRequests,
+    #[error("database error: {0}")]
+    Db(#[from] DbErr),
+    #[error("document generation failed: {0}")]
+    Docgen(#[from] DocgenError),
+    #[error("{0}")]
+    Internal(String),
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+impl AppError {
+    pub fn status(&self) -> Status {
+        match self {
+            AppError::NotFound | AppError::Db(DbErr::RecordNotFound(_)) => Status::NotFound,
+            AppError::Forbidden(_) => Status::Forbidden,
+            AppError::Conflict(_) => Status::Conflict,
+            AppError::TooManyRequests => Status::TooManyRequests,
+            AppError::Db(_) | AppError::Docgen(_) | AppError::Internal(_) => {
+                Status::InternalServerError
+            }
+        }
+    }
+}
+
+impl<'r> Responder<'r, 'static> for AppError {
+    fn respond_to(self, request: &'r Request<'_>) -> response::Result<'static> {
+        let status = self.status();
+        if status == Status::InternalServerError {
+            tracing::error!(uri = %request.uri(), error = %self, "request failed");
+        } else {
+            tracing::debug!(uri = %request.uri(), error = %self, "request refused");
+        }
+        Err(status)
+    }
+}
+
+impl From<tokio::task::JoinError> for AppError {
+    fn from(e: tokio::task::JoinError) -> Self {
+        AppError::Internal(format!("background task failed: {e}"))
+    }
+}

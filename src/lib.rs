@@ -1,0 +1,103 @@
+//! coopkit: guides union reps and workers through worker buyouts and co-op start-ups, and lets
+//! a co-operative education centre follow every case.
+//!
+//! Layers: `web -> services -> {domain, db, docgen}`; `domain` is pure. `build` assembles the
+//! server; `main.rs` only parses the command line and runs it.
+
+// Tests may unwrap: a panic there is a failed test with its line, which is what we want.
+#![cfg_attr(test, allow(clippy::unwrap_used))]
+
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod docgen;
+pub mod domain;
+pub mod error;
+pub mod services;
+pub mod web;
+
+use rocket::fairing::{self, AdHoc};
+use rocket::figment::Figment;
+use rocket::fs::FileServer;
+use rocket::{Build, Rocket};
+use rocket_dyn_templates::Template;
+
+use clock::Clock;
+use config::AppConfig;
+use services::passwords::PasswordHasher;
+
+/// The server, with the system clock.
+pub fn build(figment: Figment) -> Rocket<Build> {
+    build_with_clock(figment, Clock::system())
+}
+
+/// The server with a given clock, so tests can move time forward.
+pub fn build_with_clock(figment: Figment, clock: Clock) -> Rocket<Build> {
+    let static_dir = figment
+        .extract_inner::<std::path::PathBuf>("template_dir")
+        .unwrap_or_else(|_| "templates".into())
+        .join("static");
+    rocket::custom(figment)
+        .manage(clock)
+        .attach(AdHoc::try_on_ignite("coopkit start-up", start_up))
+        .attach(AdHoc::on_liftoff("first admin link", |rocket| {
+            Box::pin(print_first_admin_link(rocket))
+        }))
+        .attach(Template::custom(|engines| {
+            web::customize(&mut engines.handlebars)
+        }))
+        .attach(web::csrf::CsrfGuard)
+        .attach(web::headers::SecurityHeaders)
+        .mount("/", web::routes())
+        .mount("/static", FileServer::from(static_dir))
+        .register("/", web::catchers())
+}
+
+/// Reads the configuration, connects and migrates the database, and loads everything read from
+/// files. Any failure stops the start with a message saying what to fix.
+async fn start_up(rocket: Rocket<Build>) -> fairing::Result {
+    let config = match AppConfig::from_figment(rocket.figment()) {
+        Ok(config) => config,
+        Err(e) => {
+            tracing::error!("coopkit's configuration is not valid: {e}");
+            return Err(rocket);
+        }
+    };
+    let db = match db::connect_and_migrate(&config.database_url).await {
+        Ok(db) => db,
+        Err(e) => {
+            tracing::error!("coopkit cannot start: {e}");
+            return Err(rocket);
+        }
+    };
+    let hasher = match PasswordHasher::new() {
+        Ok(hasher) => hasher,
+        Err(e) => {
+            tracing::error!("coopkit cannot start: {e}");
+            return Err(rocket);
+        }
+    };
+    Ok(rocket.manage(db).manage(hasher).manage(config))
+}
+
+/// On a fresh installation nobody can sign in yet: print a one-time link to create the first
+/// admin account.
+async fn print_first_admin_link(rocket: &Rocket<rocket::Orbit>) {
+    let (Some(db), Some(clock), Some(config)) = (
+        rocket.state::<sea_orm::DatabaseConnection>(),
+        rocket.state::<Clock>(),
+        rocket.state::<AppConfig>(),
+    ) else {
+        return;
+    };
+    match services::auth::first_admin_link(db, clock).await {
+        Ok(Some(token)) => {
+            let base = config.base_url(&rocket.config().address.to_string(), rocket.config().port);
+            tracing::warn!("no admin account exists yet. Create the first one within 24 hours at: {base}/setup/{token}");
+            println!("\n  coopkit has no admin account yet. Open this link to create one (it works once, for 24 hours):\n\n    {base}/setup/{token}\n");
+        }
+        Ok(None) => {}
+        Err(e) => tracing::error!("could not make the first admin link: {e}"),
+    }
+}

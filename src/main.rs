@@ -1,0 +1,48 @@
+//! Starts coopkit: parses the command line, sets up logging, and runs the server or a command.
+
+use clap::Parser;
+use coopkit::cli::{self, Cli, Command};
+
+#[rocket::main]
+async fn main() {
+    init_logging();
+    let cli = Cli::parse();
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => std::process::exit(serve().await),
+        command => std::process::exit(cli::run_command(command).await),
+    }
+}
+
+async fn serve() -> i32 {
+    let figment = coopkit::config::figment();
+    let data_dir = coopkit::config::AppConfig::from_figment(&figment)
+        .map(|c| c.data_dir)
+        .unwrap_or_else(|_| "data".into());
+    let figment = match coopkit::config::ensure_secret_key(figment, &data_dir) {
+        Ok(figment) => figment,
+        Err(e) => {
+            eprintln!(
+                "coopkit: could not create the secret key in {}: {e}",
+                data_dir.display()
+            );
+            return 1;
+        }
+    };
+    match coopkit::build(figment).launch().await {
+        Ok(_) => 0,
+        Err(e) => {
+            eprintln!("coopkit did not start: {e}");
+            1
+        }
+    }
+}
+
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("COOPKIT_LOG").unwrap_or_else(|_| {
+        tracing_subscriber::EnvFilter::new("info,rocket=warn,sqlx=warn,handlebars=warn")
+    });
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(true)
+        .init();
+}

@@ -1,0 +1,331 @@
+//! Signing in and out, sessions, throttling and first-run set-up.
+
+use sea_orm::{DatabaseConnection, TransactionTrait};
+use serde::Serialize;
+
+use super::passwords::PasswordHasher;
+use super::tokens::{csrf_token_for, hash_token, new_token};
+use crate::clock::Clock;
+use crate::db::entities::users;
+use crate::db::repo;
+use crate::domain::field_errors::FieldErrors;
+use crate::domain::user::{check_email, check_new_password, normalise_email, Role};
+use crate::error::{AppError, AppResult};
+
+/// A session ends after this long without a request (ASVS 3.3.2).
+pub const IDLE_TIMEOUT_SECS: i64 = 30 * 60;
+/// …and this long after sign-in whatever happens.
+pub const ABSOLUTE_TIMEOUT_SECS: i64 = 12 * 60 * 60;
+/// Failures counted for throttling, per account and per address.
+pub const MAX_FAILURES: u64 = 10;
+pub const FAILURE_WINDOW_SECS: i64 = 15 * 60;
+/// The last-seen time is written at most this often: a write on every page would cost more
+/// than the minute of idle-timeout precision it buys.
+const TOUCH_EVERY_SECS: i64 = 60;
+/// How long the first admin's set-up link works.
+pub const SETUP_LINK_SECS: i64 = 24 * 60 * 60;
+
+/// The person making a request, as established from their session.
+#[derive(Debug, Clone, Serialize)]
+pub struct Actor {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    #[serde(skip)]
+    pub session_id: i64,
+    #[serde(skip)]
+    pub csrf_token: String,
+}
+
+impl Actor {
+    pub fn is_centre(&self) -> bool {
+        self.role.is_centre()
+    }
+}
+
+/// What a successful sign-in hands back: the raw token goes into the cookie, nowhere else.
+pub struct NewSession {
+    pub token: String,
+    pub user: users::Model,
+}
+
+pub enum SignIn {
+    Ok(NewSession),
+    WrongCredentials,
+    Throttled,
+}
+
+pub async fn sign_in(
+    db: &DatabaseConnection,
+    hasher: &PasswordHasher,
+    clock: &Clock,
+    email: &str,
+    password: &str,
+    address: &str,
+    user_agent: &str,
+) -> AppResult<SignIn> {
+    let email = normalise_email(email);
+    let now = clock.now();
+    let since = now - FAILURE_WINDOW_SECS;
+    if repo::login_failures::count_for_email_since(db, &email, since).await? >= MAX_FAILURES
+        || repo::login_failures::count_for_address_since(db, address, since).await? >= MAX_FAILURES
+    {
+        tracing::warn!(target: "security", email_hash = %short_hash(&email), address, "sign-in refused: too many failures");
+        return Ok(SignIn::Throttled);
+    }
+    let user = repo::users::find_by_email(db, &email).await?;
+    let usable = user.as_ref().filter(|u| !u.disabled);
+    let matches = hasher
+        .verify(
+            password.to_string(),
+            usable.map(|u| u.password_hash.clone()),
+        )
+        .await?;
+    match usable {
+        Some(user) if matches => {
+            let session = start_session(db, clock, user.clone(), user_agent).await?;
+            tracing::info!(target: "security", user_id = user.id, address, "signed in");
+            Ok(SignIn::Ok(session))
+        }
+        _ => {
+            repo::login_failures::record(db, &email, address, now).await?;
+            repo::login_failures::forget_before(db, since).await?;
+            tracing::warn!(target: "security", email_hash = %short_hash(&email), address, "failed sign-in");
+            Ok(SignIn::WrongCredentials)
+        }
+    }
+}
+
+/// A new session for a user who has just proved who they are (sign-in, set-up, a link).
+pub async fn start_session(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    user: users::Model,
+    user_agent: &str,
+) -> AppResult<NewSession> {
+    let token = new_token();
+    let now = clock.now();
+    repo::sessions::insert(
+        db,
+        &hash_token(&token),
+        user.id,
+        now,
+        now + ABSOLUTE_TIMEOUT_SECS,
+        user_agent,
+    )
+    .await?;
+    Ok(NewSession { token, user })
+}
+
+/// The person behind a session token, if the session is still good.
+pub async fn authenticate(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    token: &str,
+) -> AppResult<Option<Actor>> {
+    let Some((session, user)) = repo::sessions::find_with_user(db, &hash_token(token)).await?
+    else {
+        return Ok(None);
+    };
+    let now = clock.now();
+    let live = session.revoked_at.is_none()
+        && now < session.expires_at
+        && now - session.last_seen_at <= IDLE_TIMEOUT_SECS
+        && !user.disabled;
+    let Some(role) = Role::parse(&user.role).filter(|_| live) else {
+        return Ok(None);
+    };
+    if now - session.last_seen_at >= TOUCH_EVERY_SECS {
+        repo::sessions::touch(db, session.id, now).await?;
+    }
+    Ok(Some(Actor {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        role,
+        session_id: session.id,
+        csrf_token: csrf_token_for(token),
+    }))
+}
+
+pub async fn sign_out(db: &DatabaseConnection, clock: &Clock, actor: &Actor) -> AppResult<()> {
+    repo::sessions::revoke(db, actor.session_id, clock.now()).await?;
+    tracing::info!(target: "security", user_id = actor.id, "signed out");
+    Ok(())
+}
+
+/// Changes the actor's password after checking the current one, and ends every other session
+/// of theirs: whoever else knew the old password is signed out.
+pub async fn change_password(
+    db: &DatabaseConnection,
+    hasher: &PasswordHasher,
+    clock: &Clock,
+    actor: &Actor,
+    current: &str,
+    new: &str,
+    confirm: &str,
+) -> AppResult<Result<(), FieldErrors>> {
+    let mut errors = FieldErrors::new();
+    let user = repo::users::find(db, actor.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !hasher
+        .verify(current.to_string(), Some(user.password_hash))
+        .await?
+    {
+        errors.add("current_password", "Your current password is not right");
+    }
+    if let Err(message) = check_new_password(new) {
+        errors.add("new_password", message);
+    } else if new != confirm {
+        errors.add("confirm_password", "The two new passwords are not the same");
+    }
+    if !errors.is_empty() {
+        return Ok(Err(errors));
+    }
+    let hash = hasher.hash(new.to_string()).await?;
+    let now = clock.now();
+    let txn = db.begin().await?;
+    repo::users::set_password_hash(&txn, actor.id, &hash, now).await?;
+    repo::sessions::revoke_all_for_user(&txn, actor.id, Some(actor.session_id), now).await?;
+    txn.commit().await?;
+    tracing::info!(target: "security", user_id = actor.id, "password changed; other sessions ended");
+    Ok(Ok(()))
+}
+
+/// What a person typed to create an account.
+pub struct AccountInput<'a> {
+    pub email: &'a str,
+    pub name: &'a str,
+    pub password: &'a str,
+    pub confirm: &'a str,
+}
+
+/// Checks an account form, including that the email is free.
+pub async fn check_account(
+    db: &DatabaseConnection,
+    input: &AccountInput<'_>,
+) -> AppResult<FieldErrors> {
+    let mut errors = FieldErrors::new();
+    let email = normalise_email(input.email);
+    if let Err(message) = check_email(&email) {
+        errors.add("email", message);
+    } else if repo::users::find_by_email(db, &email).await?.is_some() {
+        errors.add(
+            "email",
+            "There is already an account with this email address",
+        );
+    }
+    let name = input.name.trim();
+    if name.is_empty() {
+        errors.add("name", "Enter your name");
+    } else if name.chars().count() > 120 {
+        errors.add("name", "Use 120 characters or fewer");
+    }
+    if let Err(message) = check_new_password(input.password) {
+        errors.add("password", message);
+    } else if input.password != input.confirm {
+        errors.add("confirm", "The two passwords are not the same");
+    }
+    Ok(errors)
+}
+
+/// Creates an account whose input has been checked.
+pub async fn create_user(
+    db: &impl sea_orm::ConnectionTrait,
+    hasher: &PasswordHasher,
+    clock: &Clock,
+    input: &AccountInput<'_>,
+    role: Role,
+) -> AppResult<users::Model> {
+    let hash = hasher.hash(input.password.to_string()).await?;
+    let email = normalise_email(input.email);
+    let user = repo::users::insert(
+        db,
+        repo::users::NewUser {
+            email: &email,
+            name: input.name.trim(),
+            role: role.as_str(),
+            password_hash: &hash,
+        },
+        clock.now(),
+    )
+    .await?;
+    tracing::info!(target: "security", user_id = user.id, role = role.as_str(), "account created");
+    Ok(user)
+}
+
+/// When no admin exists, makes a one-time link for creating the first one (24 hours, single
+/// use) and returns its token. Older unused set-up links stop working.
+pub async fn first_admin_link(db: &DatabaseConnection, clock: &Clock) -> AppResult<Option<String>> {
+    if repo::users::count_admins(db).await? > 0 {
+        return Ok(None);
+    }
+    let now = clock.now();
+    let token = new_token();
+    let txn = db.begin().await?;
+    repo::tokens::retire_unused(&txn, "first_admin", None, now).await?;
+    repo::tokens::insert(
+        &txn,
+        &hash_token(&token),
+        "first_admin",
+        None,
+        now,
+        now + SETUP_LINK_SECS,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(Some(token))
+}
+
+/// Why a one-time link cannot be used, in words for the person holding it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkProblem {
+    Unknown,
+    Used,
+    Expired,
+}
+
+/// Checks a one-time link without using it up.
+pub async fn check_link(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    token: &str,
+    purpose: &str,
+) -> AppResult<Result<i64, LinkProblem>> {
+    let Some(found) = repo::tokens::find(db, &hash_token(token), purpose).await? else {
+        return Ok(Err(LinkProblem::Unknown));
+    };
+    Ok(if found.used_at.is_some() {
+        Err(LinkProblem::Used)
+    } else if found.expires_at <= clock.now() {
+        Err(LinkProblem::Expired)
+    } else {
+        Ok(found.id)
+    })
+}
+
+/// Creates the first admin through the set-up link. The link is used up in the same
+/// transaction, so it works once even if submitted twice at the same moment.
+pub async fn create_first_admin(
+    db: &DatabaseConnection,
+    hasher: &PasswordHasher,
+    clock: &Clock,
+    token_id: i64,
+    input: &AccountInput<'_>,
+) -> AppResult<Result<users::Model, LinkProblem>> {
+    let txn = db.begin().await?;
+    if !repo::tokens::consume(&txn, token_id, clock.now()).await? {
+        return Ok(Err(LinkProblem::Used));
+    }
+    let user = create_user(&txn, hasher, clock, input, Role::Admin).await?;
+    txn.commit().await?;
+    Ok(Ok(user))
+}
+
+/// A short, one-way tag for an email in security logs: enough to correlate events, without
+/// writing personal data to the log.
+fn short_hash(email: &str) -> String {
+    hash_token(email)[..12].to_string()
+}

@@ -1,0 +1,252 @@
+//! The case list, opening a case, and the case page.
+
+use rocket::form::{Form, FromForm};
+use rocket::request::FlashMessage;
+use rocket::{get, post, routes, Route, State};
+use rocket_dyn_templates::Template;
+use sea_orm::DatabaseConnection;
+use serde::Serialize;
+
+use super::page::{PageContext, PageOrRedirect};
+use crate::clock::{format_timestamp, Clock};
+use crate::config::AppConfig;
+use crate::db::entities::cases;
+use crate::db::repo;
+use crate::domain::case::{CaseInput, CaseStatus, NewCase, Pathway, Trigger};
+use crate::error::{AppError, AppResult};
+use crate::services::{self, auth::Actor};
+
+pub fn routes() -> Vec<Route> {
+    routes![index, new, create, show]
+}
+
+const PAGE_SIZE: u64 = 50;
+
+/// A case as list rows and headers show it.
+#[derive(Serialize)]
+pub struct CaseSummary {
+    pub id: i64,
+    pub reference: String,
+    pub name: String,
+    pub pathway: &'static str,
+    pub status: &'static str,
+    pub stage: String,
+    pub updated: String,
+}
+
+impl From<&cases::Model> for CaseSummary {
+    fn from(c: &cases::Model) -> Self {
+        Self {
+            id: c.id,
+            reference: c.reference.clone(),
+            name: c.name.clone(),
+            pathway: Pathway::parse(&c.pathway).map_or("Unknown", Pathway::label),
+            status: CaseStatus::parse(&c.status).map_or("Unknown", CaseStatus::label),
+            stage: c.current_stage.clone(),
+            updated: format_timestamp(c.updated_at),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ListView {
+    cases: Vec<CaseSummary>,
+    next: Option<String>,
+    may_open: bool,
+}
+
+/// `after` is the keyset cursor of the previous page's last row: `updated_at.id`.
+#[get("/cases?<after>")]
+async fn index(
+    actor: &Actor,
+    db: &State<DatabaseConnection>,
+    after: Option<&str>,
+    flash: Option<FlashMessage<'_>>,
+) -> AppResult<Template> {
+    let cursor = after.and_then(parse_cursor);
+    let rows = services::cases::list(db, actor, cursor, PAGE_SIZE + 1).await?;
+    let has_more = rows.len() as u64 > PAGE_SIZE;
+    let shown = &rows[..rows.len().min(PAGE_SIZE as usize)];
+    let next = has_more
+        .then(|| shown.last().map(|c| format!("{}.{}", c.updated_at, c.id)))
+        .flatten();
+    let view = ListView {
+        cases: shown.iter().map(CaseSummary::from).collect(),
+        next,
+        may_open: actor.role.may_open_cases(),
+    };
+    Ok(PageContext::for_actor(actor, flash).render("cases/index", "Cases", view))
+}
+
+fn parse_cursor(text: &str) -> Option<repo::cases::Cursor> {
+    let (updated_at, id) = text.split_once('.')?;
+    Some(repo::cases::Cursor {
+        updated_at: updated_at.parse().ok()?,
+        id: id.parse().ok()?,
+    })
+}
+
+#[derive(FromForm, Default, Serialize)]
+pub struct CaseForm {
+    #[field(default = String::new())]
+    name: String,
+    #[field(default = String::new())]
+    pathway: String,
+    #[field(default = String::new())]
+    sector: String,
+    #[field(default = String::new())]
+    employer: String,
+    #[field(default = String::new())]
+    union_name: String,
+    #[field(default = String::new())]
+    union_branch: String,
+    #[field(default = String::new())]
+    worker_count: String,
+    #[field(default = String::new())]
+    trigger: String,
+    #[field(default = String::new())]
+    description: String,
+}
+
+impl From<&CaseForm> for CaseInput {
+    fn from(f: &CaseForm) -> Self {
+        CaseInput {
+            name: f.name.clone(),
+            pathway: f.pathway.clone(),
+            sector: f.sector.clone(),
+            employer: f.employer.clone(),
+            union_name: f.union_name.clone(),
+            union_branch: f.union_branch.clone(),
+            worker_count: f.worker_count.clone(),
+            trigger: f.trigger.clone(),
+            description: f.description.clone(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Choice {
+    value: &'static str,
+    label: &'static str,
+    selected: bool,
+}
+
+#[derive(Serialize)]
+struct NewCaseView<'a> {
+    form: &'a CaseForm,
+    pathways: Vec<Choice>,
+    triggers: Vec<Choice>,
+    field_errors: std::collections::BTreeMap<String, String>,
+}
+
+fn new_case_view<'a>(
+    form: &'a CaseForm,
+    errors: &crate::domain::field_errors::FieldErrors,
+) -> NewCaseView<'a> {
+    NewCaseView {
+        form,
+        pathways: Pathway::ALL
+            .iter()
+            .map(|p| Choice {
+                value: p.as_str(),
+                label: p.label(),
+                selected: p.as_str() == form.pathway,
+            })
+            .collect(),
+        triggers: Trigger::ALL
+            .iter()
+            .map(|t| Choice {
+                value: t.as_str(),
+                label: t.label(),
+                selected: t.as_str() == form.trigger,
+            })
+            .collect(),
+        field_errors: errors.by_field(),
+    }
+}
+
+#[get("/cases/new")]
+fn new(actor: &Actor) -> AppResult<Template> {
+    if !actor.role.may_open_cases() {
+        return Err(AppError::Forbidden("workers join cases by invitation"));
+    }
+    let form = <CaseForm as Default>::default();
+    let view = new_case_view(&form, &Default::default());
+    Ok(PageContext::for_actor(actor, None).render("cases/new", "Open a case", view))
+}
+
+#[post("/cases", data = "<form>")]
+async fn create(
+    actor: &Actor,
+    form: Form<CaseForm>,
+    db: &State<DatabaseConnection>,
+    clock: &State<Clock>,
+    config: &State<AppConfig>,
+) -> AppResult<PageOrRedirect> {
+    let case = match NewCase::try_from(&CaseInput::from(&*form)) {
+        Ok(case) => case,
+        Err(errors) => {
+            let page = PageContext::for_actor(actor, None).render_with_errors(
+                "cases/new",
+                "Open a case",
+                &errors,
+                new_case_view(&form, &errors),
+            );
+            return Ok(PageOrRedirect::invalid(page));
+        }
+    };
+    let opened = services::cases::open(db, clock, actor, &config.reference_prefix, case).await?;
+    Ok(PageOrRedirect::success(
+        format!("/cases/{}", opened.id),
+        &format!("Case {} opened", opened.reference),
+    ))
+}
+
+#[derive(Serialize)]
+struct ShowView {
+    case: CaseSummary,
+    sector: String,
+    employer: String,
+    union_name: String,
+    union_branch: String,
+    worker_count: i32,
+    trigger: &'static str,
+    description: String,
+    events: Vec<EventView>,
+}
+
+#[derive(Serialize)]
+struct EventView {
+    summary: String,
+    when: String,
+}
+
+#[get("/cases/<id>")]
+async fn show(
+    actor: &Actor,
+    id: i64,
+    db: &State<DatabaseConnection>,
+    flash: Option<FlashMessage<'_>>,
+) -> AppResult<Template> {
+    let (case, _access) = services::cases::find_visible(db, actor, id).await?;
+    let events = repo::events::for_case(db.inner(), id).await?;
+    let view = ShowView {
+        case: CaseSummary::from(&case),
+        sector: case.sector.clone(),
+        employer: case.employer.clone(),
+        union_name: case.union_name.clone(),
+        union_branch: case.union_branch.clone(),
+        worker_count: case.worker_count,
+        trigger: Trigger::parse(&case.trigger).map_or("Unknown", Trigger::label),
+        description: case.description.clone(),
+        events: events
+            .iter()
+            .rev()
+            .map(|e| EventView {
+                summary: e.summary.clone(),
+                when: format_timestamp(e.created_at),
+            })
+            .collect(),
+    };
+    Ok(PageContext::for_actor(actor, flash).render("cases/show", case.name.clone(), view))
+}

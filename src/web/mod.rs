@@ -1,0 +1,141 @@
+//! HTTP: routes, guards, pages. Handlers are thin: they read the request, call a service and
+//! pick a page or a redirect.
+
+pub mod auth;
+pub mod cases;
+pub mod csrf;
+pub mod headers;
+pub mod health;
+pub mod page;
+pub mod session;
+
+use rocket::http::Status;
+use rocket::response::Redirect;
+use rocket::{catch, catchers, get, routes, Catcher, Request, Route};
+use rocket_dyn_templates::{handlebars::Handlebars, Template};
+use serde::Serialize;
+
+use crate::services::auth::Actor;
+
+pub fn routes() -> Vec<Route> {
+    let mut all = routes![home, csrf::rejected];
+    all.extend(auth::routes());
+    all.extend(cases::routes());
+    all.extend(health::routes());
+    all
+}
+
+pub fn catchers() -> Vec<Catcher> {
+    catchers![
+        unauthorized,
+        forbidden,
+        not_found,
+        unprocessable,
+        too_many,
+        server_error
+    ]
+}
+
+/// Handlebars settings for pages. Strict mode stays off here (document templates use it):
+/// the field partials take optional parameters (a hint, an error, a width), and strict mode
+/// treats every absent optional parameter as a fault. Page tests assert on what is rendered
+/// instead.
+pub fn customize(hbs: &mut Handlebars<'static>) {
+    hbs.set_strict_mode(false);
+    hbs.set_dev_mode(false);
+}
+
+#[get("/")]
+fn home(actor: Option<&Actor>) -> Redirect {
+    match actor {
+        Some(_) => Redirect::to("/cases"),
+        None => Redirect::to("/login"),
+    }
+}
+
+#[derive(Serialize)]
+struct ErrorView {
+    title: &'static str,
+    user: Option<()>,
+    csrf: String,
+    flash: Option<()>,
+    errors: Vec<()>,
+    data: ErrorData,
+}
+
+#[derive(Serialize)]
+struct ErrorData {
+    code: u16,
+    heading: &'static str,
+    message: &'static str,
+}
+
+fn error_page(status: Status, heading: &'static str, message: &'static str) -> (Status, Template) {
+    let view = ErrorView {
+        title: heading,
+        user: None,
+        csrf: String::new(),
+        flash: None,
+        errors: Vec::new(),
+        data: ErrorData {
+            code: status.code,
+            heading,
+            message,
+        },
+    };
+    (status, Template::render("errors/error", view))
+}
+
+#[catch(401)]
+fn unauthorized(req: &Request<'_>) -> Redirect {
+    let _ = req;
+    Redirect::to("/login")
+}
+
+#[catch(403)]
+fn forbidden(req: &Request<'_>) -> (Status, Template) {
+    if req.uri().path() == csrf::REJECTED_PATH {
+        return error_page(
+            Status::Forbidden,
+            "This form could not be sent",
+            "For your safety, coopkit only accepts forms sent from its own pages. This can happen when a page was open for a long time or you signed in again in another tab. Go back, reload the page and try again: what you typed may need typing again.",
+        );
+    }
+    error_page(
+        Status::Forbidden,
+        "You cannot do that",
+        "Your account does not allow this. If you think it should, ask the education centre.",
+    )
+}
+
+#[catch(404)]
+fn not_found() -> (Status, Template) {
+    error_page(Status::NotFound, "Page not found", "There is nothing here, or it is not shared with you. Check the address, or go back to your cases.")
+}
+
+#[catch(422)]
+fn unprocessable() -> (Status, Template) {
+    error_page(
+        Status::UnprocessableEntity,
+        "Something in the form was not right",
+        "Go back and check what you entered.",
+    )
+}
+
+#[catch(429)]
+fn too_many() -> (Status, Template) {
+    error_page(
+        Status::TooManyRequests,
+        "Too many attempts",
+        "Wait a few minutes, then try again.",
+    )
+}
+
+#[catch(500)]
+fn server_error() -> (Status, Template) {
+    error_page(
+        Status::InternalServerError,
+        "Sorry, something went wrong",
+        "The problem has been logged. Nothing you saved before this page is lost. Try again in a moment; if it keeps happening, contact the education centre.",
+    )
+}
