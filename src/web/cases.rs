@@ -7,6 +7,7 @@ use rocket_dyn_templates::Template;
 use sea_orm::DatabaseConnection;
 use serde::Serialize;
 
+use super::case_header::CaseHeader;
 use super::page::{PageContext, PageOrRedirect};
 use crate::clock::{format_timestamp, Clock};
 use crate::config::AppConfig;
@@ -204,6 +205,7 @@ async fn create(
 
 #[derive(Serialize)]
 struct ShowView {
+    header: CaseHeader,
     case: CaseSummary,
     sector: String,
     employer: String,
@@ -228,9 +230,10 @@ async fn show(
     db: &State<DatabaseConnection>,
     flash: Option<FlashMessage<'_>>,
 ) -> AppResult<Template> {
-    let (case, _access) = services::cases::find_visible(db, actor, id).await?;
+    let (case, access) = services::cases::find_visible(db, actor, id).await?;
     let events = repo::events::for_case(db.inner(), id).await?;
     let view = ShowView {
+        header: CaseHeader::new(&case, access, ""),
         case: CaseSummary::from(&case),
         sector: case.sector.clone(),
         employer: case.employer.clone(),

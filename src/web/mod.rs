@@ -2,6 +2,7 @@
 //! pick a page or a redirect.
 
 pub mod auth;
+pub mod case_header;
 pub mod cases;
 pub mod csrf;
 pub mod headers;
