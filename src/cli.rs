@@ -1,4 +1,4 @@
-//! The command line: `coopkit serve` (the default), `migrate`, `create-user`.
+//! The command line: `coopkit serve` (the default), `migrate`, `create-user`, `purge-enquiries`.
 
 use std::io::Read;
 
@@ -39,6 +39,9 @@ pub enum Command {
         #[arg(long)]
         password_stdin: bool,
     },
+    /// Delete declined enquiries older than the retention period (`enquiry_retention_days`).
+    /// The server also does this at start and daily.
+    PurgeEnquiries,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -69,6 +72,7 @@ pub async fn run_command(command: Command) -> i32 {
             role,
             password_stdin,
         } => create_user(email, name, role.into(), password_stdin).await,
+        Command::PurgeEnquiries => purge_enquiries().await,
     };
     match result {
         Ok(()) => 0,
@@ -140,5 +144,18 @@ async fn create_user(
         user.email,
         role.label()
     );
+    Ok(())
+}
+
+async fn purge_enquiries() -> Result<(), String> {
+    let config = app_config()?;
+    let db = crate::db::connect_and_migrate(&config.database_url)
+        .await
+        .map_err(|e| e.to_string())?;
+    let days = config.enquiry_retention_days;
+    let deleted = crate::services::enquiries::purge(&db, &Clock::system(), days)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!("Deleted {deleted} declined enquiries older than {days} days.");
     Ok(())
 }

@@ -24,6 +24,8 @@ pub struct AppConfig {
     pub behind_tls_proxy: bool,
     /// The address people reach coopkit at, used in links printed to the log and in emails.
     pub public_url: Option<String>,
+    /// Days a declined enquiry (and the personal data in it) is kept before it is deleted.
+    pub enquiry_retention_days: u32,
 }
 
 impl Default for AppConfig {
@@ -35,6 +37,7 @@ impl Default for AppConfig {
             reference_prefix: "PCEC".into(),
             behind_tls_proxy: false,
             public_url: None,
+            enquiry_retention_days: 183,
         }
     }
 }

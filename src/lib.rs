@@ -41,6 +41,7 @@ pub fn build_with_clock(figment: Figment, clock: Clock) -> Rocket<Build> {
     rocket::custom(figment)
         .manage(clock)
         .attach(AdHoc::try_on_ignite("coopkit start-up", start_up))
+        .attach(web::front_door::FrontDoor)
         .attach(AdHoc::on_liftoff("first admin link", |rocket| {
             Box::pin(print_first_admin_link(rocket))
         }))

@@ -6,6 +6,7 @@
 pub mod calendar;
 pub mod case;
 pub mod deadlines;
+pub mod enquiry;
 pub mod field_errors;
 pub mod finance;
 pub mod money;

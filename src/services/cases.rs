@@ -32,20 +32,35 @@ pub async fn open(
     prefix: &str,
     case: NewCase,
 ) -> AppResult<cases::Model> {
+    let txn = db.begin().await?;
+    let model = open_in(&txn, clock, actor, prefix, case).await?;
+    txn.commit().await?;
+    tracing::info!(case_id = model.id, reference = %model.reference, "case opened");
+    Ok(model)
+}
+
+/// Opens a case inside the caller's transaction, so that opening it and what the caller does
+/// with it (an accepted enquiry, say) stand or fall together.
+pub async fn open_in(
+    txn: &impl sea_orm::ConnectionTrait,
+    clock: &Clock,
+    actor: &Actor,
+    prefix: &str,
+    case: NewCase,
+) -> AppResult<cases::Model> {
     if !actor.role.may_open_cases() {
         return Err(AppError::Forbidden("workers join cases by invitation"));
     }
     let now = clock.now();
     let year = clock.now_utc().year();
-    let txn = db.begin().await?;
-    let number = repo::cases::next_reference_number(&txn, year).await?;
+    let number = repo::cases::next_reference_number(txn, year).await?;
     let reference = format_reference(prefix, year, number);
-    let model = repo::cases::insert(&txn, &case, &reference, actor.id, now).await?;
+    let model = repo::cases::insert(txn, &case, &reference, actor.id, now).await?;
     if actor.role == Role::Rep {
-        repo::cases::add_member(&txn, model.id, actor.id, "rep", now).await?;
+        repo::cases::add_member(txn, model.id, actor.id, "rep", now).await?;
     }
     repo::events::record(
-        &txn,
+        txn,
         model.id,
         Some(actor.id),
         "case_opened",
@@ -54,8 +69,6 @@ pub async fn open(
         now,
     )
     .await?;
-    txn.commit().await?;
-    tracing::info!(case_id = model.id, reference = %model.reference, "case opened");
     Ok(model)
 }
 

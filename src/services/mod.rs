@@ -5,5 +5,8 @@
 
 pub mod auth;
 pub mod cases;
+pub mod enquiries;
 pub mod passwords;
+pub mod readiness;
+pub mod rep_invitations;
 pub mod tokens;

@@ -4,10 +4,17 @@
 pub mod auth;
 pub mod case_header;
 pub mod cases;
+pub mod check;
+pub mod check_form;
 pub mod csrf;
+pub mod enquire;
+pub mod enquiries;
+pub mod front_door;
 pub mod headers;
 pub mod health;
+pub mod join;
 pub mod page;
+pub mod public;
 pub mod session;
 
 use rocket::http::Status;
@@ -23,6 +30,11 @@ pub fn routes() -> Vec<Route> {
     all.extend(auth::routes());
     all.extend(cases::routes());
     all.extend(health::routes());
+    all.extend(public::routes());
+    all.extend(check::routes());
+    all.extend(enquire::routes());
+    all.extend(enquiries::routes());
+    all.extend(join::routes());
     all
 }
 
@@ -46,12 +58,11 @@ pub fn customize(hbs: &mut Handlebars<'static>) {
     hbs.set_dev_mode(false);
 }
 
+/// Signed-in people go to their cases; for everyone else the guard forwards to the public
+/// home page (`public::home`).
 #[get("/")]
-fn home(actor: Option<&Actor>) -> Redirect {
-    match actor {
-        Some(_) => Redirect::to("/cases"),
-        None => Redirect::to("/login"),
-    }
+fn home(_actor: &Actor) -> Redirect {
+    Redirect::to("/cases")
 }
 
 #[derive(Serialize)]

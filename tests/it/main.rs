@@ -6,4 +6,5 @@ mod support;
 
 mod accounts;
 mod cases;
+mod front_door;
 mod security;

@@ -4,7 +4,11 @@
 
 pub mod case_events;
 pub mod case_members;
+pub mod case_prefill;
 pub mod cases;
+pub mod enquiries;
+pub mod enquiry_attempts;
+pub mod enquiry_notes;
 pub mod login_failures;
 pub mod one_time_tokens;
 pub mod sessions;

@@ -1,7 +1,9 @@
 //! Reading and writing tables. Every function takes `&impl ConnectionTrait`, so the services
 //! can call it inside or outside a transaction; none of them decides who may do what.
 
+pub mod case_prefill;
 pub mod cases;
+pub mod enquiries;
 pub mod events;
 pub mod login_failures;
 pub mod sessions;

@@ -1,0 +1,72 @@
+//! The public readiness check: checking answers, and the one-page summary as a PDF.
+//!
+//! Nothing is stored: a visitor's answers travel in the pages' own forms, so the check needs
+//! no account and leaves nothing behind.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use crate::docgen::{self, DocTemplates, DocgenError, DocumentMeta, Fonts};
+use crate::domain::field_errors::FieldErrors;
+use crate::domain::readiness::{
+    assess, parse, summary_context, ReadinessAnswers, ReadinessInput, Recommendation,
+};
+use crate::error::AppResult;
+
+/// The fonts and document templates the summary is printed with, loaded once at start.
+#[derive(Debug)]
+pub struct SummaryDocs {
+    fonts: Fonts,
+    templates: DocTemplates,
+}
+
+impl SummaryDocs {
+    pub fn load(documents_dir: &Path) -> Result<Self, DocgenError> {
+        Ok(Self {
+            fonts: Fonts::load()?,
+            templates: DocTemplates::load(documents_dir)?,
+        })
+    }
+}
+
+/// The checked answers and what they mean, or what to fix.
+pub fn check(
+    input: &ReadinessInput,
+    today: NaiveDate,
+) -> Result<(ReadinessAnswers, Recommendation), FieldErrors> {
+    let answers = parse(input, today)?;
+    let recommendation = assess(&answers, today);
+    Ok((answers, recommendation))
+}
+
+/// The one-page summary of the result as PDF bytes. Laying out a PDF is CPU work, so it runs
+/// on a blocking thread, not on the workers that serve pages.
+pub async fn summary_pdf(
+    docs: Arc<SummaryDocs>,
+    input: ReadinessInput,
+    today: NaiveDate,
+) -> AppResult<Result<Vec<u8>, FieldErrors>> {
+    let (answers, recommendation) = match check(&input, today) {
+        Ok(checked) => checked,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    let bytes = tokio::task::spawn_blocking(move || {
+        let context = summary_context(&answers, &recommendation, today);
+        let markup = docs.templates.render("readiness", &context)?;
+        let blocks = docgen::parse(&markup)?;
+        let meta = DocumentMeta {
+            title: "Could a co-op work for you?".into(),
+            author: "Preston Co-operative Education Centre".into(),
+            subject: "Summary of the readiness check".into(),
+            coop_name: "Preston Co-operative Education Centre".into(),
+            reference: String::new(),
+            version: 1,
+            draft: false,
+        };
+        docgen::render_pdf(&docs.fonts, &meta, &blocks)
+    })
+    .await??;
+    Ok(Ok(bytes))
+}

@@ -1,0 +1,47 @@
+//! The public pages: the home page for visitors who are not signed in, the page for
+//! business advisors, and the privacy notice.
+
+use rocket::request::FlashMessage;
+use rocket::{get, routes, Route, State};
+use rocket_dyn_templates::Template;
+use serde::Serialize;
+
+use super::page::PageContext;
+use super::session::CsrfToken;
+use crate::config::AppConfig;
+use crate::services::auth::Actor;
+
+pub fn routes() -> Vec<Route> {
+    routes![home, advisors, privacy]
+}
+
+/// Signed-in people go to their cases (the route in `web::mod`); everyone else lands here.
+#[get("/", rank = 2)]
+fn home(csrf: CsrfToken, flash: Option<FlashMessage<'_>>) -> Template {
+    PageContext::new(None, csrf.0, flash).render(
+        "front/home",
+        "Take over your workplace as a co-operative",
+        (),
+    )
+}
+
+#[get("/advisors")]
+fn advisors(actor: Option<&Actor>, csrf: CsrfToken) -> Template {
+    PageContext::new(actor, csrf.0, None).render("front/advisors", "For business advisors", ())
+}
+
+#[derive(Serialize)]
+struct PrivacyView {
+    retention_days: u32,
+    retention_months: u32,
+}
+
+#[get("/privacy")]
+fn privacy(actor: Option<&Actor>, csrf: CsrfToken, config: &State<AppConfig>) -> Template {
+    let days = config.enquiry_retention_days;
+    let view = PrivacyView {
+        retention_days: days,
+        retention_months: (days + 15) / 30,
+    };
+    PageContext::new(actor, csrf.0, None).render("front/privacy", "Privacy notice", view)
+}
