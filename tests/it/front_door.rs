@@ -148,6 +148,9 @@ async fn the_summary_is_a_pdf() {
     assert_eq!(response.status(), Status::Ok);
     let bytes = response.into_bytes().await.unwrap();
     assert!(bytes.starts_with(b"%PDF-"));
+    let (_, form) = app.page(&format!("/enquire?{query}")).await;
+    assert!(form.contains("Your answers from the check are attached"));
+    assert!(form.contains("name=\"check.consultation_start\""));
     let response = app.get("/check/summary.pdf?situation=new_idea").await;
     assert_eq!(response.status(), Status::UnprocessableEntity);
 }
