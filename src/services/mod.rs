@@ -5,5 +5,9 @@
 
 pub mod auth;
 pub mod cases;
+pub mod invitations;
+pub mod joining;
+pub mod mail;
 pub mod passwords;
+pub mod progress;
 pub mod tokens;

@@ -7,7 +7,10 @@ pub mod cases;
 pub mod csrf;
 pub mod headers;
 pub mod health;
+pub mod invitations;
+pub mod join;
 pub mod page;
+pub mod progress;
 pub mod session;
 
 use rocket::http::Status;
@@ -23,6 +26,9 @@ pub fn routes() -> Vec<Route> {
     all.extend(auth::routes());
     all.extend(cases::routes());
     all.extend(health::routes());
+    all.extend(invitations::routes());
+    all.extend(join::routes());
+    all.extend(progress::routes());
     all
 }
 

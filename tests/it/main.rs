@@ -6,4 +6,6 @@ mod support;
 
 mod accounts;
 mod cases;
+mod invitations;
 mod security;
+mod smtp_sink;

@@ -3,9 +3,14 @@
 //! They carry no behaviour: the repositories in `db::repo` turn rows into domain values.
 
 pub mod case_events;
+pub mod case_meetings;
 pub mod case_members;
 pub mod cases;
+pub mod document_reads;
+pub mod invitations;
 pub mod login_failures;
 pub mod one_time_tokens;
 pub mod sessions;
+pub mod survey_responses;
+pub mod survey_status;
 pub mod users;

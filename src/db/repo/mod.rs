@@ -3,7 +3,10 @@
 
 pub mod cases;
 pub mod events;
+pub mod invitations;
 pub mod login_failures;
+pub mod meetings;
 pub mod sessions;
+pub mod survey;
 pub mod tokens;
 pub mod users;
