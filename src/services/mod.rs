@@ -10,4 +10,5 @@ pub mod joining;
 pub mod mail;
 pub mod passwords;
 pub mod progress;
+pub mod survey;
 pub mod tokens;

@@ -12,6 +12,7 @@ pub mod join;
 pub mod page;
 pub mod progress;
 pub mod session;
+pub mod survey;
 
 use rocket::http::Status;
 use rocket::response::Redirect;
@@ -29,6 +30,7 @@ pub fn routes() -> Vec<Route> {
     all.extend(invitations::routes());
     all.extend(join::routes());
     all.extend(progress::routes());
+    all.extend(survey::routes());
     all
 }
 

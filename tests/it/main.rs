@@ -9,3 +9,4 @@ mod cases;
 mod invitations;
 mod security;
 mod smtp_sink;
+mod survey;
