@@ -7,6 +7,7 @@ pub mod auth;
 pub mod cases;
 pub mod invitations;
 pub mod joining;
+pub mod library;
 pub mod mail;
 pub mod passwords;
 pub mod progress;

@@ -9,6 +9,7 @@ pub mod headers;
 pub mod health;
 pub mod invitations;
 pub mod join;
+pub mod library;
 pub mod page;
 pub mod progress;
 pub mod session;
@@ -29,6 +30,7 @@ pub fn routes() -> Vec<Route> {
     all.extend(health::routes());
     all.extend(invitations::routes());
     all.extend(join::routes());
+    all.extend(library::routes());
     all.extend(progress::routes());
     all.extend(survey::routes());
     all

@@ -7,6 +7,7 @@ mod support;
 mod accounts;
 mod cases;
 mod invitations;
+mod library;
 mod security;
 mod smtp_sink;
 mod survey;

@@ -4,6 +4,7 @@
 pub mod cases;
 pub mod events;
 pub mod invitations;
+pub mod library;
 pub mod login_failures;
 pub mod meetings;
 pub mod sessions;
