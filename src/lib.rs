@@ -79,6 +79,28 @@ async fn start_up(rocket: Rocket<Build>) -> fairing::Result {
             return Err(rocket);
         }
     };
+    // Email for invitations (issue 7); unset `smtp_host` means links are shared by hand.
+    let mailer = match services::mail::Mailer::from_figment(rocket.figment()) {
+        Ok(mailer) => mailer,
+        Err(e) => {
+            tracing::error!("coopkit's email settings are not valid: {e}");
+            return Err(rocket);
+        }
+    };
+    let rocket = rocket.manage(mailer);
+    // The pathways, for the workers' progress page (issue 7); another feature may load them
+    // already.
+    let rocket = if rocket.state::<domain::pathways::PathwayLibrary>().is_none() {
+        match domain::pathways::loader::load_pathways(&config.pathways_dir()) {
+            Ok(library) => rocket.manage(library),
+            Err(e) => {
+                tracing::error!("coopkit cannot start: {e}");
+                return Err(rocket);
+            }
+        }
+    } else {
+        rocket
+    };
     Ok(rocket.manage(db).manage(hasher).manage(config))
 }
 

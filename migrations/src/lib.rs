@@ -9,6 +9,9 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261126_000001_accounts;
 mod m20261126_000002_cases;
+mod m20261126_000040_invitations;
+mod m20261126_000041_survey;
+mod m20261126_000042_document_reads;
 mod m20261126_000050_enquiries;
 
 pub struct Migrator;
@@ -19,6 +22,9 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261126_000001_accounts::Migration),
             Box::new(m20261126_000002_cases::Migration),
+            Box::new(m20261126_000040_invitations::Migration),
+            Box::new(m20261126_000041_survey::Migration),
+            Box::new(m20261126_000042_document_reads::Migration),
             Box::new(m20261126_000050_enquiries::Migration),
         ]
     }

@@ -6,7 +6,13 @@
 pub mod auth;
 pub mod cases;
 pub mod enquiries;
+pub mod invitations;
+pub mod joining;
+pub mod library;
+pub mod mail;
 pub mod passwords;
+pub mod progress;
 pub mod readiness;
 pub mod rep_invitations;
+pub mod survey;
 pub mod tokens;

@@ -36,6 +36,11 @@ pub struct Tab {
 /// The areas of a case: (path under the case, label, who sees it).
 const AREAS: &[(&str, &str, &[Access])] = &[
     ("", "Stages", &[Access::Centre, Access::Rep, Access::Worker]),
+    (
+        "/progress",
+        "Progress",
+        &[Access::Centre, Access::Rep, Access::Worker],
+    ),
     ("/deadlines", "Deadlines", &[Access::Centre, Access::Rep]),
     (
         "/documents",
@@ -43,6 +48,11 @@ const AREAS: &[(&str, &str, &[Access])] = &[
         &[Access::Centre, Access::Rep, Access::Worker],
     ),
     ("/people", "People", &[Access::Centre, Access::Rep]),
+    (
+        "/invitations",
+        "Invitations",
+        &[Access::Centre, Access::Rep],
+    ),
     (
         "/survey",
         "Survey",

@@ -1,9 +1,9 @@
-//! `/join-as-rep/<token>`: the enquirer makes their account and lands on their case.
+//! `/join/<token>`: following an invitation link. A new person makes an account; someone
+//! signed in joins with theirs; a spent, withdrawn or expired link says so plainly (404).
 
 use rocket::form::{Form, FromForm};
 use rocket::http::{CookieJar, Status};
 use rocket::{get, post, routes, Route, State};
-use rocket_dyn_templates::Template;
 use sea_orm::DatabaseConnection;
 use serde::Serialize;
 
@@ -11,24 +11,19 @@ use super::auth::SecureCookies;
 use super::page::{PageContext, PageOrRedirect};
 use super::session::{self, CsrfToken, UserAgent};
 use crate::clock::Clock;
-use crate::domain::field_errors::FieldErrors;
 use crate::error::AppResult;
-use crate::services::auth::{self as auth_service, AccountInput, LinkProblem};
+use crate::services::auth::{self as auth_service, Actor};
+use crate::services::joining::{self, JoinProblem};
 use crate::services::passwords::PasswordHasher;
-use crate::services::rep_invitations::{self, JoinProblem};
 
 pub fn routes() -> Vec<Route> {
-    routes![page, join]
+    routes![show, join_new, join_signed_in]
 }
 
-const TITLE: &str = "Join your case";
-
 #[derive(FromForm, Default)]
-struct JoinForm {
+pub struct JoinForm {
     #[field(default = String::new())]
     name: String,
-    #[field(default = String::new())]
-    email: String,
     #[field(default = String::new())]
     password: String,
     #[field(default = String::new())]
@@ -38,59 +33,78 @@ struct JoinForm {
 #[derive(Serialize, Default)]
 struct JoinView {
     token: String,
-    case_name: String,
-    name: String,
-    email: String,
     problem: Option<&'static str>,
+    case_name: String,
+    invited_name: String,
+    email: String,
+    as_rep: bool,
+    account_exists: bool,
+    signed_in: bool,
+    name: String,
     field_errors: std::collections::BTreeMap<String, String>,
 }
 
-fn link_message(problem: LinkProblem) -> &'static str {
-    match problem {
-        LinkProblem::Unknown => "This invitation link is not valid. Check you copied the whole link from the centre's message, or ask the centre for a new one.",
-        LinkProblem::Used => "This invitation has already been used. If you made your account with it, sign in.",
-        LinkProblem::Expired => "This invitation has expired. Ask the centre to send you a new one.",
-    }
-}
+const TITLE: &str = "Join a co-op case";
 
-fn problem_page(csrf: CsrfToken, problem: LinkProblem) -> (Status, Template) {
+fn problem_page(
+    actor: Option<&Actor>,
+    csrf: CsrfToken,
+    token: &str,
+    problem: JoinProblem,
+) -> PageOrRedirect {
     let view = JoinView {
-        problem: Some(link_message(problem)),
+        token: token.into(),
+        problem: Some(problem.message()),
         ..Default::default()
     };
-    (
-        Status::NotFound,
-        PageContext::new(None, csrf.0, None).render("join/rep", TITLE, view),
-    )
+    let page =
+        PageContext::new(actor, csrf.0, None).render("join/show", "This link does not work", view);
+    PageOrRedirect::Invalid((Status::NotFound, page))
 }
 
-#[get("/join-as-rep/<token>")]
-async fn page(
+async fn view_for(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    actor: Option<&Actor>,
     token: &str,
+) -> AppResult<Result<JoinView, JoinProblem>> {
+    Ok(joining::check(db, clock, token)
+        .await?
+        .map(|found| JoinView {
+            token: token.into(),
+            problem: None,
+            case_name: found.case.name,
+            invited_name: found.invitation.name.clone(),
+            email: found.invitation.email,
+            as_rep: found.invitation.role == "rep",
+            account_exists: found.account_exists,
+            signed_in: actor.is_some(),
+            name: found.invitation.name,
+            field_errors: Default::default(),
+        }))
+}
+
+#[get("/join/<token>")]
+async fn show(
+    token: &str,
+    actor: Option<&Actor>,
     db: &State<DatabaseConnection>,
     clock: &State<Clock>,
     csrf: CsrfToken,
-) -> AppResult<(Status, Template)> {
-    let invitation = match rep_invitations::find(db, clock, token).await? {
-        Ok(invitation) => invitation,
-        Err(problem) => return Ok(problem_page(csrf, problem)),
-    };
-    let view = JoinView {
-        token: token.to_string(),
-        case_name: invitation.case_name,
-        name: invitation.name,
-        email: invitation.email,
-        ..Default::default()
-    };
-    Ok((
-        Status::Ok,
-        PageContext::new(None, csrf.0, None).render("join/rep", TITLE, view),
-    ))
+) -> AppResult<PageOrRedirect> {
+    Ok(match view_for(db, clock, actor, token).await? {
+        Ok(view) => PageOrRedirect::Page(PageContext::new(actor, csrf.0, None).render(
+            "join/show",
+            TITLE,
+            view,
+        )),
+        Err(problem) => problem_page(actor, csrf, token, problem),
+    })
 }
 
 #[allow(clippy::too_many_arguments)]
-#[post("/join-as-rep/<token>", data = "<form>")]
-async fn join(
+#[post("/join/<token>", data = "<form>")]
+async fn join_new(
     token: &str,
     form: Form<JoinForm>,
     db: &State<DatabaseConnection>,
@@ -101,52 +115,59 @@ async fn join(
     secure: SecureCookies,
     agent: UserAgent,
 ) -> AppResult<PageOrRedirect> {
-    let input = AccountInput {
-        email: &form.email,
-        name: &form.name,
-        password: &form.password,
-        confirm: &form.confirm,
-    };
-    match rep_invitations::join(db, hasher, clock, token, &input).await? {
-        Ok((user, case_id)) => {
+    let outcome = joining::join_new(
+        db,
+        hasher,
+        clock,
+        token,
+        &form.name,
+        &form.password,
+        &form.confirm,
+    )
+    .await?;
+    match outcome {
+        Err(problem) => Ok(problem_page(None, csrf, token, problem)),
+        Ok(Err(errors)) => {
+            let mut view = match view_for(db, clock, None, token).await? {
+                Ok(view) => view,
+                Err(problem) => return Ok(problem_page(None, csrf, token, problem)),
+            };
+            view.name = form.name.clone();
+            view.field_errors = errors.by_field();
+            let page = PageContext::new(None, csrf.0, None).render_with_errors(
+                "join/show",
+                TITLE,
+                &errors,
+                view,
+            );
+            Ok(PageOrRedirect::invalid(page))
+        }
+        Ok(Ok((user, case_id))) => {
             let session = auth_service::start_session(db, clock, user, &agent.0).await?;
             session::set_session_cookie(jar, session.token, secure.0);
             Ok(PageOrRedirect::success(
-                format!("/cases/{case_id}"),
-                "Welcome. Your account is ready and you are the rep on this case.",
+                format!("/cases/{case_id}/progress"),
+                "Welcome! Your account is ready and you are signed in.",
             ))
-        }
-        Err(JoinProblem::Link(problem)) => {
-            let (status, page) = problem_page(csrf, problem);
-            Ok(PageOrRedirect::Invalid((status, page)))
-        }
-        Err(JoinProblem::Invalid(errors)) => {
-            let case_name = match rep_invitations::find(db, clock, token).await? {
-                Ok(invitation) => invitation.case_name,
-                Err(_) => String::new(),
-            };
-            Ok(PageOrRedirect::invalid(invalid_page(
-                token, case_name, &form, csrf, &errors,
-            )))
         }
     }
 }
 
-fn invalid_page(
+#[post("/join/<token>/accept")]
+async fn join_signed_in(
     token: &str,
-    case_name: String,
-    form: &JoinForm,
+    actor: &Actor,
+    db: &State<DatabaseConnection>,
+    clock: &State<Clock>,
     csrf: CsrfToken,
-    errors: &FieldErrors,
-) -> Template {
-    // Passwords are never sent back into a page.
-    let view = JoinView {
-        token: token.to_string(),
-        case_name,
-        name: form.name.clone(),
-        email: form.email.clone(),
-        problem: None,
-        field_errors: errors.by_field(),
-    };
-    PageContext::new(None, csrf.0, None).render_with_errors("join/rep", TITLE, errors, view)
+) -> AppResult<PageOrRedirect> {
+    Ok(
+        match joining::join_existing(db, clock, actor, token).await? {
+            Ok(case_id) => PageOrRedirect::success(
+                format!("/cases/{case_id}/progress"),
+                "You have joined the case",
+            ),
+            Err(problem) => problem_page(Some(actor), csrf, token, problem),
+        },
+    )
 }

@@ -12,10 +12,15 @@ pub mod enquiries;
 pub mod front_door;
 pub mod headers;
 pub mod health;
+pub mod invitations;
 pub mod join;
+pub mod join_rep;
+pub mod library;
 pub mod page;
+pub mod progress;
 pub mod public;
 pub mod session;
+pub mod survey;
 
 use rocket::http::Status;
 use rocket::response::Redirect;
@@ -35,6 +40,11 @@ pub fn routes() -> Vec<Route> {
     all.extend(enquire::routes());
     all.extend(enquiries::routes());
     all.extend(join::routes());
+    all.extend(join_rep::routes());
+    all.extend(invitations::routes());
+    all.extend(library::routes());
+    all.extend(progress::routes());
+    all.extend(survey::routes());
     all
 }
 

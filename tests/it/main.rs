@@ -7,4 +7,8 @@ mod support;
 mod accounts;
 mod cases;
 mod front_door;
+mod invitations;
+mod library;
 mod security;
+mod smtp_sink;
+mod survey;

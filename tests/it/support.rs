@@ -73,10 +73,18 @@ fn replace_database(url: &str, name: &str) -> String {
 
 impl TestApp {
     pub async fn spawn() -> TestApp {
+        Self::spawn_with(&[]).await
+    }
+
+    /// The app with extra settings, as `Rocket.toml` would give them (e.g. `smtp_host`).
+    pub async fn spawn_with(settings: &[(&str, String)]) -> TestApp {
         let (url, dir) = fresh_database().await;
-        let figment = coopkit::config::figment()
+        let mut figment = coopkit::config::figment()
             .merge(("database_url", url))
             .merge(("log_level", "off"));
+        for (key, value) in settings {
+            figment = figment.merge((*key, value.clone()));
+        }
         let clock = Clock::system();
         let client = Client::tracked(coopkit::build_with_clock(figment, clock.clone()))
             .await

@@ -3,13 +3,18 @@
 //! They carry no behaviour: the repositories in `db::repo` turn rows into domain values.
 
 pub mod case_events;
+pub mod case_meetings;
 pub mod case_members;
 pub mod case_prefill;
 pub mod cases;
+pub mod document_reads;
 pub mod enquiries;
 pub mod enquiry_attempts;
 pub mod enquiry_notes;
+pub mod invitations;
 pub mod login_failures;
 pub mod one_time_tokens;
 pub mod sessions;
+pub mod survey_responses;
+pub mod survey_status;
 pub mod users;

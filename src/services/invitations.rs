@@ -1,0 +1,341 @@
+//! Inviting people to a case, and following an invitation link.
+//!
+//! Reps and centre staff invite; only the centre invites reps. Each invitation is a 256-bit
+//! single-use link kept only as a hash, so the raw link exists in just two places: the page
+//! shown to the rep right after inviting (or resending), and the email. Emails are sent after
+//! the invitation is saved, and how that went is stored with it, so the rep always sees
+//! whether each person was emailed.
+
+use sea_orm::{DatabaseConnection, TransactionTrait};
+use serde_json::json;
+
+use super::auth::Actor;
+use super::cases::{find_visible, Access};
+use super::mail::Mailer;
+use super::tokens::{hash_token, new_token};
+use crate::clock::Clock;
+use crate::db::entities::{cases, invitations};
+use crate::db::repo;
+use crate::domain::field_errors::FieldErrors;
+use crate::domain::invitations::{
+    check_invitee, parse_list, InvitationState, InviteRole, Invitee, RowProblem, INVITATION_SECS,
+};
+use crate::error::{AppError, AppResult};
+
+/// A link just made, to show the rep once.
+#[derive(Debug, Clone)]
+pub struct NewLink {
+    pub invitation_id: i64,
+    pub name: String,
+    pub email: String,
+    pub link: String,
+    /// Whether an email went out; `send_error` says why not when email is set up.
+    pub emailed: bool,
+    pub send_error: Option<String>,
+}
+
+/// Where the links point and how to email them.
+pub struct Sender<'a> {
+    pub mailer: &'a Mailer,
+    /// e.g. `http://127.0.0.1:8000`, without a trailing slash.
+    pub base_url: &'a str,
+}
+
+/// The case, if the actor may invite people to it (reps of the case and the centre).
+pub async fn managed_case(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    case_id: i64,
+) -> AppResult<(cases::Model, Access)> {
+    let (case, access) = find_visible(db, actor, case_id).await?;
+    if access == Access::Worker {
+        return Err(AppError::Forbidden(
+            "only reps and the centre invite people",
+        ));
+    }
+    Ok((case, access))
+}
+
+/// A case's invitations, newest first.
+pub async fn list(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    case_id: i64,
+) -> AppResult<(cases::Model, Access, Vec<invitations::Model>)> {
+    let (case, access) = managed_case(db, actor, case_id).await?;
+    let all = repo::invitations::for_case(db, case_id).await?;
+    Ok((case, access, all))
+}
+
+/// Invites one person; problems with what was typed come back by field.
+pub async fn invite_one(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    sender: &Sender<'_>,
+    actor: &Actor,
+    case_id: i64,
+    (name, email, role): (&str, &str, &str),
+) -> AppResult<Result<NewLink, FieldErrors>> {
+    let (case, access) = managed_case(db, actor, case_id).await?;
+    let mut errors = FieldErrors::new();
+    let role = match InviteRole::parse(role) {
+        Some(InviteRole::Rep) if access != Access::Centre => {
+            return Err(AppError::Forbidden("only the centre invites reps"))
+        }
+        Some(role) => role,
+        None if role.is_empty() => InviteRole::Worker,
+        None => {
+            errors.add("role", "Choose worker or rep");
+            InviteRole::Worker
+        }
+    };
+    let person = match check_invitee(name, email) {
+        Ok(person) => Some(person),
+        Err(problems) => {
+            for (field, message) in problems {
+                errors.add(field, message);
+            }
+            None
+        }
+    };
+    let live = repo::invitations::live_emails(db, case_id).await?;
+    if let Some(p) = person.as_ref().filter(|p| live.contains(&p.email)) {
+        errors.add("email", format!("{} has already been invited to this case. To send a new link, use Resend in the list below.", p.email));
+    }
+    let Some(person) = person.filter(|_| errors.is_empty()) else {
+        return Ok(Err(errors));
+    };
+    let links = create(db, clock, sender, actor, &case, role, &[person]).await?;
+    Ok(Ok(links.into_iter().next().ok_or(AppError::NotFound)?))
+}
+
+/// What inviting from a list did.
+pub struct ListOutcome {
+    pub links: Vec<NewLink>,
+    pub problems: Vec<RowProblem>,
+}
+
+/// Invites everyone on a pasted or uploaded list whose line is good; reports the others.
+pub async fn invite_list(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    sender: &Sender<'_>,
+    actor: &Actor,
+    case_id: i64,
+    text: &str,
+) -> AppResult<ListOutcome> {
+    let (case, _) = managed_case(db, actor, case_id).await?;
+    let parsed = parse_list(text);
+    let live = repo::invitations::live_emails(db, case_id).await?;
+    let mut problems = parsed.problems;
+    let mut people = Vec::new();
+    for (person, line) in parsed.people.into_iter().zip(parsed.lines) {
+        if live.contains(&person.email) {
+            problems.push(RowProblem {
+                line,
+                text: format!("{}, {}", person.name, person.email),
+                reason: format!("{} has already been invited to this case", person.email),
+            });
+        } else {
+            people.push(person);
+        }
+    }
+    problems.sort_by_key(|p| p.line);
+    let links = create(db, clock, sender, actor, &case, InviteRole::Worker, &people).await?;
+    Ok(ListOutcome { links, problems })
+}
+
+/// Saves the invitations and their events in one transaction, then emails them.
+async fn create(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    sender: &Sender<'_>,
+    actor: &Actor,
+    case: &cases::Model,
+    role: InviteRole,
+    people: &[Invitee],
+) -> AppResult<Vec<NewLink>> {
+    let now = clock.now();
+    let txn = db.begin().await?;
+    let mut links = Vec::new();
+    for person in people {
+        let token = new_token();
+        let saved = repo::invitations::insert(
+            &txn,
+            repo::invitations::NewInvitation {
+                case_id: case.id,
+                name: &person.name,
+                email: &person.email,
+                role: role.as_str(),
+                token_hash: &hash_token(&token),
+                expires_at: now + INVITATION_SECS,
+                invited_by: actor.id,
+            },
+            now,
+        )
+        .await?;
+        repo::events::record(
+            &txn,
+            case.id,
+            Some(actor.id),
+            "invitation_sent",
+            &format!(
+                "{} invited {} as a {}",
+                actor.name,
+                person.name,
+                role.as_str()
+            ),
+            &json!({ "invitation_id": saved.id, "role": role.as_str() }),
+            now,
+        )
+        .await?;
+        links.push(new_link(sender, &saved, &token));
+    }
+    txn.commit().await?;
+    for link in &mut links {
+        email(db, clock, sender, case, link).await?;
+    }
+    Ok(links)
+}
+
+fn new_link(sender: &Sender<'_>, saved: &invitations::Model, token: &str) -> NewLink {
+    NewLink {
+        invitation_id: saved.id,
+        name: saved.name.clone(),
+        email: saved.email.clone(),
+        link: format!("{}/join/{token}", sender.base_url),
+        emailed: false,
+        send_error: None,
+    }
+}
+
+/// Emails one link when email is set up, and stores how it went.
+async fn email(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    sender: &Sender<'_>,
+    case: &cases::Model,
+    link: &mut NewLink,
+) -> AppResult<()> {
+    if !sender.mailer.is_configured() {
+        return Ok(());
+    }
+    let subject = format!("You are invited to join {} on coopkit", case.name);
+    let body = format!(
+        "Hello {name},\n\nYou are invited to join the workers' group for {case} on coopkit. \
+         There you can follow how the plan to run the business as a co-operative is going, \
+         answer a short survey, and read the documents shared with the workers.\n\n\
+         Open this link to join (it works once, for 14 days):\n\n{link}\n\n\
+         If you did not expect this email, you can ignore it.\n",
+        name = link.name,
+        case = case.name,
+        link = link.link,
+    );
+    let result = sender
+        .mailer
+        .send(&link.name, &link.email, &subject, body)
+        .await;
+    link.emailed = result.is_ok();
+    link.send_error = result.err();
+    repo::invitations::record_sending(db, link.invitation_id, link.send_error.clone(), clock.now())
+        .await?;
+    Ok(())
+}
+
+/// Makes a new link (and 14 more days) for an invitation not yet accepted, and emails it.
+pub async fn resend(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    sender: &Sender<'_>,
+    actor: &Actor,
+    case_id: i64,
+    invitation_id: i64,
+) -> AppResult<NewLink> {
+    let (case, access) = managed_case(db, actor, case_id).await?;
+    let found = invitation_of(db, case_id, invitation_id).await?;
+    if found.role == "rep" && access != Access::Centre {
+        return Err(AppError::Forbidden("only the centre invites reps"));
+    }
+    if found.status == "accepted" {
+        return Err(AppError::Conflict(format!(
+            "{} has already joined",
+            found.name
+        )));
+    }
+    let now = clock.now();
+    let token = new_token();
+    let txn = db.begin().await?;
+    repo::invitations::renew(
+        &txn,
+        found.id,
+        &hash_token(&token),
+        now + INVITATION_SECS,
+        now,
+    )
+    .await?;
+    repo::events::record(
+        &txn,
+        case_id,
+        Some(actor.id),
+        "invitation_resent",
+        &format!("{} sent {} a new invitation link", actor.name, found.name),
+        &json!({ "invitation_id": found.id }),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    let mut link = new_link(sender, &found, &token);
+    email(db, clock, sender, &case, &mut link).await?;
+    Ok(link)
+}
+
+/// Stops a pending invitation's link from working.
+pub async fn withdraw(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    actor: &Actor,
+    case_id: i64,
+    invitation_id: i64,
+) -> AppResult<invitations::Model> {
+    let (_, access) = managed_case(db, actor, case_id).await?;
+    let found = invitation_of(db, case_id, invitation_id).await?;
+    if found.role == "rep" && access != Access::Centre {
+        return Err(AppError::Forbidden("only the centre invites reps"));
+    }
+    let now = clock.now();
+    let txn = db.begin().await?;
+    if !repo::invitations::withdraw(&txn, found.id, now).await? {
+        return Err(AppError::Conflict(
+            "only a pending invitation can be withdrawn".into(),
+        ));
+    }
+    repo::events::record(
+        &txn,
+        case_id,
+        Some(actor.id),
+        "invitation_withdrawn",
+        &format!("{} withdrew the invitation of {}", actor.name, found.name),
+        &json!({ "invitation_id": found.id }),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(found)
+}
+
+/// An invitation of this case; any other id is 404.
+async fn invitation_of(
+    db: &DatabaseConnection,
+    case_id: i64,
+    invitation_id: i64,
+) -> AppResult<invitations::Model> {
+    repo::invitations::find(db, invitation_id)
+        .await?
+        .filter(|i| i.case_id == case_id)
+        .ok_or(AppError::NotFound)
+}
+
+/// The state of an invitation now.
+pub fn state(invitation: &invitations::Model, clock: &Clock) -> InvitationState {
+    InvitationState::of(&invitation.status, invitation.expires_at, clock.now())
+}

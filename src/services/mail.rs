@@ -1,0 +1,151 @@
+//! Sending email: invitation links, through an SMTP server named in the settings.
+//!
+//! Settings (`Rocket.toml` or `COOPKIT_SMTP_*`): `smtp_host`, `smtp_port` (25), `smtp_from`,
+//! and optionally `smtp_username` and `smtp_password`. Mail goes out as plain SMTP, which is
+//! right for a relay on the same machine or network (Postfix, or the provider's relay) that
+//! takes care of TLS onwards; coopkit does not speak TLS to the mail server itself, which
+//! keeps a TLS stack out of the build. Without `smtp_host`, nothing is sent and pages tell the
+//! rep to share links by hand.
+//!
+//! A failed send is returned as a sentence for the rep (stored with the invitation), never
+//! dropped: a worker who never got the email must not wait in silence.
+
+use std::time::Duration;
+
+use lettre::message::{header::ContentType, Mailbox};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use rocket::figment::Figment;
+use serde::Deserialize;
+
+/// The mail settings, read once at start.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct MailSettings {
+    #[serde(default)]
+    pub smtp_host: Option<String>,
+    #[serde(default, deserialize_with = "port")]
+    pub smtp_port: Option<u16>,
+    #[serde(default)]
+    pub smtp_from: Option<String>,
+    #[serde(default)]
+    pub smtp_username: Option<String>,
+    #[serde(default)]
+    pub smtp_password: Option<String>,
+}
+
+/// A port given as a number (`Rocket.toml`, environment) or as text.
+fn port<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<u16>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Port {
+        Number(u16),
+        Text(String),
+    }
+    match Option::<Port>::deserialize(d)? {
+        None => Ok(None),
+        Some(Port::Number(n)) => Ok(Some(n)),
+        Some(Port::Text(t)) => t.trim().parse().map(Some).map_err(|_| {
+            serde::de::Error::custom(format!("smtp_port must be a port number, not {t:?}"))
+        }),
+    }
+}
+
+/// Sends mail when configured; managed by Rocket.
+#[derive(Debug, Clone, Default)]
+pub struct Mailer {
+    settings: Option<MailSettings>,
+    from: Option<Mailbox>,
+}
+
+/// How long to wait for the mail server: a page should not hang on a dead relay.
+const TIMEOUT: Duration = Duration::from_secs(10);
+
+impl Mailer {
+    /// Reads the settings; a host without a valid sender address is a configuration error.
+    pub fn from_figment(figment: &Figment) -> Result<Self, String> {
+        let settings: MailSettings = figment.extract().map_err(|e| e.to_string())?;
+        let Some(host) = settings
+            .smtp_host
+            .as_deref()
+            .filter(|h| !h.trim().is_empty())
+        else {
+            return Ok(Self::default());
+        };
+        let from = settings
+            .smtp_from
+            .as_deref()
+            .unwrap_or_default()
+            .parse::<Mailbox>()
+            .map_err(|e| {
+                format!("smtp_from must be an email address (for smtp_host {host}): {e}")
+            })?;
+        Ok(Self {
+            settings: Some(settings),
+            from: Some(from),
+        })
+    }
+
+    pub fn is_configured(&self) -> bool {
+        self.settings.is_some()
+    }
+
+    /// Sends a plain-text email. `Err` carries a sentence fit to show the rep.
+    pub async fn send(
+        &self,
+        to_name: &str,
+        to_email: &str,
+        subject: &str,
+        body: String,
+    ) -> Result<(), String> {
+        let (Some(settings), Some(from)) = (&self.settings, &self.from) else {
+            return Err("Email is not set up on this server".into());
+        };
+        let to = to_email
+            .parse()
+            .map(|address| Mailbox::new(Some(to_name.to_string()), address))
+            .map_err(|_| format!("{to_email} is not an address email can be sent to"))?;
+        let message = Message::builder()
+            .from(from.clone())
+            .to(to)
+            .subject(subject)
+            .header(ContentType::TEXT_PLAIN)
+            .body(body)
+            .map_err(|e| format!("The email could not be written: {e}"))?;
+        let host = settings.smtp_host.clone().unwrap_or_default();
+        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host.as_str())
+            .port(settings.smtp_port.unwrap_or(25))
+            .timeout(Some(TIMEOUT));
+        if let (Some(user), Some(password)) = (&settings.smtp_username, &settings.smtp_password) {
+            builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
+        }
+        match builder.build().send(message).await {
+            Ok(_) => Ok(()),
+            Err(e) => {
+                tracing::warn!(error = %e, "an email could not be sent");
+                Err(format!(
+                    "The email could not be sent (the mail server {host} said: {e}). Share the link yourself, or try Resend later."
+                ))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_come_from_the_figment_and_a_host_needs_a_sender() {
+        let base = Figment::new()
+            .merge(("smtp_host", "127.0.0.1"))
+            .merge(("smtp_port", "2525"));
+        assert!(Mailer::from_figment(&base).is_err());
+        let mailer =
+            Mailer::from_figment(&base.merge(("smtp_from", "coopkit <noreply@example.org>")))
+                .unwrap();
+        assert!(mailer.is_configured());
+        assert!(!Mailer::from_figment(&Figment::new())
+            .unwrap()
+            .is_configured());
+    }
+}
