@@ -5,5 +5,7 @@
 
 pub mod auth;
 pub mod cases;
+pub mod documents;
 pub mod passwords;
+pub mod render;
 pub mod tokens;

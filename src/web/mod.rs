@@ -5,9 +5,14 @@ pub mod auth;
 pub mod case_header;
 pub mod cases;
 pub mod csrf;
+pub mod doc_fields;
+pub mod documents;
+pub mod form_body;
 pub mod headers;
 pub mod health;
 pub mod page;
+pub mod plan_form;
+pub mod rules_form;
 pub mod session;
 
 use rocket::http::Status;
@@ -23,6 +28,9 @@ pub fn routes() -> Vec<Route> {
     all.extend(auth::routes());
     all.extend(cases::routes());
     all.extend(health::routes());
+    all.extend(documents::routes());
+    all.extend(rules_form::routes());
+    all.extend(plan_form::routes());
     all
 }
 

@@ -5,6 +5,8 @@
 pub mod case_events;
 pub mod case_members;
 pub mod cases;
+pub mod document_answers;
+pub mod documents;
 pub mod login_failures;
 pub mod one_time_tokens;
 pub mod sessions;

@@ -2,6 +2,7 @@
 //! can call it inside or outside a transaction; none of them decides who may do what.
 
 pub mod cases;
+pub mod documents;
 pub mod events;
 pub mod login_failures;
 pub mod sessions;
