@@ -5,5 +5,8 @@
 mod support;
 
 mod accounts;
+mod business_plan;
 mod cases;
+mod document_cli;
+mod documents;
 mod security;
