@@ -208,7 +208,8 @@ pub fn prepare_plan(
 ) -> Result<Prepared, PrepareError> {
     let inputs = finance::parse_inputs(answers)?;
     let model = finance::build_model(&inputs);
-    let context = finance::build_context(&inputs, &model, &facts.coop_name, &facts.reference);
+    let mut context = finance::build_context(&inputs, &model, &facts.coop_name, &facts.reference);
+    context.draft = facts.draft;
     let markup = engine.templates.render("business_plan", &context)?;
     let final_problems = match model.can_be_final() {
         Ok(()) => Vec::new(),
@@ -266,4 +267,41 @@ pub fn error_lines(errors: &FieldErrors) -> Vec<String> {
         .iter()
         .map(|e| format!("{}: {}", e.field, e.message))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folder(test: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("render-{test}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_missing_template_stops_the_start_naming_the_file() {
+        let dir = folder("missing");
+        std::fs::write(dir.join("business_plan.hbs"), "# Plan").unwrap();
+        let error = Engine::load(&dir).unwrap_err().to_string();
+        assert!(error.contains("rules/society.hbs"), "{error}");
+        std::fs::remove_dir_all(dir).ok();
+    }
+
+    #[test]
+    fn a_broken_template_stops_the_start_naming_the_file() {
+        let dir = folder("broken");
+        std::fs::write(dir.join("business_plan.hbs"), "{{#if x}}never closed").unwrap();
+        let error = Engine::load(&dir).unwrap_err().to_string();
+        assert!(error.contains("business_plan.hbs"), "{error}");
+        std::fs::remove_dir_all(dir).ok();
+    }
+
+    #[test]
+    fn the_hash_is_sha256_in_hex() {
+        assert_eq!(
+            content_hash("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
 }

@@ -63,6 +63,10 @@ async fn a_balanced_plan_is_made_final_with_its_tables_and_charts() {
     assert!(body.contains("Final"));
     assert!(body.contains("Price paid for the business"));
     assert!(body.contains("<svg"), "charts are shown as SVG");
+    assert!(
+        !body.contains("DRAFT"),
+        "a final plan does not call itself a draft"
+    );
     let response = app.get(&format!("{location}/pdf")).await;
     let disposition = response
         .headers()
