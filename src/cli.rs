@@ -1,4 +1,5 @@
-//! The command line: `coopkit serve` (the default), `migrate`, `create-user`, `purge-enquiries`.
+//! The command line: `coopkit serve` (the default), `migrate`, `create-user`, `render`,
+//! `purge-enquiries`.
 
 use std::io::Read;
 
@@ -42,6 +43,42 @@ pub enum Command {
     /// Delete declined enquiries older than the retention period (`enquiry_retention_days`).
     /// The server also does this at start and daily.
     PurgeEnquiries,
+    /// Make a document from an answers file, without a server or a database.
+    Render {
+        #[command(subcommand)]
+        document: RenderDocument,
+    },
+}
+
+/// The documents `coopkit render` can make.
+#[derive(Subcommand)]
+pub enum RenderDocument {
+    /// The co-op's rules, with the legal check as the last section (docs/rules-answers.md).
+    Rules(RenderArgs),
+    /// The business plan with its financial model (docs/business-plan-answers.md).
+    BusinessPlan(RenderArgs),
+}
+
+#[derive(clap::Args)]
+pub struct RenderArgs {
+    /// The answers, as JSON.
+    #[arg(long)]
+    pub answers: std::path::PathBuf,
+    /// Where to write the PDF.
+    #[arg(long)]
+    pub out: std::path::PathBuf,
+    /// Also write the HTML preview here.
+    #[arg(long)]
+    pub html: Option<std::path::PathBuf>,
+    /// The case reference printed in the header.
+    #[arg(long, default_value = "DRAFT")]
+    pub reference: String,
+    /// The co-op's name, for a business plan (the rules take it from the answers).
+    #[arg(long, default_value = "The co-operative")]
+    pub name: String,
+    /// Make a final version: refused, with the reasons, when the checks find a problem.
+    #[arg(long = "final")]
+    pub final_version: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -73,6 +110,7 @@ pub async fn run_command(command: Command) -> i32 {
             password_stdin,
         } => create_user(email, name, role.into(), password_stdin).await,
         Command::PurgeEnquiries => purge_enquiries().await,
+        Command::Render { document } => crate::cli_render::render(document),
     };
     match result {
         Ok(()) => 0,

@@ -8,6 +8,7 @@
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
 pub mod cli;
+pub mod cli_render;
 pub mod clock;
 pub mod config;
 pub mod db;
@@ -101,7 +102,20 @@ async fn start_up(rocket: Rocket<Build>) -> fairing::Result {
     } else {
         rocket
     };
-    Ok(rocket.manage(db).manage(hasher).manage(config))
+    // Fonts and document templates are read once; a broken template stops the start here
+    // rather than failing later in front of a rep.
+    let engine = match services::render::Engine::load(&config.documents_dir()) {
+        Ok(engine) => std::sync::Arc::new(engine),
+        Err(e) => {
+            tracing::error!("coopkit cannot start: a document template is broken: {e}");
+            return Err(rocket);
+        }
+    };
+    Ok(rocket
+        .manage(db)
+        .manage(hasher)
+        .manage(config)
+        .manage(engine))
 }
 
 /// On a fresh installation nobody can sign in yet: print a one-time link to create the first

@@ -177,7 +177,14 @@ pub fn chart(fonts: &Fonts, chart: &Chart, indent: f32) -> Unit {
         0.8,
         MUTED,
     ));
-    for (label, x) in chart.labels.iter().zip(&g.label_x) {
+    // Twelve month labels do not fit side by side: label every n-th slot so none overlap.
+    let widest = chart
+        .labels
+        .iter()
+        .map(|l| fonts.width(l, false, TICK_SIZE))
+        .fold(0.0, f32::max);
+    let stride = label_stride(widest, plot_w, chart.labels.len());
+    for (label, x) in chart.labels.iter().zip(&g.label_x).step_by(stride) {
         let w = fonts.width(label, false, TICK_SIZE);
         plot.push(text(
             x - w / 2.0,
@@ -234,5 +241,33 @@ fn line(points: Vec<(f32, f32)>, width: f32, colour: Rgb) -> Item {
         points,
         width,
         colour,
+    }
+}
+
+/// Draw every n-th category label, so labels `widest` points wide keep a gap of 4 points in a
+/// plot `plot_w` wide holding `count` categories.
+pub fn label_stride(widest: f32, plot_w: f32, count: usize) -> usize {
+    if count == 0 {
+        return 1;
+    }
+    let slot = plot_w / count as f32;
+    let stride = ((widest + 4.0) / slot.max(1.0)).ceil();
+    if stride.is_finite() && stride >= 1.0 {
+        (stride as usize).min(count)
+    } else {
+        1
+    }
+}
+
+#[cfg(test)]
+mod stride_tests {
+    use super::label_stride;
+
+    #[test]
+    fn labels_are_thinned_only_when_they_would_overlap() {
+        assert_eq!(label_stride(30.0, 480.0, 3), 1);
+        assert_eq!(label_stride(36.0, 400.0, 12), 2);
+        assert_eq!(label_stride(36.0, 200.0, 12), 3);
+        assert_eq!(label_stride(10.0, 100.0, 0), 1);
     }
 }

@@ -206,7 +206,14 @@ impl Html {
             left + plot_w,
             b = top + plot_h
         );
-        for (label, x) in chart.labels.iter().zip(&g.label_x) {
+        // About 6 units a character at font-size 10: thin the labels as the PDF does.
+        let widest = chart
+            .labels
+            .iter()
+            .map(|l| l.chars().count() as f32 * 6.0)
+            .fold(0.0, f32::max);
+        let stride = super::figures::label_stride(widest, plot_w, chart.labels.len());
+        for (label, x) in chart.labels.iter().zip(&g.label_x).step_by(stride) {
             let _ = writeln!(o, "<text x=\"{x}\" y=\"{}\" font-size=\"10\" text-anchor=\"middle\" fill=\"#555\">{}</text>", top + plot_h + 13.0, escape(label));
         }
         match chart.kind {

@@ -6,6 +6,7 @@
 //! their own (and in `spawn_blocking`, since PDF layout is CPU work).
 
 mod chart;
+pub mod compare;
 mod error;
 mod figures;
 mod flow;
@@ -21,9 +22,9 @@ pub use chart::{Chart, ChartKind, Series};
 pub use error::DocgenError;
 pub use flow::Role;
 pub use fonts::Fonts;
-pub use html::render_html;
+pub use html::{escape as html_escape, render_html};
 pub use markup::{clause_numbers, parse, Block, Clause, RichText, Span, Table};
-pub use pdf::render_pdf;
+pub use pdf::{render_pdf, render_pdf_counted};
 pub use templates::DocTemplates;
 
 /// What a document is, passed beside its markup: used for the PDF's metadata, its running

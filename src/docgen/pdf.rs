@@ -21,7 +21,18 @@ pub fn render_pdf(
     meta: &DocumentMeta,
     blocks: &[Block],
 ) -> Result<Vec<u8>, DocgenError> {
+    render_pdf_counted(fonts, meta, blocks).map(|(bytes, _)| bytes)
+}
+
+/// As [`render_pdf`], also returning the number of pages (stored beside the PDF so lists can
+/// say how long a document is without reading it).
+pub fn render_pdf_counted(
+    fonts: &Fonts,
+    meta: &DocumentMeta,
+    blocks: &[Block],
+) -> Result<(Vec<u8>, usize), DocgenError> {
     let pages = layout(fonts, meta, blocks);
+    let page_count = pages.len();
     let mut doc = PdfDocument::new(&meta.title);
     let info = &mut doc.metadata.info;
     info.author = meta.author.clone();
@@ -51,7 +62,7 @@ pub fn render_pdf(
             warnings.len()
         )));
     }
-    Ok(bytes)
+    Ok((bytes, page_count))
 }
 
 struct Faces {

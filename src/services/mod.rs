@@ -5,6 +5,7 @@
 
 pub mod auth;
 pub mod cases;
+pub mod documents;
 pub mod enquiries;
 pub mod invitations;
 pub mod joining;
@@ -13,6 +14,7 @@ pub mod mail;
 pub mod passwords;
 pub mod progress;
 pub mod readiness;
+pub mod render;
 pub mod rep_invitations;
 pub mod survey;
 pub mod tokens;

@@ -161,7 +161,8 @@ async fn mark_read(
 }
 
 /// Used by the documents pages: "publish to workers".
-#[post("/cases/<id>/documents/<doc>/publish")]
+// Ranked after the documents pages, whose /documents/rules/<page> has the same shape.
+#[post("/cases/<id>/documents/<doc>/publish", rank = 5)]
 async fn publish(
     actor: &Actor,
     id: i64,

@@ -7,8 +7,11 @@ pub mod cases;
 pub mod check;
 pub mod check_form;
 pub mod csrf;
+pub mod doc_fields;
+pub mod documents;
 pub mod enquire;
 pub mod enquiries;
+pub mod form_body;
 pub mod front_door;
 pub mod headers;
 pub mod health;
@@ -17,8 +20,10 @@ pub mod join;
 pub mod join_rep;
 pub mod library;
 pub mod page;
+pub mod plan_form;
 pub mod progress;
 pub mod public;
+pub mod rules_form;
 pub mod session;
 pub mod survey;
 
@@ -45,6 +50,9 @@ pub fn routes() -> Vec<Route> {
     all.extend(library::routes());
     all.extend(progress::routes());
     all.extend(survey::routes());
+    all.extend(documents::routes());
+    all.extend(rules_form::routes());
+    all.extend(plan_form::routes());
     all
 }
 

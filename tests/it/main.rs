@@ -5,7 +5,10 @@
 mod support;
 
 mod accounts;
+mod business_plan;
 mod cases;
+mod document_cli;
+mod documents;
 mod front_door;
 mod invitations;
 mod library;

@@ -3,6 +3,7 @@
 
 pub mod case_prefill;
 pub mod cases;
+pub mod documents;
 pub mod enquiries;
 pub mod events;
 pub mod invitations;

@@ -22,6 +22,8 @@ pub struct LoanContext {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PlanContext {
+    /// A draft says so on its first page; the pipeline sets false for a final version.
+    pub draft: bool,
     pub coop_name: String,
     pub reference: String,
     pub is_buyout: bool,
@@ -79,6 +81,7 @@ pub fn build_context(
     let (uses, sources) = tables::sources_uses(model);
     let months = &model.forecast.months[..12.min(model.forecast.months.len())];
     PlanContext {
+        draft: true,
         coop_name: plain(coop_name),
         reference: plain(reference),
         is_buyout: inputs.pathway == PlanPathway::Buyout,

@@ -39,6 +39,13 @@ fn coverage(check: &LegalCheck, out: &mut String) {
     out.push_str("| # | Matter | Clauses | Status |\n|---|---|---|---|\n");
     for m in &check.schedule1 {
         let numbers: Vec<String> = m.clause_numbers.iter().map(u32::to_string).collect();
+        // "Clause 1" rather than a bare "1": a bare number reads as a figure and is set
+        // right-aligned, while "3, 29" is not, so the column zig-zagged.
+        let numbers = match numbers.len() {
+            0 => vec!["none".to_string()],
+            1 => vec![format!("Clause {}", numbers[0])],
+            _ => vec![format!("Clauses {}", numbers.join(", "))],
+        };
         let status = if m.covered {
             "Covered"
         } else {

@@ -246,7 +246,7 @@ fn the_legal_check_markup_lists_coverage_tests_and_findings() {
     let (_, _, result) = checked("society");
     let text = legal_check_markup(&result);
     assert!(text.starts_with("## Legal check"));
-    assert!(text.contains("| 1 | Name | 1 | Covered |"));
+    assert!(text.contains("| 1 | Name | Clause 1 | Covered |"));
     assert!(text.contains("T2"));
     assert!(text.contains("£950.00"));
 }

@@ -1,0 +1,307 @@
+//! From answers to a finished document, without a server or a database: answers → checked
+//! options or inputs → template → markup → blocks → HTML or PDF. The web service, the command
+//! line and the benchmarks all call this, so a document is made the same way everywhere.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+
+use crate::docgen::{self, Block, DocTemplates, DocgenError, DocumentMeta, Fonts};
+use crate::domain::field_errors::FieldErrors;
+use crate::domain::{finance, rules};
+
+/// The fonts and compiled document templates, loaded once at start and shared.
+#[derive(Debug)]
+pub struct Engine {
+    pub fonts: Fonts,
+    pub templates: DocTemplates,
+}
+
+/// Templates a document needs; a start without one of them would fail later, in front of a
+/// rep, so `Engine::load` refuses to start instead.
+const REQUIRED: &[&str] = &[
+    "rules/society",
+    "rules/company",
+    "rules/consortium",
+    "business_plan",
+];
+
+impl Engine {
+    pub fn load(documents_dir: &Path) -> Result<Engine, DocgenError> {
+        let templates = DocTemplates::load(documents_dir)?;
+        let names = templates.names();
+        for needed in REQUIRED.iter().chain(rules::PARTIALS) {
+            if !names.iter().any(|n| n == needed) {
+                return Err(DocgenError::TemplateLoad {
+                    name: format!("{}/{needed}.hbs", documents_dir.display()),
+                    message: "the file is missing".into(),
+                });
+            }
+        }
+        Ok(Engine {
+            fonts: Fonts::load()?,
+            templates,
+        })
+    }
+}
+
+/// The kinds of document a case can have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Rules,
+    BusinessPlan,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 2] = [Kind::Rules, Kind::BusinessPlan];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Rules => "rules",
+            Kind::BusinessPlan => "business_plan",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Rules => "Rules",
+            Kind::BusinessPlan => "Business plan",
+        }
+    }
+
+    /// The word used in file names: `PCEC-2026-0001-business-plan-v2.pdf`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Kind::Rules => "rules",
+            Kind::BusinessPlan => "business-plan",
+        }
+    }
+}
+
+/// Facts about this rendering rather than the answers.
+#[derive(Debug, Clone)]
+pub struct Facts {
+    pub reference: String,
+    /// The co-op's name when the answers do not give one (the business plan has none).
+    pub coop_name: String,
+    pub author: String,
+    pub version: u32,
+    pub draft: bool,
+    pub today: NaiveDate,
+}
+
+/// Something that stops a document being made final, with the question that fixes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub message: String,
+    pub field: Option<String>,
+}
+
+/// A document ready to show or print.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub kind: Kind,
+    pub markup: String,
+    pub blocks: Vec<Block>,
+    pub meta: DocumentMeta,
+    /// Empty when the document may be made final.
+    pub final_problems: Vec<Problem>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PrepareError {
+    #[error("the answers need fixing")]
+    Answers(FieldErrors),
+    #[error(transparent)]
+    Docgen(#[from] DocgenError),
+}
+
+impl From<FieldErrors> for PrepareError {
+    fn from(errors: FieldErrors) -> Self {
+        PrepareError::Answers(errors)
+    }
+}
+
+/// The rules, with the legal check appended as the last section. Answers are only read, not
+/// judged: out-of-range choices stay in the draft and the check reports them.
+pub fn prepare_rules(
+    engine: &Engine,
+    answers: &Map<String, Value>,
+    facts: &Facts,
+) -> Result<Prepared, PrepareError> {
+    let options = rules::read_answers(answers)?;
+    let context = rules::build_context(
+        &options,
+        &rules::context::DocumentMeta {
+            case_reference: facts.reference.clone(),
+            prepared_on: facts.today,
+        },
+    );
+    let body = engine
+        .templates
+        .render(rules::template_name(options.form), &context)?;
+    // The check reads the clauses the template really produced, so a dropped clause shows.
+    let clauses = docgen::clause_numbers(&docgen::parse(&body)?);
+    let check = rules::check(&options, &clauses);
+    let markup = format!(
+        "{}\n\n@pagebreak\n\n{}",
+        body.trim_end(),
+        rules::legal_check_markup(&check)
+    );
+    let title = format!("Rules of {}", options.name);
+    Ok(Prepared {
+        kind: Kind::Rules,
+        blocks: docgen::parse(&markup)?,
+        meta: meta(&title, &options.name, "Model rules", facts),
+        markup,
+        final_problems: rules_problems(&check),
+    })
+}
+
+fn rules_problems(check: &rules::LegalCheck) -> Vec<Problem> {
+    let mut problems: Vec<Problem> = check
+        .schedule1
+        .iter()
+        .filter(|m| !m.covered)
+        .map(|m| Problem {
+            message: format!(
+                "The rules do not yet cover matter {} that the law requires: {}.",
+                m.number, m.matter
+            ),
+            field: None,
+        })
+        .collect();
+    problems.extend(
+        check
+            .coop_tests
+            .iter()
+            .filter(|t| t.outcome == rules::check::Outcome::Fail)
+            .map(|t| Problem {
+                message: format!("{}: {}", t.name, t.detail),
+                field: None,
+            }),
+    );
+    problems.extend(
+        check
+            .consistency
+            .iter()
+            .filter(|f| f.severity == rules::Severity::Error)
+            .map(|f| Problem {
+                message: f.message.clone(),
+                field: f.field.clone(),
+            }),
+    );
+    problems
+}
+
+/// The business plan with its financial model.
+pub fn prepare_plan(
+    engine: &Engine,
+    answers: &Value,
+    facts: &Facts,
+) -> Result<Prepared, PrepareError> {
+    let inputs = finance::parse_inputs(answers)?;
+    let model = finance::build_model(&inputs);
+    let mut context = finance::build_context(&inputs, &model, &facts.coop_name, &facts.reference);
+    context.draft = facts.draft;
+    let markup = engine.templates.render("business_plan", &context)?;
+    let final_problems = match model.can_be_final() {
+        Ok(()) => Vec::new(),
+        Err(reasons) => reasons
+            .into_iter()
+            .map(|message| Problem {
+                message,
+                field: None,
+            })
+            .collect(),
+    };
+    let title = format!("Business plan: {}", facts.coop_name);
+    Ok(Prepared {
+        kind: Kind::BusinessPlan,
+        blocks: docgen::parse(&markup)?,
+        meta: meta(&title, &facts.coop_name, "Business plan", facts),
+        markup,
+        final_problems,
+    })
+}
+
+fn meta(title: &str, coop_name: &str, subject: &str, facts: &Facts) -> DocumentMeta {
+    DocumentMeta {
+        title: title.to_string(),
+        author: facts.author.clone(),
+        subject: format!("{subject}, case {}", facts.reference),
+        coop_name: coop_name.to_string(),
+        reference: facts.reference.clone(),
+        version: facts.version,
+        draft: facts.draft,
+    }
+}
+
+/// The PDF and its page count. CPU work: call it in `spawn_blocking` from async code.
+pub fn pdf(engine: &Engine, prepared: &Prepared) -> Result<(Vec<u8>, usize), DocgenError> {
+    docgen::render_pdf_counted(&engine.fonts, &prepared.meta, &prepared.blocks)
+}
+
+/// The accessible HTML preview (an `<article>` fragment).
+pub fn html(prepared: &Prepared) -> String {
+    docgen::render_html(&prepared.meta, &prepared.blocks)
+}
+
+/// SHA-256 of the markup, in hex: two versions with the same hash say the same thing.
+pub fn content_hash(markup: &str) -> String {
+    Sha256::digest(markup.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Every message in `errors` as "field: message" lines, as the command line prints them.
+pub fn error_lines(errors: &FieldErrors) -> Vec<String> {
+    errors
+        .iter()
+        .map(|e| format!("{}: {}", e.field, e.message))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folder(test: &str) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("render-{test}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_missing_template_stops_the_start_naming_the_file() {
+        let dir = folder("missing");
+        std::fs::write(dir.join("business_plan.hbs"), "# Plan").unwrap();
+        let error = Engine::load(&dir).unwrap_err().to_string();
+        assert!(error.contains("rules/society.hbs"), "{error}");
+        std::fs::remove_dir_all(dir).ok();
+    }
+
+    #[test]
+    fn a_broken_template_stops_the_start_naming_the_file() {
+        let dir = folder("broken");
+        std::fs::write(dir.join("business_plan.hbs"), "{{#if x}}never closed").unwrap();
+        let error = Engine::load(&dir).unwrap_err().to_string();
+        assert!(error.contains("business_plan.hbs"), "{error}");
+        std::fs::remove_dir_all(dir).ok();
+    }
+
+    #[test]
+    fn the_hash_is_sha256_in_hex() {
+        assert_eq!(
+            content_hash("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}

@@ -1,0 +1,110 @@
+//! One question on a document question page, as the `partials/doc_field` template shows it.
+//! Shared by the rules and business-plan pages, whose questions come from the domain as data.
+
+use serde::Serialize;
+use serde_json::Value;
+
+/// How a question is asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Control {
+    Text,
+    /// A short box: numbers, money, percentages, dates.
+    Short,
+    LongText,
+    /// One choice from a few, as radio buttons in a fieldset.
+    Radios,
+    /// One choice from many, as a drop-down list.
+    Select,
+    Checkboxes,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OptionView {
+    pub value: String,
+    pub label: String,
+    pub checked: bool,
+    pub id: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldView {
+    pub name: String,
+    pub label: String,
+    pub hint: String,
+    pub error: Option<String>,
+    pub value: String,
+    pub text: bool,
+    pub short: bool,
+    pub long_text: bool,
+    pub radios: bool,
+    pub select: bool,
+    pub checkboxes: bool,
+    pub options: Vec<OptionView>,
+}
+
+impl FieldView {
+    /// `chosen` lists the values that are selected (one for radios and selects).
+    pub fn new(
+        name: &str,
+        label: &str,
+        hint: &str,
+        control: Control,
+        value: String,
+        options: &[(&str, &str)],
+        chosen: &[String],
+    ) -> FieldView {
+        FieldView {
+            name: name.to_string(),
+            label: label.to_string(),
+            hint: hint.to_string(),
+            error: None,
+            options: options
+                .iter()
+                .map(|(v, l)| OptionView {
+                    value: (*v).to_string(),
+                    label: (*l).to_string(),
+                    checked: chosen.iter().any(|c| c == v),
+                    id: format!("{name}-{v}"),
+                })
+                .collect(),
+            value,
+            text: control == Control::Text,
+            short: control == Control::Short,
+            long_text: control == Control::LongText,
+            radios: control == Control::Radios,
+            select: control == Control::Select,
+            checkboxes: control == Control::Checkboxes,
+        }
+    }
+
+    pub fn with_error(mut self, error: Option<&str>) -> Self {
+        self.error = error.map(str::to_string);
+        self
+    }
+}
+
+/// A saved answer as the text a form box shows.
+pub fn display(value: Option<&Value>) -> String {
+    match value {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Bool(true)) => "yes".into(),
+        Some(Value::Bool(false)) => "no".into(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|v| display(Some(v)))
+            .collect::<Vec<_>>()
+            .join(" "),
+        Some(Value::Object(_)) => String::new(),
+    }
+}
+
+/// The values of a list answer (checkboxes), as text.
+pub fn list(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::Array(items)) => items.iter().map(|v| display(Some(v))).collect(),
+        Some(Value::String(s)) => s.split(',').map(|p| p.trim().to_string()).collect(),
+        _ => Vec::new(),
+    }
+}

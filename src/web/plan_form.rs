@@ -1,0 +1,410 @@
+//! The business-plan question pages, from `finance::form_pages()`. The answers are stored as
+//! the nested JSON `parse_inputs` reads (`costs.legal` → `{"costs":{"legal":…}}`, the 2nd
+//! source's rate `sources[1].rate_pct` → `{"sources":[…,{"rate_pct":…}]}`). Repeatable groups
+//! show a fixed number of rows; "add another source" saves and shows one more.
+
+use rocket::data::Data;
+use rocket::request::FlashMessage;
+use rocket::{get, post, routes, Route, State};
+use rocket_dyn_templates::Template;
+use sea_orm::DatabaseConnection;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::case_header::CaseHeader;
+use super::doc_fields::{display, Control, FieldView};
+use super::form_body;
+use super::page::{PageContext, PageOrRedirect};
+use crate::clock::Clock;
+use crate::db::entities::cases;
+use crate::domain::field_errors::FieldErrors;
+use crate::domain::finance::{self, FormField, FormPage};
+use crate::error::{AppError, AppResult};
+use crate::services::cases::Access;
+use crate::services::{auth::Actor, documents, render::Kind};
+
+pub fn routes() -> Vec<Route> {
+    routes![page, save_page]
+}
+
+/// Source rows shown before anyone asks for more.
+const SOURCE_ROWS: usize = 6;
+
+fn pages_for(case: &cases::Model) -> Vec<FormPage> {
+    finance::form_pages()
+        .into_iter()
+        .filter(|p| p.pathways.contains(&case.pathway.as_str()))
+        .collect()
+}
+
+/// The first question page for this case's pathway.
+pub fn first_page(case: &cases::Model) -> &'static str {
+    pages_for(case).first().map_or("bp_costs", |p| p.key)
+}
+
+fn get_path<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
+    path.split('.').try_fold(value, |v, part| v.get(part))
+}
+
+fn set_path(root: &mut Map<String, Value>, path: &str, value: Option<Value>) {
+    let mut parts: Vec<&str> = path.split('.').collect();
+    let last = parts.pop().unwrap_or(path);
+    let mut map = root;
+    for part in parts {
+        let entry = map
+            .entry(part.to_string())
+            .or_insert_with(|| Value::Object(Map::new()));
+        if !entry.is_object() {
+            *entry = Value::Object(Map::new());
+        }
+        let Value::Object(inner) = entry else { return };
+        map = inner;
+    }
+    match value {
+        Some(v) => map.insert(last.to_string(), v),
+        None => map.remove(last),
+    };
+}
+
+fn control(kind: &str) -> Control {
+    match kind {
+        "long_text" => Control::LongText,
+        "choice" => Control::Select,
+        "number" | "money" | "percentage" | "date" => Control::Short,
+        _ => Control::Text,
+    }
+}
+
+fn field_view(f: &FormField, name: &str, saved: Option<&Value>, errors: &FieldErrors) -> FieldView {
+    let value = display(saved);
+    let hint = if f.kind.ends_with("_by_month") {
+        format!("{} Type 12 figures separated by spaces.", f.hint)
+    } else {
+        f.hint.to_string()
+    };
+    FieldView::new(
+        name,
+        f.label,
+        &hint,
+        control(f.kind),
+        value.clone(),
+        &f.options,
+        &[value],
+    )
+    .with_error(errors.first(name))
+}
+
+#[derive(Serialize)]
+struct RowView {
+    heading: String,
+    fields: Vec<FieldView>,
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    href: String,
+    title: &'static str,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct PlanView {
+    header: CaseHeader,
+    title: &'static str,
+    intro: &'static str,
+    action: String,
+    fields: Vec<FieldView>,
+    rows: Vec<RowView>,
+    row_count: usize,
+    may_add: bool,
+    pages: Vec<PageLink>,
+    version: i64,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn plan_view(
+    case: &cases::Model,
+    access: Access,
+    page: &FormPage,
+    answers: &Value,
+    errors: &FieldErrors,
+    version: i64,
+    row_count: usize,
+) -> PlanView {
+    let (fields, rows) = match &page.repeat {
+        None => (
+            page.fields
+                .iter()
+                .map(|f| field_view(f, f.key, get_path(answers, f.key), errors))
+                .collect(),
+            Vec::new(),
+        ),
+        Some(repeat) => {
+            let rows = (0..row_count)
+                .map(|i| RowView {
+                    heading: format!("{} {}", repeat.item_label, i + 1),
+                    fields: page
+                        .fields
+                        .iter()
+                        .map(|f| {
+                            let saved = answers
+                                .get(repeat.key)
+                                .and_then(|a| a.get(i))
+                                .and_then(|r| r.get(f.key));
+                            field_view(f, &format!("{}[{i}].{}", repeat.key, f.key), saved, errors)
+                        })
+                        .collect(),
+                })
+                .collect();
+            (Vec::new(), rows)
+        }
+    };
+    PlanView {
+        header: CaseHeader::new(case, access, "/documents"),
+        title: page.title,
+        intro: page.intro,
+        action: format!("/cases/{}/documents/business-plan/{}", case.id, page.key),
+        fields,
+        rows,
+        row_count,
+        may_add: page.repeat.as_ref().is_some_and(|r| row_count < r.max),
+        pages: pages_for(case)
+            .iter()
+            .map(|p| PageLink {
+                href: format!("/cases/{}/documents/business-plan/{}", case.id, p.key),
+                title: p.title,
+                current: p.key == page.key,
+            })
+            .collect(),
+        version,
+    }
+}
+
+fn rows_to_show(page: &FormPage, answers: &Value, asked: Option<usize>) -> usize {
+    let Some(repeat) = &page.repeat else { return 0 };
+    let saved = answers
+        .get(repeat.key)
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len);
+    let base = if repeat.max <= 3 {
+        repeat.max
+    } else {
+        SOURCE_ROWS
+    };
+    asked.unwrap_or(0).max(saved).max(base).min(repeat.max)
+}
+
+fn find_page(case: &cases::Model, key: &str) -> AppResult<FormPage> {
+    pages_for(case)
+        .into_iter()
+        .find(|p| p.key == key)
+        .ok_or(AppError::NotFound)
+}
+
+#[get("/cases/<id>/documents/business-plan/<key>?<rows>")]
+async fn page(
+    actor: &Actor,
+    id: i64,
+    key: &str,
+    rows: Option<usize>,
+    db: &State<DatabaseConnection>,
+    flash: Option<FlashMessage<'_>>,
+) -> AppResult<Template> {
+    let (case, access) = documents::editable_case(db, actor, id).await?;
+    let page = find_page(&case, key)?;
+    let (answers, version) = documents::answers(db, id, Kind::BusinessPlan).await?;
+    let answers = Value::Object(answers);
+    let count = rows_to_show(&page, &answers, rows);
+    let view = plan_view(
+        &case,
+        access,
+        &page,
+        &answers,
+        &FieldErrors::new(),
+        version,
+        count,
+    );
+    Ok(PageContext::for_actor(actor, flash).render(
+        "case_documents/plan_questions",
+        page.title,
+        view,
+    ))
+}
+
+#[post("/cases/<id>/documents/business-plan/<key>", data = "<data>")]
+async fn save_page(
+    actor: &Actor,
+    id: i64,
+    key: &str,
+    data: Data<'_>,
+    db: &State<DatabaseConnection>,
+    clock: &State<Clock>,
+) -> AppResult<PageOrRedirect> {
+    let (case, access) = documents::editable_case(db, actor, id).await?;
+    let page = find_page(&case, key)?;
+    let fields = form_body::read(data).await?;
+    let (mut answers, current) = documents::answers(db, id, Kind::BusinessPlan).await?;
+    let version: i64 = form_body::value(&fields, "answers_version")
+        .parse()
+        .unwrap_or(-1);
+    let row_count: usize = form_body::value(&fields, "rows").parse().unwrap_or(0);
+    answers.insert("pathway".into(), Value::String(case.pathway.clone()));
+    apply(&page, &fields, row_count, &mut answers);
+    let answers_value = Value::Object(answers.clone());
+    let mut errors = page_errors(&page, &answers_value);
+    if version != current {
+        errors.add(first_field(&page), "Someone else saved these answers while you were editing. Nothing was saved: check this page and save again.");
+    }
+    if !errors.is_empty() {
+        let count = rows_to_show(&page, &answers_value, Some(row_count));
+        let view = plan_view(
+            &case,
+            access,
+            &page,
+            &answers_value,
+            &errors,
+            current,
+            count,
+        );
+        let page = PageContext::for_actor(actor, None).render_with_errors(
+            "case_documents/plan_questions",
+            page.title,
+            &errors,
+            view,
+        );
+        return Ok(PageOrRedirect::invalid(page));
+    }
+    if !documents::save_answers(db, clock, actor, id, Kind::BusinessPlan, &answers, version).await?
+    {
+        return Err(AppError::Conflict(
+            "someone else saved the business plan answers first".into(),
+        ));
+    }
+    if form_body::value(&fields, "more") == "1" {
+        return Ok(PageOrRedirect::success(
+            format!(
+                "/cases/{id}/documents/business-plan/{key}?rows={}",
+                row_count + 1
+            ),
+            "Answers saved. Fill in the new row below.",
+        ));
+    }
+    let pages = pages_for(&case);
+    let next = pages.iter().skip_while(|p| p.key != key).nth(1);
+    Ok(match next {
+        Some(next) => PageOrRedirect::success(
+            format!("/cases/{id}/documents/business-plan/{}", next.key),
+            "Answers saved",
+        ),
+        None => PageOrRedirect::success(
+            format!("/cases/{id}/documents"),
+            "Business plan answers saved. You can now make a draft.",
+        ),
+    })
+}
+
+fn first_field(page: &FormPage) -> String {
+    let key = page.fields.first().map_or("", |f| f.key);
+    match &page.repeat {
+        Some(r) => format!("{}[0].{key}", r.key),
+        None => key.to_string(),
+    }
+}
+
+/// The model's messages for this page's questions only: later pages may still be empty.
+fn page_errors(page: &FormPage, answers: &Value) -> FieldErrors {
+    let mut out = FieldErrors::new();
+    if let Err(errors) = finance::parse_inputs(answers) {
+        let ours = |field: &str| match &page.repeat {
+            Some(r) => field == r.key || field.starts_with(&format!("{}[", r.key)),
+            None => page.fields.iter().any(|f| f.key == field),
+        };
+        for e in errors.iter().filter(|e| ours(&e.field)) {
+            out.add(e.field.clone(), e.message.clone());
+        }
+    }
+    out
+}
+
+/// A posted box as an answer: empty boxes are left out so defaults apply; month lists become
+/// arrays of figures.
+fn posted(f: &FormField, text: &str) -> Option<Value> {
+    if text.is_empty() {
+        return None;
+    }
+    if f.kind.ends_with("_by_month") {
+        let figures = text.split([' ', ';', '\t', '\n']).filter(|s| !s.is_empty());
+        return Some(Value::Array(
+            figures.map(|s| Value::String(s.into())).collect(),
+        ));
+    }
+    Some(Value::String(text.to_string()))
+}
+
+fn apply(
+    page: &FormPage,
+    fields: &[(String, String)],
+    rows: usize,
+    answers: &mut Map<String, Value>,
+) {
+    match &page.repeat {
+        None => {
+            for f in &page.fields {
+                set_path(answers, f.key, posted(f, form_body::value(fields, f.key)));
+            }
+        }
+        Some(repeat) => {
+            let items: Vec<Value> = (0..rows.min(repeat.max))
+                .filter_map(|i| {
+                    let row: Map<String, Value> = page
+                        .fields
+                        .iter()
+                        .filter_map(|f| {
+                            let name = format!("{}[{i}].{}", repeat.key, f.key);
+                            posted(f, form_body::value(fields, &name))
+                                .map(|v| (f.key.to_string(), v))
+                        })
+                        .collect();
+                    (!row.is_empty()).then_some(Value::Object(row))
+                })
+                .collect();
+            answers.insert(repeat.key.to_string(), Value::Array(items));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dotted_keys_become_nested_objects_and_back() {
+        let mut answers = Map::new();
+        set_path(
+            &mut answers,
+            "costs.legal",
+            Some(Value::String("18,000".into())),
+        );
+        set_path(&mut answers, "price", Some(Value::String("400000".into())));
+        let value = Value::Object(answers.clone());
+        assert_eq!(value["costs"]["legal"], "18,000");
+        assert_eq!(display(get_path(&value, "costs.legal")), "18,000");
+        set_path(&mut answers, "costs.legal", None);
+        assert!(Value::Object(answers)["costs"].get("legal").is_none());
+    }
+
+    #[test]
+    fn source_rows_become_a_list_without_empty_rows() {
+        let page = finance::form_pages()
+            .into_iter()
+            .find(|p| p.key == "bp_sources")
+            .unwrap();
+        let fields = form_body::parse("sources[0].type=bank&sources[0].amount=50000&sources[0].rate_pct=6.5&sources[2].type=grant&sources[2].amount=1000");
+        let mut answers = Map::new();
+        apply(&page, &fields, 6, &mut answers);
+        let sources = answers["sources"].as_array().unwrap();
+        assert_eq!(sources.len(), 2);
+        assert_eq!(sources[0]["rate_pct"], "6.5");
+        assert_eq!(sources[1]["type"], "grant");
+    }
+}

@@ -1,0 +1,434 @@
+//! The rules question pages: choose the legal form first, then one page per group of
+//! questions from `rules::form_pages(form)`. Each page saves into the case's rules answers;
+//! a problem the answers cannot be read past is shown beside its question (422).
+
+use rocket::data::Data;
+use rocket::request::FlashMessage;
+use rocket::{get, post, routes, Route, State};
+use rocket_dyn_templates::Template;
+use sea_orm::DatabaseConnection;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::case_header::CaseHeader;
+use super::doc_fields::{display, list, Control, FieldView, OptionView};
+use super::form_body;
+use super::page::{PageContext, PageOrRedirect};
+use crate::clock::Clock;
+use crate::domain::field_errors::FieldErrors;
+use crate::domain::money::format_pounds;
+use crate::domain::rules::{self, FieldKind, FormPage, LegalForm};
+use crate::error::{AppError, AppResult};
+use crate::services::{auth::Actor, documents, render::Kind};
+
+pub fn routes() -> Vec<Route> {
+    routes![start, choose_form, page, save_page]
+}
+
+const FORMS: &[(&str, &str)] = &[
+    ("society", "Worker co-operative society (Co-operative and Community Benefit Societies Act 2014): the usual choice"),
+    ("company", "Worker co-operative company limited by guarantee (Companies Act 2006)"),
+    ("consortium", "Freelancers' consortium co-operative society: members are self-employed and trade through the co-op"),
+];
+
+/// Founder rows shown: what is saved plus two spare, at least five, at most twelve.
+fn founder_rows(saved: usize) -> usize {
+    (saved + 2).clamp(5, 12)
+}
+
+fn legal_form(answers: &Map<String, Value>) -> Option<LegalForm> {
+    match answers.get("legal_form").and_then(Value::as_str)? {
+        "society" => Some(LegalForm::Society),
+        "company" => Some(LegalForm::Company),
+        "consortium" => Some(LegalForm::Consortium),
+        _ => None,
+    }
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    href: String,
+    title: &'static str,
+    current: bool,
+}
+
+fn page_links(case_id: i64, form: Option<LegalForm>, current: &str) -> Vec<PageLink> {
+    form.map(rules::form_pages)
+        .unwrap_or_default()
+        .iter()
+        .map(|p| PageLink {
+            href: format!("/cases/{case_id}/documents/rules/{}", p.key),
+            title: p.title,
+            current: p.key == current,
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct StartView {
+    header: CaseHeader,
+    form: FieldView,
+    pages: Vec<PageLink>,
+    version: i64,
+}
+
+#[get("/cases/<id>/documents/rules")]
+async fn start(
+    actor: &Actor,
+    id: i64,
+    db: &State<DatabaseConnection>,
+    flash: Option<FlashMessage<'_>>,
+) -> AppResult<Template> {
+    let (case, access) = documents::editable_case(db, actor, id).await?;
+    let (answers, version) = documents::answers(db, id, Kind::Rules).await?;
+    let chosen = display(answers.get("legal_form"));
+    let view = StartView {
+        header: CaseHeader::new(&case, access, "/documents"),
+        form: form_choice(&chosen),
+        pages: page_links(id, legal_form(&answers), ""),
+        version,
+    };
+    Ok(PageContext::for_actor(actor, flash).render(
+        "case_documents/rules_start",
+        "Rules: the legal form",
+        view,
+    ))
+}
+
+fn form_choice(chosen: &str) -> FieldView {
+    FieldView::new(
+        "legal_form",
+        "Which legal form will the co-op take?",
+        "You can change this later; answers that apply to both forms are kept.",
+        Control::Radios,
+        chosen.to_string(),
+        FORMS,
+        &[chosen.to_string()],
+    )
+}
+
+#[post("/cases/<id>/documents/rules", data = "<data>")]
+async fn choose_form(
+    actor: &Actor,
+    id: i64,
+    data: Data<'_>,
+    db: &State<DatabaseConnection>,
+    clock: &State<Clock>,
+) -> AppResult<PageOrRedirect> {
+    let (case, access) = documents::editable_case(db, actor, id).await?;
+    let fields = form_body::read(data).await?;
+    let (mut answers, _) = documents::answers(db, id, Kind::Rules).await?;
+    let chosen = form_body::value(&fields, "legal_form");
+    let version = form_body::value(&fields, "answers_version")
+        .parse()
+        .unwrap_or(0);
+    if !FORMS.iter().any(|(v, _)| *v == chosen) {
+        let mut errors = FieldErrors::new();
+        errors.add("legal_form", "Choose the legal form the co-op will take");
+        let view = StartView {
+            header: CaseHeader::new(&case, access, "/documents"),
+            form: form_choice("").with_error(errors.first("legal_form")),
+            pages: page_links(id, legal_form(&answers), ""),
+            version,
+        };
+        let page = PageContext::for_actor(actor, None).render_with_errors(
+            "case_documents/rules_start",
+            "Rules: the legal form",
+            &errors,
+            view,
+        );
+        return Ok(PageOrRedirect::invalid(page));
+    }
+    answers.insert("legal_form".into(), Value::String(chosen.to_string()));
+    if !documents::save_answers(db, clock, actor, id, Kind::Rules, &answers, version).await? {
+        return Err(AppError::Conflict(
+            "someone else saved the rules answers first".into(),
+        ));
+    }
+    let first = legal_form(&answers)
+        .map(rules::form_pages)
+        .and_then(|p| p.first().map(|p| p.key));
+    Ok(PageOrRedirect::success(
+        format!("/cases/{id}/documents/rules/{}", first.unwrap_or("")),
+        "Legal form saved",
+    ))
+}
+
+#[derive(Serialize)]
+struct QuestionsView {
+    header: CaseHeader,
+    title: &'static str,
+    action: String,
+    fields: Vec<FieldView>,
+    founders: Option<FoundersView>,
+    pages: Vec<PageLink>,
+    version: i64,
+}
+
+#[derive(Serialize)]
+struct FoundersView {
+    label: &'static str,
+    hint: &'static str,
+    error: Option<String>,
+    rows: Vec<FounderRow>,
+}
+
+#[derive(Serialize)]
+struct FounderRow {
+    number: usize,
+    name: String,
+    age: String,
+    hours_week: String,
+    employee: bool,
+    prefix: String,
+    roles: Vec<OptionView>,
+}
+
+const ROLES: &[(&str, &str)] = &[
+    ("director", "Director"),
+    ("secretary", "Secretary"),
+    ("chair", "Chair"),
+    ("treasurer", "Treasurer"),
+];
+
+fn find_page(answers: &Map<String, Value>, key: &str) -> AppResult<(LegalForm, FormPage)> {
+    let form = legal_form(answers).ok_or(AppError::NotFound)?;
+    let page = rules::form_pages(form)
+        .into_iter()
+        .find(|p| p.key == key)
+        .ok_or(AppError::NotFound)?;
+    Ok((form, page))
+}
+
+fn questions_view(
+    case: &crate::db::entities::cases::Model,
+    access: crate::services::cases::Access,
+    form: LegalForm,
+    page: &FormPage,
+    answers: &Map<String, Value>,
+    errors: &FieldErrors,
+    version: i64,
+) -> QuestionsView {
+    let mut founders = None;
+    let mut fields = Vec::new();
+    for f in &page.fields {
+        let saved = answers.get(f.key);
+        let control = match f.kind {
+            FieldKind::Text => Control::Text,
+            FieldKind::LongText => Control::LongText,
+            FieldKind::Number | FieldKind::Percent | FieldKind::Money => Control::Short,
+            FieldKind::YesNo | FieldKind::Choice => Control::Radios,
+            FieldKind::MultiChoice => Control::Checkboxes,
+            FieldKind::People => {
+                founders = Some(founders_view(f.label, f.hint, saved, errors));
+                continue;
+            }
+        };
+        let value = match (f.kind, saved) {
+            // A bare number in a money answer is pence; the box takes pounds.
+            (FieldKind::Money, Some(Value::Number(n))) => format_pounds(n.as_i64().unwrap_or(0)),
+            _ => display(saved),
+        };
+        let options: Vec<(&str, &str)> = if f.kind == FieldKind::YesNo {
+            vec![("yes", "Yes"), ("no", "No")]
+        } else {
+            f.options.clone()
+        };
+        let chosen = if f.kind == FieldKind::MultiChoice {
+            list(saved)
+        } else {
+            vec![value.clone()]
+        };
+        fields.push(
+            FieldView::new(f.key, f.label, f.hint, control, value, &options, &chosen)
+                .with_error(errors.first(f.key)),
+        );
+    }
+    QuestionsView {
+        header: CaseHeader::new(case, access, "/documents"),
+        title: page.title,
+        action: format!("/cases/{}/documents/rules/{}", case.id, page.key),
+        fields,
+        founders,
+        pages: page_links(case.id, Some(form), page.key),
+        version,
+    }
+}
+
+fn founders_view(
+    label: &'static str,
+    hint: &'static str,
+    saved: Option<&Value>,
+    errors: &FieldErrors,
+) -> FoundersView {
+    let saved: Vec<&Value> = saved
+        .and_then(Value::as_array)
+        .map(|a| a.iter().collect())
+        .unwrap_or_default();
+    let rows = (0..founder_rows(saved.len()))
+        .map(|i| {
+            let f = saved.get(i).copied();
+            let get = |k: &str| display(f.and_then(|f| f.get(k)));
+            let prefix = format!("founders[{i}]");
+            let roles = list(f.and_then(|f| f.get("roles")));
+            FounderRow {
+                number: i + 1,
+                name: get("name"),
+                age: get("age"),
+                hours_week: get("hours_week"),
+                employee: f.is_none_or(|f| {
+                    f.get("employee_or_prospective")
+                        .and_then(Value::as_bool)
+                        .unwrap_or(true)
+                }),
+                roles: ROLES
+                    .iter()
+                    .map(|(v, l)| OptionView {
+                        value: (*v).into(),
+                        label: (*l).into(),
+                        checked: roles.iter().any(|r| r == v),
+                        id: format!("{prefix}.roles-{v}"),
+                    })
+                    .collect(),
+                prefix,
+            }
+        })
+        .collect();
+    FoundersView {
+        label,
+        hint,
+        error: errors.first("founders").map(str::to_string),
+        rows,
+    }
+}
+
+#[get("/cases/<id>/documents/rules/<key>")]
+async fn page(
+    actor: &Actor,
+    id: i64,
+    key: &str,
+    db: &State<DatabaseConnection>,
+    flash: Option<FlashMessage<'_>>,
+) -> AppResult<Template> {
+    let (case, access) = documents::editable_case(db, actor, id).await?;
+    let (answers, version) = documents::answers(db, id, Kind::Rules).await?;
+    let (form, page) = find_page(&answers, key)?;
+    let view = questions_view(
+        &case,
+        access,
+        form,
+        &page,
+        &answers,
+        &FieldErrors::new(),
+        version,
+    );
+    Ok(PageContext::for_actor(actor, flash).render("case_documents/questions", page.title, view))
+}
+
+#[post("/cases/<id>/documents/rules/<key>", data = "<data>")]
+async fn save_page(
+    actor: &Actor,
+    id: i64,
+    key: &str,
+    data: Data<'_>,
+    db: &State<DatabaseConnection>,
+    clock: &State<Clock>,
+) -> AppResult<PageOrRedirect> {
+    let (case, access) = documents::editable_case(db, actor, id).await?;
+    let fields = form_body::read(data).await?;
+    let (mut answers, current) = documents::answers(db, id, Kind::Rules).await?;
+    let (form, page) = find_page(&answers, key)?;
+    let version: i64 = form_body::value(&fields, "answers_version")
+        .parse()
+        .unwrap_or(-1);
+    apply(&page, &fields, &mut answers);
+    let mut errors = page_errors(&page, &answers);
+    if version != current {
+        errors.add(page.fields[0].key, "Someone else saved these answers while you were editing. Nothing was saved: check this page and save again.");
+    }
+    if !errors.is_empty() {
+        let view = questions_view(&case, access, form, &page, &answers, &errors, current);
+        let page = PageContext::for_actor(actor, None).render_with_errors(
+            "case_documents/questions",
+            page.title,
+            &errors,
+            view,
+        );
+        return Ok(PageOrRedirect::invalid(page));
+    }
+    if !documents::save_answers(db, clock, actor, id, Kind::Rules, &answers, version).await? {
+        return Err(AppError::Conflict(
+            "someone else saved the rules answers first".into(),
+        ));
+    }
+    let pages = rules::form_pages(form);
+    let next = pages.iter().skip_while(|p| p.key != key).nth(1);
+    Ok(match next {
+        Some(next) => PageOrRedirect::success(
+            format!("/cases/{id}/documents/rules/{}", next.key),
+            "Answers saved",
+        ),
+        None => PageOrRedirect::success(
+            format!("/cases/{id}/documents"),
+            "Rules answers saved. You can now make a draft.",
+        ),
+    })
+}
+
+/// The problems the answers cannot be read past, for this page's questions only: other pages
+/// may not have been answered yet.
+fn page_errors(page: &FormPage, answers: &Map<String, Value>) -> FieldErrors {
+    let mut out = FieldErrors::new();
+    if let Err(errors) = rules::read_answers(answers) {
+        for e in errors
+            .iter()
+            .filter(|e| page.fields.iter().any(|f| f.key == e.field))
+        {
+            out.add(e.field.clone(), e.message.clone());
+        }
+    }
+    out
+}
+
+/// Puts a page's posted answers into the saved answers; an empty box removes the answer.
+fn apply(page: &FormPage, fields: &[(String, String)], answers: &mut Map<String, Value>) {
+    for f in &page.fields {
+        let value = match f.kind {
+            FieldKind::MultiChoice => Some(Value::Array(
+                form_body::values(fields, f.key)
+                    .into_iter()
+                    .map(|v| Value::String(v.into()))
+                    .collect(),
+            )),
+            FieldKind::People => Some(posted_founders(fields)),
+            _ => Some(form_body::value(fields, f.key))
+                .filter(|v| !v.is_empty())
+                .map(|v| Value::String(v.to_string())),
+        };
+        match value {
+            Some(v) => answers.insert(f.key.to_string(), v),
+            None => answers.remove(f.key),
+        };
+    }
+}
+
+fn posted_founders(fields: &[(String, String)]) -> Value {
+    let founders = (0..12)
+        .filter_map(|i| {
+            let get = |k: &str| form_body::value(fields, &format!("founders[{i}].{k}")).to_string();
+            let (name, age, hours) = (get("name"), get("age"), get("hours_week"));
+            if name.is_empty() && age.is_empty() && hours.is_empty() {
+                return None;
+            }
+            let roles: Vec<Value> = form_body::values(fields, &format!("founders[{i}].roles"))
+                .into_iter()
+                .map(|r| Value::String(r.into()))
+                .collect();
+            Some(serde_json::json!({
+                "name": name, "age": age, "hours_week": hours,
+                "employee_or_prospective": get("employee") == "yes", "roles": roles,
+            }))
+        })
+        .collect();
+    Value::Array(founders)
+}

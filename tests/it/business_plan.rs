@@ -1,0 +1,162 @@
+//! The business plan through the web: its question pages, drafts, and the final version
+//! refused while sources and uses do not balance.
+
+use coopkit::db::repo;
+use coopkit::domain::user::Role;
+use rocket::http::Status;
+
+use crate::support::TestApp;
+
+fn example(name: &str) -> String {
+    let path = format!("{}/docs/examples/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(path).expect("example answers")
+}
+
+async fn make(app: &TestApp, case_id: i64, final_version: bool) -> (Status, String, String) {
+    app.page(&format!("/cases/{case_id}/documents")).await;
+    let mut fields = vec![("kind", "business_plan")];
+    if final_version {
+        fields.push(("final_version", "yes"));
+    }
+    let response = app
+        .post_form(&format!("/cases/{case_id}/documents/make"), &fields)
+        .await;
+    let status = response.status();
+    let location = response
+        .headers()
+        .get_one("Location")
+        .unwrap_or_default()
+        .to_string();
+    (
+        status,
+        location,
+        response.into_string().await.unwrap_or_default(),
+    )
+}
+
+async fn seeded(app: &TestApp, file: &str) -> i64 {
+    let rep = app.signed_in_as(Role::Rep, "rep@example.org").await;
+    let case = app.open_case("Ribble Print Works").await;
+    let saved = repo::documents::save_answers(
+        app.db(),
+        case,
+        "business_plan",
+        &example(file),
+        0,
+        rep,
+        app.clock.now(),
+    )
+    .await
+    .expect("save");
+    assert!(saved);
+    case
+}
+
+#[rocket::async_test]
+async fn a_balanced_plan_is_made_final_with_its_tables_and_charts() {
+    let app = TestApp::spawn().await;
+    let case = seeded(&app, "business-plan").await;
+    let (status, location, _) = make(&app, case, true).await;
+    assert_eq!(status, Status::SeeOther);
+    let (_, body) = app.page(&location).await;
+    assert!(body.contains("Business plan, version 1"));
+    assert!(body.contains("Final"));
+    assert!(body.contains("Price paid for the business"));
+    assert!(body.contains("<svg"), "charts are shown as SVG");
+    assert!(
+        !body.contains("DRAFT"),
+        "a final plan does not call itself a draft"
+    );
+    let response = app.get(&format!("{location}/pdf")).await;
+    let disposition = response
+        .headers()
+        .get_one("Content-Disposition")
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        disposition.ends_with("-business-plan-v1.pdf\""),
+        "{disposition}"
+    );
+    let pdf = response.into_bytes().await.expect("bytes");
+    assert!(pdf.starts_with(b"%PDF-"));
+}
+
+#[rocket::async_test]
+async fn a_plan_that_does_not_balance_says_why_and_cannot_be_final() {
+    let app = TestApp::spawn().await;
+    let case = seeded(&app, "business-plan-unbalanced").await;
+    let (status, _, body) = make(&app, case, true).await;
+    assert_eq!(status, Status::UnprocessableEntity);
+    assert!(body.contains("Sources and uses do not balance: the plan raises £23,000.00 less"));
+    assert!(body.contains(&format!("/cases/{case}/documents/business-plan/bp_sources")));
+    let (status, _, _) = make(&app, case, false).await;
+    assert_eq!(status, Status::SeeOther, "a draft is still made");
+}
+
+#[rocket::async_test]
+async fn the_sources_page_saves_rows_as_a_list_and_shows_problems_by_the_row() {
+    let app = TestApp::spawn().await;
+    app.signed_in_as(Role::Rep, "rep@example.org").await;
+    let case = app.open_case("Ribble Print Works").await;
+    let path = format!("/cases/{case}/documents/business-plan/bp_sources");
+    let (status, page) = app.page(&path).await;
+    assert_eq!(status, Status::Ok);
+    assert!(page.contains("Source of money 6"), "six rows to start with");
+    assert!(!page.contains("Source of money 7"));
+
+    let response = app
+        .post_form(
+            &path,
+            &[
+                ("answers_version", "0"),
+                ("rows", "6"),
+                ("sources[0].type", "bank"),
+                ("sources[0].amount", "50,000"),
+                ("sources[0].status", "offer"),
+                ("sources[0].rate_pct", "lots"),
+                ("sources[0].term_months", "60"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), Status::UnprocessableEntity);
+    let body = response.into_string().await.unwrap_or_default();
+    assert!(
+        body.contains("href=\"#sources[0].rate_pct\""),
+        "{}",
+        &body[..body.len().min(3000)]
+    );
+    assert!(body.contains("value=\"lots\""));
+
+    let response = app
+        .post_form(
+            &path,
+            &[
+                ("answers_version", "0"),
+                ("rows", "6"),
+                ("sources[0].type", "bank"),
+                ("sources[0].amount", "50,000"),
+                ("sources[0].status", "offer"),
+                ("sources[0].rate_pct", "6.5"),
+                ("sources[0].term_months", "60"),
+                ("more", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther);
+    let location = response
+        .headers()
+        .get_one("Location")
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(location, format!("{path}?rows=7"));
+    let (_, page) = app.page(&location).await;
+    assert!(page.contains("Source of money 7"));
+    let saved = repo::documents::answers(app.db(), case, "business_plan")
+        .await
+        .expect("read")
+        .expect("saved");
+    let json: serde_json::Value = serde_json::from_str(&saved.answers).expect("json");
+    assert_eq!(json["sources"][0]["rate_pct"], "6.5");
+    assert_eq!(json["sources"].as_array().map(Vec::len), Some(1));
+    assert_eq!(json["pathway"], "buyout");
+}
