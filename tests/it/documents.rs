@@ -367,3 +367,34 @@ async fn the_rules_questions_start_with_the_legal_form_and_show_problems_by_the_
     assert_eq!(json["member_min_age"], "16");
     assert_eq!(saved.version, 2);
 }
+
+#[rocket::async_test]
+async fn a_draft_published_from_the_documents_tab_reaches_the_workers_library() {
+    let app = TestApp::spawn().await;
+    let (rep, case) = rep_with_case(&app).await;
+    seed(&app, case, "rules", &example("rules-society"), rep).await;
+    let (status, _, _) = make(&app, case, "rules", false).await;
+    assert_eq!(status, Status::SeeOther);
+
+    let (_, tab) = app.page(&format!("/cases/{case}/documents")).await;
+    let action = tab
+        .split("action=\"")
+        .filter_map(|s| s.split('"').next())
+        .find(|a| a.ends_with("/publish"))
+        .expect("a publish button for the new version")
+        .to_string();
+    let response = app.post_form(&action, &[]).await;
+    assert_eq!(response.status(), Status::SeeOther);
+
+    let (_, tab) = app.page(&format!("/cases/{case}/documents")).await;
+    assert!(
+        tab.contains(">Published<"),
+        "the version is marked published"
+    );
+    let (status, library) = app.page(&format!("/cases/{case}/documents/library")).await;
+    assert_eq!(status, Status::Ok);
+    assert!(
+        library.contains("version 1"),
+        "the library lists it: {library}"
+    );
+}
