@@ -78,7 +78,21 @@ async fn start_up(rocket: Rocket<Build>) -> fairing::Result {
             return Err(rocket);
         }
     };
-    Ok(rocket.manage(db).manage(hasher).manage(config))
+    // A mistake in a pathway file must stop the start, naming the file and line, rather than
+    // surface later as a broken form in front of a rep.
+    let pathways = match domain::pathways::load_pathways(&config.pathways_dir()) {
+        Ok(library) => library,
+        Err(e) => {
+            tracing::error!("coopkit cannot start: a pathway file is not right: {e}");
+            eprintln!("coopkit cannot start: a pathway file is not right: {e}");
+            return Err(rocket);
+        }
+    };
+    Ok(rocket
+        .manage(db)
+        .manage(hasher)
+        .manage(config)
+        .manage(pathways))
 }
 
 /// On a fresh installation nobody can sign in yet: print a one-time link to create the first

@@ -12,4 +12,5 @@ pub mod money;
 pub mod pathways;
 pub mod readiness;
 pub mod rules;
+pub mod stages;
 pub mod user;

@@ -5,5 +5,7 @@
 
 pub mod auth;
 pub mod cases;
+pub mod gates;
 pub mod passwords;
+pub mod pathways;
 pub mod tokens;

@@ -1,14 +1,19 @@
 //! HTTP: routes, guards, pages. Handlers are thin: they read the request, call a service and
 //! pick a page or a redirect.
 
+pub mod answers;
 pub mod auth;
 pub mod case_header;
 pub mod cases;
 pub mod csrf;
+pub mod deadlines;
 pub mod headers;
 pub mod health;
 pub mod page;
+pub mod questions;
 pub mod session;
+pub mod stages;
+pub mod tasklist;
 
 use rocket::http::Status;
 use rocket::response::Redirect;
@@ -23,6 +28,10 @@ pub fn routes() -> Vec<Route> {
     all.extend(auth::routes());
     all.extend(cases::routes());
     all.extend(health::routes());
+    all.extend(answers::routes());
+    all.extend(stages::routes());
+    all.extend(tasklist::routes());
+    all.extend(deadlines::routes());
     all
 }
 

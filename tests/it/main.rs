@@ -6,4 +6,6 @@ mod support;
 
 mod accounts;
 mod cases;
+mod gates;
+mod pathways;
 mod security;
