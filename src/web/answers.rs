@@ -1,5 +1,4 @@
-//! Form pages of a stage, the conflict page when two people saved the same answers, and
-//! "check your answers".
+//! Form pages of a stage: showing, checking and saving them.
 
 use std::collections::BTreeMap;
 
@@ -19,15 +18,14 @@ use crate::db::entities::cases;
 use crate::domain::field_errors::FieldErrors;
 use crate::domain::pathways::definition::{Page, QuestionType, Stage};
 use crate::domain::pathways::{
-    display_answer, form_value, is_page_visible, visible_questions, Answers, PathwayLibrary,
-    SubmittedValue,
+    form_value, is_page_visible, visible_questions, Answers, PathwayLibrary, SubmittedValue,
 };
 use crate::error::AppResult;
-use crate::services::pathways::{self as svc, Clash, PageSubmission, SaveOutcome};
+use crate::services::pathways::{self as svc, PageSubmission, SaveOutcome};
 use crate::services::{self, auth::Actor, cases::Access};
 
 pub fn routes() -> Vec<Route> {
-    routes![form_page, save, resolve, check]
+    routes![form_page, save]
 }
 
 #[derive(Serialize)]
@@ -147,7 +145,7 @@ pub fn page_path(case: i64, stage: &str, page: &str) -> String {
     format!("/cases/{case}/stages/{stage}/pages/{page}")
 }
 
-async fn open_page<'a>(
+pub(super) async fn open_page<'a>(
     db: &DatabaseConnection,
     lib: &'a PathwayLibrary,
     actor: &Actor,
@@ -215,7 +213,7 @@ async fn save(
 
 /// Saves and picks the answer: the next page, the form again with problems, or the conflict.
 #[allow(clippy::too_many_arguments)]
-async fn finish_save(
+pub(super) async fn finish_save(
     db: &DatabaseConnection,
     clock: &Clock,
     lib: &PathwayLibrary,
@@ -268,7 +266,7 @@ async fn finish_save(
         }
         SaveOutcome::Conflict { clashes, mine } => {
             let state = svc::load(db, lib, case).await?;
-            let view = conflict_view(
+            let view = super::conflicts::conflict_view(
                 (case, access),
                 lib,
                 (stage, page),
@@ -307,186 +305,4 @@ fn next_page(
             || format!("/cases/{}/stages/{}/check", case.id, stage.key),
             |p| page_path(case.id, &stage.key, &p.key),
         )
-}
-
-#[derive(Serialize)]
-struct ConflictView {
-    header: CaseHeader,
-    action: String,
-    page_title: String,
-    clashes: Vec<ClashView>,
-    /// Hidden fields carrying this person's values and the answers now stored.
-    carried: Vec<Carried>,
-}
-
-#[derive(Serialize)]
-struct ClashView {
-    key: String,
-    label: String,
-    theirs: String,
-    yours: String,
-}
-
-#[derive(Serialize)]
-struct Carried {
-    name: String,
-    value: String,
-}
-
-fn conflict_view(
-    (case, access): (&cases::Model, Access),
-    lib: &PathwayLibrary,
-    (stage, page): (&Stage, &Page),
-    stored: &Answers,
-    clashes: &[Clash],
-    mine: &Answers,
-) -> ConflictView {
-    let json = |v: Option<&Value>| v.map(Value::to_string).unwrap_or_default();
-    let mut carried = Vec::new();
-    for q in &page.questions {
-        carried.push(Carried {
-            name: format!("_mine.{}", q.key),
-            value: json(mine.get(&q.key)),
-        });
-        carried.push(Carried {
-            name: format!("_orig.{}", q.key),
-            value: json(stored.get(&q.key)),
-        });
-    }
-    let clashes = clashes
-        .iter()
-        .filter_map(|c| {
-            let q = lib.question(&c.key)?;
-            Some(ClashView {
-                key: c.key.clone(),
-                label: c.label.clone(),
-                theirs: display_answer(q, c.theirs.as_ref()),
-                yours: display_answer(q, c.yours.as_ref()),
-            })
-        })
-        .collect();
-    ConflictView {
-        header: CaseHeader::new(case, access, ""),
-        action: format!("{}/resolve", page_path(case.id, &stage.key, &page.key)),
-        page_title: page.title.clone(),
-        clashes,
-        carried,
-    }
-}
-
-/// The person's choice on the conflict page: per question, keep the other person's answer
-/// or use their own; everything else they typed is saved as before.
-#[allow(clippy::too_many_arguments)]
-#[post("/cases/<id>/stages/<stage>/pages/<page>/resolve", data = "<data>")]
-async fn resolve(
-    actor: &Actor,
-    id: i64,
-    stage: &str,
-    page: &str,
-    data: Data<'_>,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
-    lib: &State<PathwayLibrary>,
-) -> AppResult<PageOrRedirect> {
-    let fields = Fields::read(data).await?;
-    let (case, access, stage, page, _) = open_page(db, lib, actor, (id, stage, page)).await?;
-    let mut submission = PageSubmission {
-        values: BTreeMap::new(),
-        opened_with: BTreeMap::new(),
-    };
-    for q in &page.questions {
-        let theirs = fields.json(&format!("_orig.{}", q.key)).unwrap_or(None);
-        let mine = fields.json(&format!("_mine.{}", q.key)).unwrap_or(None);
-        let keep_theirs = fields.get(&format!("_choose.{}", q.key)) == Some("theirs");
-        let chosen = if keep_theirs {
-            theirs.as_ref()
-        } else {
-            mine.as_ref()
-        };
-        submission
-            .values
-            .insert(q.key.clone(), form_value(q, chosen));
-        submission.opened_with.insert(q.key.clone(), theirs);
-    }
-    finish_save(
-        db,
-        clock,
-        lib,
-        actor,
-        (&case, access),
-        (stage, page),
-        submission,
-        false,
-    )
-    .await
-}
-
-#[derive(Serialize)]
-struct CheckView {
-    header: CaseHeader,
-    stage_key: String,
-    stage_title: String,
-    pages: Vec<CheckPage>,
-    may_edit: bool,
-    may_request: bool,
-}
-
-#[derive(Serialize)]
-struct CheckPage {
-    title: String,
-    rows: Vec<CheckRow>,
-}
-
-#[derive(Serialize)]
-struct CheckRow {
-    label: String,
-    answer: String,
-    change: String,
-}
-
-#[get("/cases/<id>/stages/<stage>/check")]
-async fn check(
-    actor: &Actor,
-    id: i64,
-    stage: &str,
-    db: &State<DatabaseConnection>,
-    lib: &State<PathwayLibrary>,
-    flash: Option<FlashMessage<'_>>,
-) -> AppResult<Template> {
-    let (case, access) = services::cases::find_visible(db, actor, id).await?;
-    let stage = lib
-        .stage(&case.pathway, stage)
-        .ok_or(crate::error::AppError::NotFound)?;
-    let state = svc::load(db.inner(), lib, &case).await?;
-    let status = state.stage(&stage.key).map(|s| s.status);
-    let may_edit = access != Access::Worker && status.is_some_and(|s| s.is_open());
-    let pages = lib
-        .stage_pages(&case.pathway, &stage.key)
-        .into_iter()
-        .filter(|p| is_page_visible(lib, p, &state.answers))
-        .map(|p| CheckPage {
-            title: p.title.clone(),
-            rows: visible_questions(lib, p, &state.answers)
-                .into_iter()
-                .map(|q| CheckRow {
-                    label: q.label.clone(),
-                    answer: display_answer(q, state.answers.get(&q.key)),
-                    change: format!("{}#{}", page_path(case.id, &stage.key, &p.key), q.key),
-                })
-                .collect(),
-        })
-        .collect();
-    let view = CheckView {
-        header: CaseHeader::new(&case, access, ""),
-        stage_key: stage.key.clone(),
-        stage_title: stage.title.clone(),
-        pages,
-        may_edit,
-        may_request: may_edit && stage.gate.is_some(),
-    };
-    Ok(PageContext::for_actor(actor, flash).render(
-        "stages/check",
-        format!("Check your answers: {}", stage.title),
-        view,
-    ))
 }

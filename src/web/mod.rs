@@ -5,8 +5,11 @@ pub mod answers;
 pub mod auth;
 pub mod case_header;
 pub mod cases;
+pub mod check;
+pub mod conflicts;
 pub mod csrf;
 pub mod deadlines;
+pub mod gates;
 pub mod headers;
 pub mod health;
 pub mod page;
@@ -29,7 +32,10 @@ pub fn routes() -> Vec<Route> {
     all.extend(cases::routes());
     all.extend(health::routes());
     all.extend(answers::routes());
+    all.extend(check::routes());
+    all.extend(conflicts::routes());
     all.extend(stages::routes());
+    all.extend(gates::routes());
     all.extend(tasklist::routes());
     all.extend(deadlines::routes());
     all
@@ -40,6 +46,7 @@ pub fn catchers() -> Vec<Catcher> {
         unauthorized,
         forbidden,
         not_found,
+        conflict,
         unprocessable,
         too_many,
         server_error
@@ -121,6 +128,15 @@ fn forbidden(req: &Request<'_>) -> (Status, Template) {
 #[catch(404)]
 fn not_found() -> (Status, Template) {
     error_page(Status::NotFound, "Page not found", "There is nothing here, or it is not shared with you. Check the address, or go back to your cases.")
+}
+
+#[catch(409)]
+fn conflict() -> (Status, Template) {
+    error_page(
+        Status::Conflict,
+        "This has changed since you opened it",
+        "Someone else changed this part of the case while you had the page open, or it is waiting for sign-off and cannot be changed now. Nothing you sent has been saved. Go back to the case, open the page again to see it as it is now, and make your change again if it is still needed.",
+    )
 }
 
 #[catch(422)]

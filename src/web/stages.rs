@@ -1,10 +1,8 @@
-//! The case's task list (its stages and their status) and each stage's page: guidance,
-//! form pages, checklist and gate, with the sign-off actions.
+//! Each stage's page: guidance, form pages, checklist and gate; and saving the checklist.
 
 use std::collections::BTreeMap;
 
 use rocket::data::Data;
-use rocket::form::{Form, FromForm};
 use rocket::request::FlashMessage;
 use rocket::{get, post, routes, Route, State};
 use rocket_dyn_templates::Template;
@@ -20,21 +18,14 @@ use crate::db::entities::cases;
 use crate::domain::field_errors::FieldErrors;
 use crate::domain::pathways::definition::{GateKind, Stage};
 use crate::domain::pathways::{stage_progress, PathwayLibrary};
-use crate::domain::stages::{parse_checklist, ChecklistMark, StageStatus};
+use crate::domain::stages::{parse_checklist, Checklist, ChecklistMark, StageStatus};
 use crate::error::{AppError, AppResult};
-use crate::services::gates::{self, checklist_of, Decision};
+use crate::services::gates::{self, checklist_of};
 use crate::services::pathways::{self as svc, CaseState};
 use crate::services::{self, auth::Actor, cases::Access};
 
 pub fn routes() -> Vec<Route> {
-    routes![
-        stage_page,
-        checklist,
-        request_signoff,
-        approve,
-        send_back,
-        reopen
-    ]
+    routes![stage_page, checklist]
 }
 
 #[derive(Serialize)]
@@ -99,6 +90,7 @@ fn stage_view(
     stage: &Stage,
     errors: &FieldErrors,
     missing: Vec<String>,
+    typed: Option<Checklist>,
 ) -> StageView {
     let st = state.stage(&stage.key);
     let status = st.map_or(StageStatus::CannotStart, |s| s.status);
@@ -136,7 +128,8 @@ fn stage_view(
             }
         })
         .collect();
-    let ticks = checklist_of(row);
+    // A checklist with a problem comes back as it was ticked, not as it was stored.
+    let ticks = typed.unwrap_or_else(|| checklist_of(row));
     let checklist = stage
         .checklist
         .iter()
@@ -212,13 +205,13 @@ fn stage_view(
     }
 }
 
-struct Loaded<'a> {
-    case: cases::Model,
-    access: Access,
-    stage: &'a Stage,
+pub(super) struct Loaded<'a> {
+    pub case: cases::Model,
+    pub access: Access,
+    pub stage: &'a Stage,
 }
 
-async fn load_stage<'a>(
+pub(super) async fn load_stage<'a>(
     db: &DatabaseConnection,
     lib: &'a PathwayLibrary,
     actor: &Actor,
@@ -235,16 +228,25 @@ async fn load_stage<'a>(
 }
 
 /// The stage page again, with problems (422).
-async fn stage_again(
+pub(super) async fn stage_again(
     db: &DatabaseConnection,
     lib: &PathwayLibrary,
     actor: &Actor,
     l: &Loaded<'_>,
     errors: &FieldErrors,
     missing: Vec<String>,
+    typed: Option<Checklist>,
 ) -> AppResult<PageOrRedirect> {
     let state = svc::load(db, lib, &l.case).await?;
-    let view = stage_view(lib, (&l.case, l.access), &state, l.stage, errors, missing);
+    let view = stage_view(
+        lib,
+        (&l.case, l.access),
+        &state,
+        l.stage,
+        errors,
+        missing,
+        typed,
+    );
     let page = PageContext::for_actor(actor, None).render_with_errors(
         "stages/show",
         l.stage.title.clone(),
@@ -254,7 +256,7 @@ async fn stage_again(
     Ok(PageOrRedirect::invalid(page))
 }
 
-fn back_to(l: &Loaded<'_>, message: &str) -> PageOrRedirect {
+pub(super) fn back_to(l: &Loaded<'_>, message: &str) -> PageOrRedirect {
     PageOrRedirect::success(
         format!("/cases/{}/stages/{}", l.case.id, l.stage.key),
         message,
@@ -279,6 +281,7 @@ async fn stage_page(
         l.stage,
         &FieldErrors::new(),
         Vec::new(),
+        None,
     );
     Ok(PageContext::for_actor(actor, flash).render("stages/show", l.stage.title.clone(), view))
 }
@@ -297,13 +300,13 @@ async fn checklist(
     let fields = Fields::read(data).await?;
     let l = load_stage(db, lib, actor, id, stage).await?;
     svc::ensure_editor(l.access)?;
-    let states = l
+    let states: BTreeMap<String, String> = l
         .stage
         .checklist
         .iter()
         .map(|i| (i.key.clone(), fields.text(&i.key)))
         .collect();
-    let reasons = l
+    let reasons: BTreeMap<String, String> = l
         .stage
         .checklist
         .iter()
@@ -327,140 +330,21 @@ async fn checklist(
             .await?;
             Ok(back_to(&l, "Checklist saved"))
         }
-        Err(errors) => stage_again(db, lib, actor, &l, &errors, Vec::new()).await,
-    }
-}
-
-#[post("/cases/<id>/stages/<stage>/signoff-request")]
-async fn request_signoff(
-    actor: &Actor,
-    id: i64,
-    stage: &str,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
-    lib: &State<PathwayLibrary>,
-) -> AppResult<PageOrRedirect> {
-    let l = load_stage(db, lib, actor, id, stage).await?;
-    match gates::request_signoff(db, clock, lib, actor, (&l.case, l.access), l.stage).await? {
-        Ok(()) => Ok(back_to(&l, "Sign-off requested. The Centre will look at this stage and sign it off or send it back to you.")),
-        Err(missing) => {
-            let mut errors = FieldErrors::new();
-            errors.add("signoff", "This stage cannot be signed off yet: see what is missing below");
-            stage_again(db, lib, actor, &l, &errors, missing).await
+        Err(errors) => {
+            let typed = states
+                .iter()
+                .filter_map(|(key, state): (&String, &String)| {
+                    let mark = match state.as_str() {
+                        "done" => ChecklistMark::Done,
+                        "na" => ChecklistMark::Na {
+                            reason: reasons.get(key).cloned().unwrap_or_default(),
+                        },
+                        _ => return None,
+                    };
+                    Some((key.clone(), mark))
+                })
+                .collect();
+            stage_again(db, lib, actor, &l, &errors, Vec::new(), Some(typed)).await
         }
-    }
-}
-
-#[derive(FromForm)]
-struct DecisionForm {
-    #[field(default = String::new())]
-    note: String,
-    #[field(default = String::new())]
-    minutes_received: String,
-}
-
-#[allow(clippy::too_many_arguments)]
-#[post("/cases/<id>/stages/<stage>/approve", data = "<form>")]
-async fn approve(
-    actor: &Actor,
-    id: i64,
-    stage: &str,
-    form: Form<DecisionForm>,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
-    lib: &State<PathwayLibrary>,
-) -> AppResult<PageOrRedirect> {
-    let l = load_stage(db, lib, actor, id, stage).await?;
-    let decision = Decision {
-        note: form.note.clone(),
-        minutes_received: form.minutes_received == "yes",
-    };
-    match gates::approve(
-        db,
-        clock,
-        lib,
-        actor,
-        (&l.case, l.access),
-        l.stage,
-        &decision,
-    )
-    .await?
-    {
-        Ok(()) => Ok(PageOrRedirect::success(
-            format!("/cases/{}", l.case.id),
-            &format!(
-                "\"{}\" is signed off. The next stage is open.",
-                l.stage.title
-            ),
-        )),
-        Err(errors) => stage_again(db, lib, actor, &l, &errors, Vec::new()).await,
-    }
-}
-
-#[derive(FromForm)]
-struct CommentForm {
-    #[field(default = String::new())]
-    comment: String,
-}
-
-#[allow(clippy::too_many_arguments)]
-#[post("/cases/<id>/stages/<stage>/send-back", data = "<form>")]
-async fn send_back(
-    actor: &Actor,
-    id: i64,
-    stage: &str,
-    form: Form<CommentForm>,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
-    lib: &State<PathwayLibrary>,
-) -> AppResult<PageOrRedirect> {
-    let l = load_stage(db, lib, actor, id, stage).await?;
-    match gates::send_back(
-        db,
-        clock,
-        lib,
-        actor,
-        (&l.case, l.access),
-        l.stage,
-        &form.comment,
-    )
-    .await?
-    {
-        Ok(()) => Ok(back_to(&l, "The stage is sent back with your comment")),
-        Err(errors) => stage_again(db, lib, actor, &l, &errors, Vec::new()).await,
-    }
-}
-
-#[derive(FromForm)]
-struct ReasonForm {
-    #[field(default = String::new())]
-    reason: String,
-}
-
-#[allow(clippy::too_many_arguments)]
-#[post("/cases/<id>/stages/<stage>/reopen", data = "<form>")]
-async fn reopen(
-    actor: &Actor,
-    id: i64,
-    stage: &str,
-    form: Form<ReasonForm>,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
-    lib: &State<PathwayLibrary>,
-) -> AppResult<PageOrRedirect> {
-    let l = load_stage(db, lib, actor, id, stage).await?;
-    match gates::reopen(
-        db,
-        clock,
-        lib,
-        actor,
-        (&l.case, l.access),
-        l.stage,
-        &form.reason,
-    )
-    .await?
-    {
-        Ok(()) => Ok(back_to(&l, "The stage is reopened")),
-        Err(errors) => stage_again(db, lib, actor, &l, &errors, Vec::new()).await,
     }
 }

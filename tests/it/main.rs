@@ -6,6 +6,8 @@ mod support;
 
 mod accounts;
 mod cases;
+mod checklists;
+mod conflicts;
 mod gates;
 mod pathways;
 mod security;
