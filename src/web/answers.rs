@@ -52,7 +52,11 @@ fn form_view(
     opened_with: &BTreeMap<String, Option<Value>>,
 ) -> FormView {
     let prefill = case_prefill(case);
-    let merged = merged_for_visibility(page, answers, typed);
+    // What the case record says counts for showing follow-up questions too, so a union
+    // named when the case was opened shows the union question at once.
+    let mut known = prefill.clone();
+    known.extend(answers.clone());
+    let merged = merged_for_visibility(page, &known, typed);
     let questions = visible_questions(lib, page, &merged)
         .into_iter()
         .map(|q| {
@@ -138,6 +142,10 @@ fn case_prefill(case: &cases::Model) -> Answers {
         "yes"
     };
     out.insert("union_present".into(), Value::from(union_present));
+    if !case.union_name.is_empty() {
+        // Matches the option value when the union was typed as its usual name ("Unite").
+        out.insert("union_name".into(), Value::from(case.union_name.to_lowercase()));
+    }
     out
 }
 

@@ -1,6 +1,7 @@
 //! The stage checklist: ticking items, "does not apply" needing a reason, and two people
 //! saving the checklist at once.
 
+use coopkit::db::repo;
 use coopkit::domain::user::Role;
 use rocket::http::Status;
 
@@ -69,4 +70,41 @@ async fn an_item_that_does_not_apply_needs_a_reason_and_the_ticks_are_kept() {
     assert!(
         html.contains("id=\"ck_contact_logged\" name=\"ck_contact_logged\" value=\"done\" checked")
     );
+}
+
+#[rocket::async_test]
+async fn a_vote_gate_needs_the_minutes_before_staff_sign_it_off() {
+    let app = TestApp::spawn().await;
+    app.signed_in_as(Role::Staff, "staff@example.org").await;
+    let id = app.open_case("Ribble Print Works").await;
+    let mut row = repo::stages::find_or_create(app.db(), id, "members_vote", app.clock.now())
+        .await
+        .expect("stage row");
+    row.status = "waiting_for_signoff".into();
+    assert!(repo::stages::save_if_version(app.db(), row)
+        .await
+        .expect("saved"));
+    let stage = format!("/cases/{id}/stages/members_vote");
+    let (_, html) = app.page(&stage).await;
+    assert!(html.contains("Uploading the minutes will come in a later version of coopkit"));
+
+    let response = app
+        .post_form(&format!("{stage}/approve"), &[("note", "")])
+        .await;
+    assert_eq!(response.status(), Status::UnprocessableEntity);
+    let html = response.into_string().await.unwrap_or_default();
+    assert!(html.contains("Confirm that you have received the minutes of the members"));
+
+    let response = app
+        .post_form(
+            &format!("{stage}/approve"),
+            &[
+                ("minutes_received", "yes"),
+                ("note", "Minutes filed at the Centre"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), Status::SeeOther);
+    let (_, html) = app.page(&stage).await;
+    assert!(html.contains("Minutes filed at the Centre"));
 }

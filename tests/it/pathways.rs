@@ -84,6 +84,10 @@ async fn the_intake_page_starts_from_the_case_record_and_saved_answers_come_back
     assert!(html.contains("name=\"headcount\" type=\"text\" inputmode=\"numeric\" value=\"24\""));
     assert!(html.contains("id=\"union_present\" name=\"union_present\" value=\"yes\" checked"));
 
+    assert!(
+        html.contains("<option value=\"unite\" selected>Unite</option>"),
+        "the union question shows at once, with the union named when the case was opened"
+    );
     let mut fields = intake_fields();
     fields.push(("action", "later"));
     let response = app.post_form(&path, &fields).await;
