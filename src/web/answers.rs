@@ -144,7 +144,10 @@ fn case_prefill(case: &cases::Model) -> Answers {
     out.insert("union_present".into(), Value::from(union_present));
     if !case.union_name.is_empty() {
         // Matches the option value when the union was typed as its usual name ("Unite").
-        out.insert("union_name".into(), Value::from(case.union_name.to_lowercase()));
+        out.insert(
+            "union_name".into(),
+            Value::from(case.union_name.to_lowercase()),
+        );
     }
     out
 }
