@@ -191,7 +191,16 @@ pub async fn save_page(
                     return Err(AppError::Conflict("an answer changed while saving".into()));
                 }
             }
-            None => repo::answers::insert(&txn, case.id, &q.key, &stored, actor.id, now).await?,
+            // Someone else gave the first answer at the same instant: the unique index refuses
+            // the second, which is a conflict to show, not a fault.
+            None => repo::answers::insert(&txn, case.id, &q.key, &stored, actor.id, now)
+                .await
+                .map_err(|e| match e.sql_err() {
+                    Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
+                        AppError::Conflict("an answer was given while saving".into())
+                    }
+                    _ => AppError::Db(e),
+                })?,
         }
         let summary = format!(
             "{} changed \"{}\" from {} to {}",

@@ -114,11 +114,9 @@ fn stage_view(
                 .iter()
                 .any(|q| state.answers.contains_key(&q.key));
             let (status, tag) = match (any, missing) {
-                (_, false) if any || p.questions.iter().all(|q| !q.required) => {
-                    ("Completed", "tag-green")
-                }
+                (false, _) => ("Not started", "tag-blue"),
                 (true, true) => ("In progress", "tag-yellow"),
-                _ => ("Not started", "tag-blue"),
+                (true, false) => ("Completed", "tag-green"),
             };
             PageLink {
                 title: p.title.clone(),
