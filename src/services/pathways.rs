@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 
 use sea_orm::{
     sea_query::{Expr, ExprTrait},
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    QueryFilter, TransactionTrait,
 };
 use serde_json::{json, Value};
 
@@ -169,9 +170,26 @@ pub async fn save_page(
             mine: validated,
         });
     }
-    let rows = repo::answers::for_case(&txn, case.id).await?;
+    write_changes(&txn, actor, case.id, page, (&state.answers, &updated), now).await?;
+    start_stage(&txn, actor, case, stage, now).await?;
+    touch_case(&txn, case.id, None, now).await?;
+    txn.commit().await?;
+    Ok(SaveOutcome::Saved)
+}
+
+/// Writes each answer of the page that changed, with its old and new value on the event log.
+/// Each write is conditional on the version read, so a save made meanwhile is never lost.
+async fn write_changes(
+    txn: &DatabaseTransaction,
+    actor: &Actor,
+    case_id: i64,
+    page: &Page,
+    (before, after): (&Answers, &Answers),
+    now: i64,
+) -> AppResult<()> {
+    let rows = repo::answers::for_case(txn, case_id).await?;
     for q in &page.questions {
-        let (old, new) = (state.answers.get(&q.key), updated.get(&q.key));
+        let (old, new) = (before.get(&q.key), after.get(&q.key));
         if old == new {
             continue;
         }
@@ -179,7 +197,7 @@ pub async fn save_page(
         match rows.iter().find(|r| r.question_key == q.key) {
             Some(row) => {
                 if !repo::answers::update_if_version(
-                    &txn,
+                    txn,
                     row.id,
                     row.version,
                     &stored,
@@ -193,7 +211,7 @@ pub async fn save_page(
             }
             // Someone else gave the first answer at the same instant: the unique index refuses
             // the second, which is a conflict to show, not a fault.
-            None => repo::answers::insert(&txn, case.id, &q.key, &stored, actor.id, now)
+            None => repo::answers::insert(txn, case_id, &q.key, &stored, actor.id, now)
                 .await
                 .map_err(|e| match e.sql_err() {
                     Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
@@ -211,8 +229,8 @@ pub async fn save_page(
         );
         let data = json!({ "question": q.key, "page": page.key, "old": old, "new": new });
         repo::events::record(
-            &txn,
-            case.id,
+            txn,
+            case_id,
             Some(actor.id),
             "answer_changed",
             &summary,
@@ -221,10 +239,7 @@ pub async fn save_page(
         )
         .await?;
     }
-    start_stage(&txn, actor, case, stage, now).await?;
-    touch_case(&txn, case.id, None, now).await?;
-    txn.commit().await?;
-    Ok(SaveOutcome::Saved)
+    Ok(())
 }
 
 /// Questions whose stored answer is no longer what the form was opened with, and where this

@@ -17,7 +17,7 @@ use crate::clock::Clock;
 use crate::db::entities::cases;
 use crate::domain::field_errors::FieldErrors;
 use crate::domain::pathways::definition::{GateKind, Stage};
-use crate::domain::pathways::{stage_progress, PathwayLibrary};
+use crate::domain::pathways::{stage_progress, PathwayLibrary, StageProgress};
 use crate::domain::stages::{parse_checklist, Checklist, ChecklistMark, StageStatus};
 use crate::error::{AppError, AppResult};
 use crate::services::gates::{self, checklist_of};
@@ -97,59 +97,10 @@ fn stage_view(
     let row = st.and_then(|s| s.row.as_ref());
     let progress = stage_progress(lib, &case.pathway, &stage.key, &state.answers);
     let may_edit = access != Access::Worker && status.is_open();
-    let pages = lib
-        .stage_pages(&case.pathway, &stage.key)
-        .into_iter()
-        .filter(|p| {
-            progress
-                .as_ref()
-                .is_some_and(|pr| pr.visible_pages.contains(&p.key))
-        })
-        .map(|p| {
-            let missing = progress
-                .as_ref()
-                .is_some_and(|pr| pr.missing.iter().any(|m| m.page == p.key));
-            let any = p
-                .questions
-                .iter()
-                .any(|q| state.answers.contains_key(&q.key));
-            let (status, tag) = match (any, missing) {
-                (false, _) => ("Not started", "tag-blue"),
-                (true, true) => ("In progress", "tag-yellow"),
-                (true, false) => ("Completed", "tag-green"),
-            };
-            PageLink {
-                title: p.title.clone(),
-                href: page_path(case.id, &stage.key, &p.key),
-                status,
-                tag,
-            }
-        })
-        .collect();
+    let pages = page_links(lib, case, stage, state, progress.as_ref());
     // A checklist with a problem comes back as it was ticked, not as it was stored.
     let ticks = typed.unwrap_or_else(|| checklist_of(row));
-    let checklist = stage
-        .checklist
-        .iter()
-        .map(|item| {
-            let mark = ticks.get(&item.key);
-            ChecklistRow {
-                key: item.key.clone(),
-                label: item.label.clone(),
-                hint: item.hint.clone(),
-                done: mark == Some(&ChecklistMark::Done),
-                na: matches!(mark, Some(ChecklistMark::Na { .. })),
-                reason: match mark {
-                    Some(ChecklistMark::Na { reason }) => reason.clone(),
-                    _ => String::new(),
-                },
-                reason_field: format!("{}-reason", item.key),
-                error: errors
-                    .first(&format!("{}-reason", item.key))
-                    .map(String::from),
-            }
-        })
-        .collect();
+    let checklist = checklist_rows(stage, &ticks, errors);
     let gate = stage.gate.as_ref().map(|g| GateView {
         description: g.description.clone(),
         vote: g.kind == GateKind::Vote,
@@ -201,6 +152,64 @@ fn stage_view(
         field_errors: errors.by_field(),
         missing,
     }
+}
+
+/// The stage's form pages that apply to the case, each with how far it has got.
+fn page_links(
+    lib: &PathwayLibrary,
+    case: &cases::Model,
+    stage: &Stage,
+    state: &CaseState,
+    progress: Option<&StageProgress>,
+) -> Vec<PageLink> {
+    lib.stage_pages(&case.pathway, &stage.key)
+        .into_iter()
+        .filter(|p| progress.is_some_and(|pr| pr.visible_pages.contains(&p.key)))
+        .map(|p| {
+            let missing = progress.is_some_and(|pr| pr.missing.iter().any(|m| m.page == p.key));
+            let any = p
+                .questions
+                .iter()
+                .any(|q| state.answers.contains_key(&q.key));
+            let (status, tag) = match (any, missing) {
+                (false, _) => ("Not started", "tag-blue"),
+                (true, true) => ("In progress", "tag-yellow"),
+                (true, false) => ("Completed", "tag-green"),
+            };
+            PageLink {
+                title: p.title.clone(),
+                href: page_path(case.id, &stage.key, &p.key),
+                status,
+                tag,
+            }
+        })
+        .collect()
+}
+
+/// The checklist as ticked, with any message for a missing reason.
+fn checklist_rows(stage: &Stage, ticks: &Checklist, errors: &FieldErrors) -> Vec<ChecklistRow> {
+    stage
+        .checklist
+        .iter()
+        .map(|item| {
+            let mark = ticks.get(&item.key);
+            ChecklistRow {
+                key: item.key.clone(),
+                label: item.label.clone(),
+                hint: item.hint.clone(),
+                done: mark == Some(&ChecklistMark::Done),
+                na: matches!(mark, Some(ChecklistMark::Na { .. })),
+                reason: match mark {
+                    Some(ChecklistMark::Na { reason }) => reason.clone(),
+                    _ => String::new(),
+                },
+                reason_field: format!("{}-reason", item.key),
+                error: errors
+                    .first(&format!("{}-reason", item.key))
+                    .map(String::from),
+            }
+        })
+        .collect()
 }
 
 pub(super) struct Loaded<'a> {
