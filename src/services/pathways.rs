@@ -162,7 +162,8 @@ pub async fn save_page(
         Ok(v) => v,
         Err(rejected) => return Ok(SaveOutcome::Invalid(rejected)),
     };
-    let updated = apply_page(lib, &page.key, &state.answers, validated.clone());
+    let mut updated = apply_page(lib, &page.key, &state.answers, validated.clone());
+    keep_their_changes(page, &state.answers, &mut updated, submission);
     let clashes = clashes(page, &state.answers, &updated, submission);
     if !clashes.is_empty() {
         return Ok(SaveOutcome::Conflict {
@@ -240,6 +241,28 @@ async fn write_changes(
         .await?;
     }
     Ok(())
+}
+
+/// An answer this person left as it was when they opened the page, but someone else changed
+/// meanwhile, keeps the other person's value: saving the page must not quietly undo it.
+fn keep_their_changes(
+    page: &Page,
+    stored: &Answers,
+    updated: &mut Answers,
+    submission: &PageSubmission,
+) {
+    for q in &page.questions {
+        let Some(opened) = submission.opened_with.get(&q.key) else {
+            continue;
+        };
+        let now_stored = stored.get(&q.key);
+        if opened.as_ref() != now_stored && updated.get(&q.key) == opened.as_ref() {
+            match now_stored {
+                Some(value) => updated.insert(q.key.clone(), value.clone()),
+                None => updated.remove(&q.key),
+            };
+        }
+    }
 }
 
 /// Questions whose stored answer is no longer what the form was opened with, and where this

@@ -83,3 +83,37 @@ fn hidden_fields(html: &str) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+#[rocket::async_test]
+async fn an_answer_someone_else_changed_is_kept_when_this_person_left_it_alone() {
+    let app = TestApp::spawn().await;
+    app.signed_in_as(Role::Rep, "rep@example.org").await;
+    let id = app.open_case("Ribble Print Works").await;
+    let path = page(id, "intake", "intake");
+    app.page(&path).await;
+    assert_eq!(
+        app.post_form(&path, &intake_fields()).await.status(),
+        Status::SeeOther
+    );
+    let orig = "\"Preston\"";
+    let mut theirs = intake_fields();
+    theirs.retain(|(k, _)| *k != "town");
+    theirs.extend([("town", "Leyland"), ("_orig.town", orig)]);
+    assert_eq!(
+        app.post_form(&path, &theirs).await.status(),
+        Status::SeeOther
+    );
+
+    // This person's page still says Preston; they change only the headcount.
+    let mut mine = intake_fields();
+    mine.retain(|(k, _)| *k != "headcount");
+    mine.extend([("_orig.town", orig), ("headcount", "30")]);
+    let response = app.post_form(&path, &mine).await;
+    assert_eq!(response.status(), Status::SeeOther, "no clash to resolve");
+    let (_, form) = app.page(&path).await;
+    assert!(
+        form.contains("value=\"Leyland\""),
+        "the other person's town is kept"
+    );
+    assert!(form.contains("inputmode=\"numeric\" value=\"30\""));
+}
