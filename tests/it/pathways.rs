@@ -202,6 +202,8 @@ async fn money_multi_choice_and_cross_checks_are_validated() {
                 ("quick_val_low", "£12,000"),
                 ("quick_val_high", "ten grand"),
                 ("survey_sent", "x"),
+                ("skills_gaps", "finance"),
+                ("skills_gaps", "juggling"),
             ],
         )
         .await;
@@ -212,10 +214,62 @@ async fn money_multi_choice_and_cross_checks_are_validated() {
         "{html}"
     );
     assert!(
-        html.contains("Select at least one option") || html.contains("Select"),
+        html.contains("Select only the listed answers for skills the co-op would need"),
         "{html}"
     );
+    assert!(html.contains("Number of workers asked in the survey must be a whole number"));
     assert!(html.contains("value=\"ten grand\""));
+    assert!(html.contains("value=\"12,000\"") || html.contains("value=\"£12,000\""));
+    assert!(
+        html.contains("name=\"skills_gaps\" value=\"finance\" checked"),
+        "ticks are kept"
+    );
+
+    // Money compared with another money answer.
+    let response = app
+        .post_form(
+            &path,
+            &[("quick_val_low", "50000"), ("quick_val_high", "40000.50")],
+        )
+        .await;
+    let html = body(response).await;
+    assert!(html.contains("value=\"40000.50\""));
+    assert!(
+        !html.contains("Highest likely value of the business:"),
+        "a valid amount"
+    );
+}
+
+#[rocket::async_test]
+async fn long_answers_are_checked_for_length_and_kept() {
+    let app = TestApp::spawn().await;
+    app.signed_in_as(Role::Rep, "rep@example.org").await;
+    app.page("/cases/new").await;
+    let mut form = crate::support::valid_case_form("Preston Bike Menders");
+    form.retain(|(k, _)| *k != "pathway");
+    form.push(("pathway", "startup"));
+    let response = app.post_form("/cases", &form).await;
+    let location = response
+        .headers()
+        .get_one("Location")
+        .expect("opened")
+        .to_string();
+    let id: i64 = location.trim_start_matches("/cases/").parse().expect("id");
+    open_stage(&app, id, "idea_people").await;
+    let path = page(id, "idea_people", "idea");
+    app.page(&path).await;
+
+    let response = app
+        .post_form(&path, &[("idea_summary", "Fix bikes"), ("customers", "")])
+        .await;
+    assert_eq!(response.status(), Status::UnprocessableEntity);
+    let html = body(response).await;
+    assert!(html.contains("must be 20 characters or more"), "{html}");
+    assert!(
+        html.contains(">Fix bikes</textarea>"),
+        "what was typed is kept"
+    );
+    assert!(html.contains("Enter who will pay for it"), "{html}");
 }
 
 #[rocket::async_test]
