@@ -10,4 +10,5 @@ mod checklists;
 mod conflicts;
 mod gates;
 mod pathways;
+mod question_types;
 mod security;
