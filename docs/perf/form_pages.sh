@@ -24,6 +24,8 @@ export COOPKIT_DATABASE_URL="sqlite://$WORK/coopkit.db?mode=rwc"
 export COOPKIT_DATA_DIR="$WORK"
 export COOPKIT_LOG=warn
 export ROCKET_PORT=$PORT
+# A release build refuses to start without a key; this one lives only as long as the run.
+export ROCKET_SECRET_KEY=$(head -c 32 /dev/urandom | base64)
 
 printf '%s' "$PASSWORD" | "$BIN" create-user --email "$EMAIL" --name "Rita Rep" --role rep --password-stdin >/dev/null
 "$BIN" serve >"$WORK/server.log" 2>&1 &
