@@ -80,7 +80,7 @@ async fn start_up(rocket: Rocket<Build>) -> fairing::Result {
             return Err(rocket);
         }
     };
-    // Email for invitations (issue 7); unset `smtp_host` means links are shared by hand.
+    // Email for invitations; unset `smtp_host` means links are shared by hand.
     let mailer = match services::mail::Mailer::from_figment(rocket.figment()) {
         Ok(mailer) => mailer,
         Err(e) => {
@@ -88,19 +88,15 @@ async fn start_up(rocket: Rocket<Build>) -> fairing::Result {
             return Err(rocket);
         }
     };
-    let rocket = rocket.manage(mailer);
-    // The pathways, for the workers' progress page (issue 7); another feature may load them
-    // already.
-    let rocket = if rocket.state::<domain::pathways::PathwayLibrary>().is_none() {
-        match domain::pathways::loader::load_pathways(&config.pathways_dir()) {
-            Ok(library) => rocket.manage(library),
-            Err(e) => {
-                tracing::error!("coopkit cannot start: {e}");
-                return Err(rocket);
-            }
+    // A mistake in a pathway file must stop the start, naming the file and line, rather than
+    // surface later as a broken form in front of a rep.
+    let pathways = match domain::pathways::load_pathways(&config.pathways_dir()) {
+        Ok(library) => library,
+        Err(e) => {
+            tracing::error!("coopkit cannot start: a pathway file is not right: {e}");
+            eprintln!("coopkit cannot start: a pathway file is not right: {e}");
+            return Err(rocket);
         }
-    } else {
-        rocket
     };
     // Fonts and document templates are read once; a broken template stops the start here
     // rather than failing later in front of a rep.
@@ -115,6 +111,8 @@ async fn start_up(rocket: Rocket<Build>) -> fairing::Result {
         .manage(db)
         .manage(hasher)
         .manage(config)
+        .manage(mailer)
+        .manage(pathways)
         .manage(engine))
 }
 

@@ -9,6 +9,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261126_000001_accounts;
 mod m20261126_000002_cases;
+mod m20261126_000010_pathways;
 mod m20261126_000020_documents;
 mod m20261126_000040_invitations;
 mod m20261126_000041_survey;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261126_000001_accounts::Migration),
             Box::new(m20261126_000002_cases::Migration),
+            Box::new(m20261126_000010_pathways::Migration),
             Box::new(m20261126_000020_documents::Migration),
             Box::new(m20261126_000040_invitations::Migration),
             Box::new(m20261126_000041_survey::Migration),

@@ -14,5 +14,6 @@ pub mod money;
 pub mod pathways;
 pub mod readiness;
 pub mod rules;
+pub mod stages;
 pub mod survey;
 pub mod user;

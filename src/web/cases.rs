@@ -7,7 +7,6 @@ use rocket_dyn_templates::Template;
 use sea_orm::DatabaseConnection;
 use serde::Serialize;
 
-use super::case_header::CaseHeader;
 use super::page::{PageContext, PageOrRedirect};
 use crate::clock::{format_timestamp, Clock};
 use crate::config::AppConfig;
@@ -18,7 +17,7 @@ use crate::error::{AppError, AppResult};
 use crate::services::{self, auth::Actor};
 
 pub fn routes() -> Vec<Route> {
-    routes![index, new, create, show]
+    routes![index, new, create]
 }
 
 const PAGE_SIZE: u64 = 50;
@@ -201,55 +200,4 @@ async fn create(
         format!("/cases/{}", opened.id),
         &format!("Case {} opened", opened.reference),
     ))
-}
-
-#[derive(Serialize)]
-struct ShowView {
-    header: CaseHeader,
-    case: CaseSummary,
-    sector: String,
-    employer: String,
-    union_name: String,
-    union_branch: String,
-    worker_count: i32,
-    trigger: &'static str,
-    description: String,
-    events: Vec<EventView>,
-}
-
-#[derive(Serialize)]
-struct EventView {
-    summary: String,
-    when: String,
-}
-
-#[get("/cases/<id>")]
-async fn show(
-    actor: &Actor,
-    id: i64,
-    db: &State<DatabaseConnection>,
-    flash: Option<FlashMessage<'_>>,
-) -> AppResult<Template> {
-    let (case, access) = services::cases::find_visible(db, actor, id).await?;
-    let events = repo::events::for_case(db.inner(), id).await?;
-    let view = ShowView {
-        header: CaseHeader::new(&case, access, ""),
-        case: CaseSummary::from(&case),
-        sector: case.sector.clone(),
-        employer: case.employer.clone(),
-        union_name: case.union_name.clone(),
-        union_branch: case.union_branch.clone(),
-        worker_count: case.worker_count,
-        trigger: Trigger::parse(&case.trigger).map_or("Unknown", Trigger::label),
-        description: case.description.clone(),
-        events: events
-            .iter()
-            .rev()
-            .map(|e| EventView {
-                summary: e.summary.clone(),
-                when: format_timestamp(e.created_at),
-            })
-            .collect(),
-    };
-    Ok(PageContext::for_actor(actor, flash).render("cases/show", case.name.clone(), view))
 }

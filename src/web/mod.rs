@@ -1,18 +1,23 @@
 //! HTTP: routes, guards, pages. Handlers are thin: they read the request, call a service and
 //! pick a page or a redirect.
 
+pub mod answers;
 pub mod auth;
 pub mod case_header;
 pub mod cases;
 pub mod check;
+pub mod check_answers;
 pub mod check_form;
+pub mod conflicts;
 pub mod csrf;
+pub mod deadlines;
 pub mod doc_fields;
 pub mod documents;
 pub mod enquire;
 pub mod enquiries;
 pub mod form_body;
 pub mod front_door;
+pub mod gates;
 pub mod headers;
 pub mod health;
 pub mod invitations;
@@ -23,9 +28,12 @@ pub mod page;
 pub mod plan_form;
 pub mod progress;
 pub mod public;
+pub mod questions;
 pub mod rules_form;
 pub mod session;
+pub mod stages;
 pub mod survey;
+pub mod tasklist;
 
 use rocket::http::Status;
 use rocket::response::Redirect;
@@ -53,6 +61,13 @@ pub fn routes() -> Vec<Route> {
     all.extend(documents::routes());
     all.extend(rules_form::routes());
     all.extend(plan_form::routes());
+    all.extend(answers::routes());
+    all.extend(check_answers::routes());
+    all.extend(conflicts::routes());
+    all.extend(stages::routes());
+    all.extend(gates::routes());
+    all.extend(tasklist::routes());
+    all.extend(deadlines::routes());
     all
 }
 
@@ -61,6 +76,7 @@ pub fn catchers() -> Vec<Catcher> {
         unauthorized,
         forbidden,
         not_found,
+        conflict,
         unprocessable,
         too_many,
         server_error
@@ -141,6 +157,15 @@ fn forbidden(req: &Request<'_>) -> (Status, Template) {
 #[catch(404)]
 fn not_found() -> (Status, Template) {
     error_page(Status::NotFound, "Page not found", "There is nothing here, or it is not shared with you. Check the address, or go back to your cases.")
+}
+
+#[catch(409)]
+fn conflict() -> (Status, Template) {
+    error_page(
+        Status::Conflict,
+        "This has changed since you opened it",
+        "Someone else changed this part of the case while you had the page open, or it is waiting for sign-off and cannot be changed now. Nothing you sent has been saved. Go back to the case, open the page again to see it as it is now, and make your change again if it is still needed.",
+    )
 }
 
 #[catch(422)]

@@ -2,10 +2,12 @@
 //!
 //! They carry no behaviour: the repositories in `db::repo` turn rows into domain values.
 
+pub mod case_answers;
 pub mod case_events;
 pub mod case_meetings;
 pub mod case_members;
 pub mod case_prefill;
+pub mod case_stages;
 pub mod cases;
 pub mod document_answers;
 pub mod document_reads;

@@ -1,6 +1,7 @@
 //! Reading and writing tables. Every function takes `&impl ConnectionTrait`, so the services
 //! can call it inside or outside a transaction; none of them decides who may do what.
 
+pub mod answers;
 pub mod case_prefill;
 pub mod cases;
 pub mod documents;
@@ -11,6 +12,7 @@ pub mod library;
 pub mod login_failures;
 pub mod meetings;
 pub mod sessions;
+pub mod stages;
 pub mod survey;
 pub mod tokens;
 pub mod users;

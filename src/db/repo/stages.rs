@@ -1,0 +1,71 @@
+//! The state of each stage of a case: status, checklist and sign-off.
+
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
+    IntoActiveModel, QueryFilter,
+};
+
+use crate::db::entities::case_stages::{self, Entity as CaseStages};
+
+/// The stage rows of a case; stages nobody has touched have none.
+pub async fn for_case(
+    db: &impl ConnectionTrait,
+    case_id: i64,
+) -> Result<Vec<case_stages::Model>, DbErr> {
+    CaseStages::find()
+        .filter(case_stages::Column::CaseId.eq(case_id))
+        .all(db)
+        .await
+}
+
+/// The row for a stage, created as "not started" the first time it is needed.
+pub async fn find_or_create(
+    db: &impl ConnectionTrait,
+    case_id: i64,
+    stage_key: &str,
+    now: i64,
+) -> Result<case_stages::Model, DbErr> {
+    let found = CaseStages::find()
+        .filter(case_stages::Column::CaseId.eq(case_id))
+        .filter(case_stages::Column::StageKey.eq(stage_key))
+        .one(db)
+        .await?;
+    if let Some(row) = found {
+        return Ok(row);
+    }
+    case_stages::ActiveModel {
+        case_id: Set(case_id),
+        stage_key: Set(stage_key.to_string()),
+        status: Set("not_started".into()),
+        checklist: Set("{}".into()),
+        signed_off_by: Set(None),
+        signed_off_name: Set(String::new()),
+        signed_off_at: Set(None),
+        signoff_note: Set(String::new()),
+        returned_note: Set(String::new()),
+        version: Set(1),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+}
+
+/// Writes a changed row if its version is still the one read; returns whether it did.
+pub async fn save_if_version(
+    db: &impl ConnectionTrait,
+    row: case_stages::Model,
+) -> Result<bool, DbErr> {
+    let (id, read_version) = (row.id, row.version);
+    let mut active = row.into_active_model();
+    active = active.reset_all();
+    active.id = sea_orm::ActiveValue::NotSet;
+    active.version = Set(read_version + 1);
+    let result = CaseStages::update_many()
+        .set(active)
+        .filter(case_stages::Column::Id.eq(id))
+        .filter(case_stages::Column::Version.eq(read_version))
+        .exec(db)
+        .await?;
+    Ok(result.rows_affected == 1)
+}
