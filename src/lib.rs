@@ -41,6 +41,7 @@ pub fn build_with_clock(figment: Figment, clock: Clock) -> Rocket<Build> {
     rocket::custom(figment)
         .manage(clock)
         .attach(AdHoc::try_on_ignite("coopkit start-up", start_up))
+        .attach(AdHoc::try_on_ignite("pathway library", manage_pathways))
         .attach(AdHoc::on_liftoff("first admin link", |rocket| {
             Box::pin(print_first_admin_link(rocket))
         }))
@@ -79,6 +80,25 @@ async fn start_up(rocket: Rocket<Build>) -> fairing::Result {
         }
     };
     Ok(rocket.manage(db).manage(hasher).manage(config))
+}
+
+/// Loads the pathway files once, unless another start-up step already did: the dashboard and
+/// the case list name stages, and tasks are made from stage checklists.
+async fn manage_pathways(rocket: Rocket<Build>) -> fairing::Result {
+    use domain::pathways::PathwayLibrary;
+    if rocket.state::<PathwayLibrary>().is_some() {
+        return Ok(rocket);
+    }
+    let Some(dir) = rocket.state::<AppConfig>().map(AppConfig::pathways_dir) else {
+        return Err(rocket);
+    };
+    match domain::pathways::load_pathways(&dir) {
+        Ok(library) => Ok(rocket.manage(library)),
+        Err(e) => {
+            tracing::error!("the pathway files in {} are not valid: {e}", dir.display());
+            Err(rocket)
+        }
+    }
 }
 
 /// On a fresh installation nobody can sign in yet: print a one-time link to create the first

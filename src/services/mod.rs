@@ -4,6 +4,11 @@
 //! generator. A service never builds a page.
 
 pub mod auth;
+pub mod case_export;
+pub mod case_people;
+pub mod case_work;
 pub mod cases;
+pub mod centre;
 pub mod passwords;
+pub mod people;
 pub mod tokens;

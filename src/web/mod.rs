@@ -3,12 +3,18 @@
 
 pub mod auth;
 pub mod case_header;
+pub mod case_list;
+pub mod case_people;
+pub mod case_work;
 pub mod cases;
 pub mod csrf;
+pub mod dashboard;
 pub mod headers;
 pub mod health;
 pub mod page;
+pub mod people;
 pub mod session;
+pub mod timeline;
 
 use rocket::http::Status;
 use rocket::response::Redirect;
@@ -22,6 +28,12 @@ pub fn routes() -> Vec<Route> {
     let mut all = routes![home, csrf::rejected];
     all.extend(auth::routes());
     all.extend(cases::routes());
+    all.extend(case_list::routes());
+    all.extend(dashboard::routes());
+    all.extend(case_work::routes());
+    all.extend(timeline::routes());
+    all.extend(people::routes());
+    all.extend(case_people::routes());
     all.extend(health::routes());
     all
 }

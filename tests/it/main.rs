@@ -6,4 +6,6 @@ mod support;
 
 mod accounts;
 mod cases;
+mod centre;
+mod centre_people;
 mod security;
