@@ -1,4 +1,4 @@
-//! The command line: `coopkit serve` (the default), `migrate`, `create-user`.
+//! The command line: `coopkit serve` (the default), `migrate`, `create-user`, `demo`.
 
 use std::io::Read;
 
@@ -39,6 +39,13 @@ pub enum Command {
         #[arg(long)]
         password_stdin: bool,
     },
+    /// Fill the database with made-up cases, people, tasks and events, for trying coopkit out
+    /// and for speed tests. Never run it on a database with real cases.
+    Demo {
+        /// How many cases to make (about ten events each).
+        #[arg(long, default_value_t = 200)]
+        cases: usize,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -69,6 +76,7 @@ pub async fn run_command(command: Command) -> i32 {
             role,
             password_stdin,
         } => create_user(email, name, role.into(), password_stdin).await,
+        Command::Demo { cases } => demo(cases).await,
     };
     match result {
         Ok(()) => 0,
@@ -139,6 +147,33 @@ async fn create_user(
         user.name,
         user.email,
         role.label()
+    );
+    Ok(())
+}
+
+async fn demo(cases: usize) -> Result<(), String> {
+    let config = app_config()?;
+    let library = crate::domain::pathways::load_pathways(&config.pathways_dir())
+        .map_err(|e| format!("the pathway files are not valid: {e}"))?;
+    let db = crate::db::connect_and_migrate(&config.database_url)
+        .await
+        .map_err(|e| e.to_string())?;
+    let started = std::time::Instant::now();
+    println!("Making {cases} demonstration cases…");
+    let made = crate::services::demo::fill(
+        &db,
+        &Clock::system(),
+        &library,
+        &config.reference_prefix,
+        cases,
+    )
+    .await
+    .map_err(|e| e.to_string())?;
+    println!(
+        "Made {} cases and {} events in {:.1} s.",
+        made.cases,
+        made.events,
+        started.elapsed().as_secs_f64()
     );
     Ok(())
 }

@@ -10,6 +10,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261126_000001_accounts;
 mod m20261126_000002_cases;
 mod m20261126_000030_centre;
+mod m20261126_000031_stage_counts;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000001_accounts::Migration),
             Box::new(m20261126_000002_cases::Migration),
             Box::new(m20261126_000030_centre::Migration),
+            Box::new(m20261126_000031_stage_counts::Migration),
         ]
     }
 }

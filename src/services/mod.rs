@@ -9,6 +9,7 @@ pub mod case_people;
 pub mod case_work;
 pub mod cases;
 pub mod centre;
+pub mod demo;
 pub mod passwords;
 pub mod people;
 pub mod tokens;

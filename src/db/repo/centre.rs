@@ -2,8 +2,9 @@
 //! status, and who belongs to a case.
 
 use sea_orm::{
-    sea_query::Expr, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, JoinType,
-    QueryFilter, QueryOrder, QuerySelect, RelationTrait,
+    sea_query::{Expr, ExprTrait, Query},
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, JoinType, QueryFilter,
+    QueryOrder, QuerySelect, RelationTrait,
 };
 
 use crate::db::entities::{
@@ -17,21 +18,30 @@ use crate::db::entities::{
 pub const OPEN_STATUSES: [&str; 2] = ["active", "on_hold"];
 
 /// How many open cases stand at each stage of each pathway: (pathway, stage, count).
-/// Answered from `idx_cases_status_pathway_stage` alone.
+/// Read from `case_stage_counts`, which triggers on `cases` keep right (migration 31), so the
+/// cost does not grow with the number of cases.
 pub async fn counts_by_stage(
     db: &impl ConnectionTrait,
 ) -> Result<Vec<(String, String, i64)>, DbErr> {
-    Cases::find()
-        .select_only()
-        .column(cases::Column::Pathway)
-        .column(cases::Column::CurrentStage)
-        .column_as(cases::Column::Id.count(), "n")
-        .filter(cases::Column::Status.is_in(OPEN_STATUSES))
-        .group_by(cases::Column::Pathway)
-        .group_by(cases::Column::CurrentStage)
-        .into_tuple()
-        .all(db)
-        .await
+    let stmt = Query::select()
+        .columns(["pathway", "stage"])
+        // SUM is NUMERIC on PostgreSQL; the cast makes it a BIGINT on both backends.
+        .expr_as(Expr::cust("CAST(SUM(n) AS BIGINT)"), "n")
+        .from("case_stage_counts")
+        .and_where(Expr::col("status").is_in(OPEN_STATUSES))
+        .group_by_columns(["pathway", "stage"])
+        .to_owned();
+    db.query_all(&stmt)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok((
+                r.try_get::<String>("", "pathway")?,
+                r.try_get::<String>("", "stage")?,
+                r.try_get::<i64>("", "n")?,
+            ))
+        })
+        .collect()
 }
 
 /// Cases whose stage waits for a centre sign-off, longest waiting first.

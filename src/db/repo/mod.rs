@@ -2,6 +2,7 @@
 //! can call it inside or outside a transaction; none of them decides who may do what.
 
 pub mod audit;
+pub mod bulk;
 pub mod case_list;
 pub mod cases;
 pub mod centre;
