@@ -14,8 +14,8 @@ use crate::error::{AppError, AppResult};
 pub const QUIET_AFTER_SECS: i64 = 30 * 24 * 60 * 60;
 /// Tasks due within this many days show on the dashboard.
 pub const DUE_SOON_DAYS: i64 = 14;
-/// The most rows each dashboard panel lists.
-const PANEL_ROWS: u64 = 25;
+/// The most rows each dashboard panel lists; one more is read to know there are more.
+pub const PANEL_ROWS: u64 = 8;
 
 /// Everything the dashboard shows, in five queries.
 pub struct Dashboard {
@@ -48,10 +48,11 @@ pub async fn dashboard(
         .to_string();
     Ok(Dashboard {
         by_stage: repo::centre::counts_by_stage(db).await?,
-        awaiting_signoff: repo::centre::awaiting_signoff(db, PANEL_ROWS).await?,
-        tasks_due: repo::centre::tasks_due_by(db, &due_by, PANEL_ROWS).await?,
-        quiet: repo::centre::quiet_since(db, clock.now() - QUIET_AFTER_SECS, PANEL_ROWS).await?,
-        mine: repo::centre::advised_by(db, actor.id, PANEL_ROWS).await?,
+        awaiting_signoff: repo::centre::awaiting_signoff(db, PANEL_ROWS + 1).await?,
+        tasks_due: repo::centre::tasks_due_by(db, &due_by, PANEL_ROWS + 1).await?,
+        quiet: repo::centre::quiet_since(db, clock.now() - QUIET_AFTER_SECS, PANEL_ROWS + 1)
+            .await?,
+        mine: repo::centre::advised_by(db, actor.id, PANEL_ROWS + 1).await?,
     })
 }
 

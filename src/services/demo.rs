@@ -68,6 +68,16 @@ const LAST: &[&str] = &[
     "Patel",
     "Singleton",
 ];
+const TASKS: &[&str] = &[
+    "Book the first meeting with the owner",
+    "Send the workers' survey",
+    "Ask for three years of accounts",
+    "Check the redundancy consultation dates",
+    "Draft the steering group's terms of reference",
+    "Call the union's regional officer",
+    "Arrange the valuation",
+    "Ring the bank about a loan",
+];
 const EVENTS: &[(&str, &str)] = &[
     ("answers_changed", "Answers saved on the workplace page"),
     ("task_added", "Task added: ring the owner"),
@@ -223,7 +233,7 @@ async fn make_batch(
         let done: Option<i64> = rng.gen_bool(0.6).then_some(m.updated);
         tasks.push(vec![
             id.into(),
-            "Book the first meeting with the owner".into(),
+            (*pick(rng, TASKS)).into(),
             due.into(),
             people.advisors[rng.gen_range(0..people.advisors.len())].into(),
             done.into(),

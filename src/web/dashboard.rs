@@ -20,11 +20,11 @@ pub fn routes() -> Vec<Route> {
 }
 
 /// Geometry of the bar chart, in SVG units (the chart scales to the screen's width).
-const CHART_WIDTH: i64 = 600;
+const CHART_WIDTH: i64 = 400;
 const ROW_HEIGHT: i64 = 46;
 const BAR_HEIGHT: i64 = 18;
 /// Room on the right of the longest bar for its number.
-const VALUE_ROOM: i64 = 60;
+const VALUE_ROOM: i64 = 50;
 
 #[derive(Serialize)]
 struct ChartRow {
@@ -138,14 +138,37 @@ struct TaskLine {
     mine: bool,
 }
 
+/// A panel's rows, and how many to say there are: "8" or "more than 8".
+#[derive(Serialize)]
+struct Panel<T: Serialize> {
+    rows: Vec<T>,
+    count: String,
+    alert: bool,
+}
+
+fn panel<T: Serialize>(mut rows: Vec<T>) -> Panel<T> {
+    let limit = services::centre::PANEL_ROWS as usize;
+    let count = if rows.len() > limit {
+        rows.truncate(limit);
+        format!("{limit}+")
+    } else {
+        rows.len().to_string()
+    };
+    Panel {
+        alert: !rows.is_empty(),
+        rows,
+        count,
+    }
+}
+
 #[derive(Serialize)]
 struct DashboardView {
     charts: Vec<Chart>,
-    awaiting: Vec<CaseLine>,
-    tasks: Vec<TaskLine>,
-    overdue_count: usize,
-    quiet: Vec<CaseLine>,
-    mine: Vec<CaseLine>,
+    awaiting: Panel<CaseLine>,
+    tasks: Panel<TaskLine>,
+    overdue: String,
+    quiet: Panel<CaseLine>,
+    mine: Panel<CaseLine>,
 }
 
 #[get("/dashboard")]
@@ -173,25 +196,35 @@ async fn dashboard(
             mine: t.assignee_id == Some(actor.id),
         })
         .collect();
+    let overdue = tasks.iter().filter(|t| t.overdue).count();
+    let limit = services::centre::PANEL_ROWS as usize;
     let view = DashboardView {
         charts: charts(&d.by_stage, library),
-        awaiting: d
-            .awaiting_signoff
-            .iter()
-            .map(|c| line(c, library, c.awaiting_signoff_since.unwrap_or(c.updated_at)))
-            .collect(),
-        overdue_count: tasks.iter().filter(|t| t.overdue).count(),
-        tasks,
-        quiet: d
-            .quiet
-            .iter()
-            .map(|c| line(c, library, c.updated_at))
-            .collect(),
-        mine: d
-            .mine
-            .iter()
-            .map(|c| line(c, library, c.updated_at))
-            .collect(),
+        awaiting: panel(
+            d.awaiting_signoff
+                .iter()
+                .map(|c| line(c, library, c.awaiting_signoff_since.unwrap_or(c.updated_at)))
+                .collect(),
+        ),
+        // Tasks are read soonest first, so every overdue one comes before those due later.
+        overdue: if overdue > limit {
+            format!("{limit}+")
+        } else {
+            overdue.to_string()
+        },
+        tasks: panel(tasks),
+        quiet: panel(
+            d.quiet
+                .iter()
+                .map(|c| line(c, library, c.updated_at))
+                .collect(),
+        ),
+        mine: panel(
+            d.mine
+                .iter()
+                .map(|c| line(c, library, c.updated_at))
+                .collect(),
+        ),
     };
     Ok(PageContext::for_actor(actor, None).render("centre/dashboard", "Dashboard", view))
 }

@@ -413,3 +413,73 @@ async fn status_changes_and_checklist_tasks_show_on_the_timeline() {
     assert!(value["events"].as_array().unwrap().len() >= 4);
     assert!(value["tasks"].as_array().unwrap().len() >= 4);
 }
+
+#[rocket::async_test]
+async fn only_staff_change_a_case_and_people_taken_off_lose_it() {
+    let app = TestApp::spawn().await;
+    let rep = app.create_user(Role::Rep, "rep@example.org").await;
+    app.create_user(Role::Worker, "worker@example.org").await;
+    app.signed_in_as(Role::Staff, "staff@example.org").await;
+    let id = app.open_case("Ribble Print Works").await;
+    app.page(&format!("/cases/{id}/people")).await;
+    for (email, role) in [("rep@example.org", "rep"), ("worker@example.org", "worker")] {
+        let response = app
+            .post_form(
+                &format!("/cases/{id}/people"),
+                &[("email", email), ("role", role)],
+            )
+            .await;
+        assert_eq!(response.status(), Status::SeeOther);
+    }
+    let unknown = app
+        .post_form(
+            &format!("/cases/{id}/people"),
+            &[("email", "nobody@example.org"), ("role", "rep")],
+        )
+        .await;
+    assert_eq!(unknown.status(), Status::UnprocessableEntity);
+    app.sign_out().await;
+
+    app.sign_in("worker@example.org").await;
+    assert_eq!(
+        app.page(&format!("/cases/{id}/tasks")).await.0,
+        Status::NotFound,
+        "workers see no notes"
+    );
+    app.sign_out().await;
+
+    app.sign_in("rep@example.org").await;
+    let people = body(&app, &format!("/cases/{id}/people")).await;
+    assert!(people.contains("worker"), "reps see who is on the case");
+    app.page(&format!("/cases/{id}/tasks")).await;
+    for path in ["notes", "tasks", "status", "advisor"] {
+        let response = app
+            .post_form(
+                &format!("/cases/{id}/{path}"),
+                &[
+                    ("body", "x"),
+                    ("visibility", "shared"),
+                    ("title", "x"),
+                    ("version", "1"),
+                    ("action", "hold"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            response.status(),
+            Status::Forbidden,
+            "a rep may not post to {path}"
+        );
+    }
+    app.sign_out().await;
+
+    app.sign_in("staff@example.org").await;
+    app.page(&format!("/cases/{id}/people")).await;
+    let response = app
+        .post_form(&format!("/cases/{id}/people/{rep}/remove"), &[])
+        .await;
+    assert_eq!(response.status(), Status::SeeOther);
+    app.sign_out().await;
+    app.sign_in("rep@example.org").await;
+    assert_eq!(app.page(&format!("/cases/{id}")).await.0, Status::NotFound);
+}
