@@ -13,7 +13,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=${BIN:-target/release/coopkit}
 SIZES=${SIZES:-"1000 100000"}
-PORT=${PORT:-8765}
+# A random high port: other servers on this machine may hold the usual ones.
+PORT=${PORT:-$((20000 + RANDOM % 20000))}
 DURATION=${DURATION:-15s}
 WORK=${WORK:-/tmp/coopkit-bench}
 PASSWORD='bench password that is long enough'
@@ -48,6 +49,7 @@ run_size() {
   local pid=$!
   trap 'kill $pid 2>/dev/null || true' RETURN
   for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
+  kill -0 $pid 2>/dev/null || { echo "the server did not start: see $dir/server.log" >&2; return 1; }
   local jar="$dir/cookies" base="http://127.0.0.1:$PORT"
   local csrf
   csrf=$(curl -s -c "$jar" -b "$jar" "$base/login" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)

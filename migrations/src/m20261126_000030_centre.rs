@@ -98,12 +98,14 @@ async fn create_tasks(m: &SchemaManager<'_>) -> Result<(), DbErr> {
     )
     .await?;
     // Open tasks by due date: the dashboard's "overdue and due soon" and the list's
-    // "deadline due" filter.
+    // "deadline due" filter. No column after due_on: SQLite ends every index with the rowid,
+    // so "ORDER BY due_on, id" reads straight from it (0.1 ms instead of 6 ms at 100,000
+    // cases, docs/performance.md).
     index(
         m,
         "idx_tasks_open_due",
         Tasks::Table,
-        &[Tasks::DoneAt, Tasks::DueOn, Tasks::CaseId],
+        &[Tasks::DoneAt, Tasks::DueOn],
     )
     .await
 }
