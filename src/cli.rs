@@ -1,5 +1,5 @@
 //! The command line: `coopkit serve` (the default), `migrate`, `create-user`, `render`,
-//! `purge-enquiries`.
+//! `purge-enquiries`, `demo`.
 
 use std::io::Read;
 
@@ -43,6 +43,13 @@ pub enum Command {
     /// Delete declined enquiries older than the retention period (`enquiry_retention_days`).
     /// The server also does this at start and daily.
     PurgeEnquiries,
+    /// Fill the database with made-up cases, people, tasks and events, for trying coopkit out
+    /// and for speed tests. Never run it on a database with real cases.
+    Demo {
+        /// How many cases to make (about ten events each).
+        #[arg(long, default_value_t = 200)]
+        cases: usize,
+    },
     /// Make a document from an answers file, without a server or a database.
     Render {
         #[command(subcommand)]
@@ -111,6 +118,7 @@ pub async fn run_command(command: Command) -> i32 {
         } => create_user(email, name, role.into(), password_stdin).await,
         Command::PurgeEnquiries => purge_enquiries().await,
         Command::Render { document } => crate::cli_render::render(document),
+        Command::Demo { cases } => demo(cases).await,
     };
     match result {
         Ok(()) => 0,
@@ -195,5 +203,32 @@ async fn purge_enquiries() -> Result<(), String> {
         .await
         .map_err(|e| e.to_string())?;
     println!("Deleted {deleted} declined enquiries older than {days} days.");
+    Ok(())
+}
+
+async fn demo(cases: usize) -> Result<(), String> {
+    let config = app_config()?;
+    let library = crate::domain::pathways::load_pathways(&config.pathways_dir())
+        .map_err(|e| format!("the pathway files are not valid: {e}"))?;
+    let db = crate::db::connect_and_migrate(&config.database_url)
+        .await
+        .map_err(|e| e.to_string())?;
+    let started = std::time::Instant::now();
+    println!("Making {cases} demonstration cases…");
+    let made = crate::services::demo::fill(
+        &db,
+        &Clock::system(),
+        &library,
+        &config.reference_prefix,
+        cases,
+    )
+    .await
+    .map_err(|e| e.to_string())?;
+    println!(
+        "Made {} cases and {} events in {:.1} s.",
+        made.cases,
+        made.events,
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }

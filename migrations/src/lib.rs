@@ -11,6 +11,8 @@ mod m20261126_000001_accounts;
 mod m20261126_000002_cases;
 mod m20261126_000010_pathways;
 mod m20261126_000020_documents;
+mod m20261126_000030_centre;
+mod m20261126_000031_stage_counts;
 mod m20261126_000040_invitations;
 mod m20261126_000041_survey;
 mod m20261126_000042_document_reads;
@@ -26,6 +28,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000002_cases::Migration),
             Box::new(m20261126_000010_pathways::Migration),
             Box::new(m20261126_000020_documents::Migration),
+            Box::new(m20261126_000030_centre::Migration),
+            Box::new(m20261126_000031_stage_counts::Migration),
             Box::new(m20261126_000040_invitations::Migration),
             Box::new(m20261126_000041_survey::Migration),
             Box::new(m20261126_000042_document_reads::Migration),

@@ -5,6 +5,7 @@
 
 pub mod calendar;
 pub mod case;
+pub mod centre;
 pub mod deadlines;
 pub mod enquiry;
 pub mod field_errors;

@@ -7,7 +7,9 @@ use serde_json::json;
 
 use super::auth::Actor;
 use super::cases::Access;
-use super::pathways::{ensure_editor, ensure_open, load, start_stage, touch_case, CaseState};
+use super::pathways::{
+    ensure_editor, ensure_open, load, set_awaiting_signoff, start_stage, touch_case, CaseState,
+};
 use crate::clock::Clock;
 use crate::db::entities::{case_stages, cases};
 use crate::db::repo;
@@ -157,6 +159,7 @@ pub async fn request_signoff(
         |_| {},
     )
     .await?;
+    set_awaiting_signoff(&txn, case.id, Some(now)).await?;
     txn.commit().await?;
     Ok(Ok(()))
 }
@@ -223,6 +226,7 @@ pub async fn approve(
         .next_stage(&case.pathway, &stage.key)
         .map_or(stage.key.as_str(), |s| s.key.as_str());
     touch_case(&txn, case.id, Some(next), now).await?;
+    set_awaiting_signoff(&txn, case.id, None).await?;
     txn.commit().await?;
     Ok(Ok(()))
 }
@@ -336,6 +340,7 @@ async fn reverse(
         None
     };
     touch_case(&txn, case.id, current, now).await?;
+    set_awaiting_signoff(&txn, case.id, None).await?;
     txn.commit().await?;
     Ok(Ok(()))
 }

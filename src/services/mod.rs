@@ -4,7 +4,12 @@
 //! generator. A service never builds a page.
 
 pub mod auth;
+pub mod case_export;
+pub mod case_people;
+pub mod case_work;
 pub mod cases;
+pub mod centre;
+pub mod demo;
 pub mod documents;
 pub mod enquiries;
 pub mod gates;
@@ -14,6 +19,7 @@ pub mod library;
 pub mod mail;
 pub mod passwords;
 pub mod pathways;
+pub mod people;
 pub mod progress;
 pub mod readiness;
 pub mod render;

@@ -357,3 +357,18 @@ pub async fn touch_case(
         .await?;
     Ok(())
 }
+
+/// Marks the case as waiting for a centre sign-off since `since`, or no longer waiting. The
+/// dashboard lists waiting cases from this column, so it needs no join over every stage.
+pub async fn set_awaiting_signoff(
+    db: &impl ConnectionTrait,
+    case_id: i64,
+    since: Option<i64>,
+) -> AppResult<()> {
+    cases::Entity::update_many()
+        .col_expr(cases::Column::AwaitingSignoffSince, Expr::value(since))
+        .filter(cases::Column::Id.eq(case_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}

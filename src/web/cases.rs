@@ -1,7 +1,6 @@
 //! The case list, opening a case, and the case page.
 
 use rocket::form::{Form, FromForm};
-use rocket::request::FlashMessage;
 use rocket::{get, post, routes, Route, State};
 use rocket_dyn_templates::Template;
 use sea_orm::DatabaseConnection;
@@ -11,16 +10,13 @@ use super::page::{PageContext, PageOrRedirect};
 use crate::clock::{format_timestamp, Clock};
 use crate::config::AppConfig;
 use crate::db::entities::cases;
-use crate::db::repo;
 use crate::domain::case::{CaseInput, CaseStatus, NewCase, Pathway, Trigger};
 use crate::error::{AppError, AppResult};
 use crate::services::{self, auth::Actor};
 
 pub fn routes() -> Vec<Route> {
-    routes![index, new, create]
+    routes![new, create]
 }
-
-const PAGE_SIZE: u64 = 50;
 
 /// A case as list rows and headers show it.
 #[derive(Serialize)]
@@ -46,44 +42,6 @@ impl From<&cases::Model> for CaseSummary {
             updated: format_timestamp(c.updated_at),
         }
     }
-}
-
-#[derive(Serialize)]
-struct ListView {
-    cases: Vec<CaseSummary>,
-    next: Option<String>,
-    may_open: bool,
-}
-
-/// `after` is the keyset cursor of the previous page's last row: `updated_at.id`.
-#[get("/cases?<after>")]
-async fn index(
-    actor: &Actor,
-    db: &State<DatabaseConnection>,
-    after: Option<&str>,
-    flash: Option<FlashMessage<'_>>,
-) -> AppResult<Template> {
-    let cursor = after.and_then(parse_cursor);
-    let rows = services::cases::list(db, actor, cursor, PAGE_SIZE + 1).await?;
-    let has_more = rows.len() as u64 > PAGE_SIZE;
-    let shown = &rows[..rows.len().min(PAGE_SIZE as usize)];
-    let next = has_more
-        .then(|| shown.last().map(|c| format!("{}.{}", c.updated_at, c.id)))
-        .flatten();
-    let view = ListView {
-        cases: shown.iter().map(CaseSummary::from).collect(),
-        next,
-        may_open: actor.role.may_open_cases(),
-    };
-    Ok(PageContext::for_actor(actor, flash).render("cases/index", "Cases", view))
-}
-
-fn parse_cursor(text: &str) -> Option<repo::cases::Cursor> {
-    let (updated_at, id) = text.split_once('.')?;
-    Some(repo::cases::Cursor {
-        updated_at: updated_at.parse().ok()?,
-        id: id.parse().ok()?,
-    })
 }
 
 #[derive(FromForm, Default, Serialize)]

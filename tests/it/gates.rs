@@ -95,8 +95,22 @@ async fn a_rep_asks_for_sign_off_and_staff_approve_it_opening_the_next_stage() {
     let (status, _) = app.page(&page(id, "intake", "intake")).await;
     assert_eq!(status, Status::Conflict);
 
+    let waiting = repo::cases::find(app.db(), id)
+        .await
+        .expect("read")
+        .expect("case");
+    assert!(
+        waiting.awaiting_signoff_since.is_some(),
+        "the dashboard can see it waiting"
+    );
+
     app.sign_out().await;
     app.sign_in("staff@example.org").await;
+    let (_, dashboard) = app.page("/dashboard").await;
+    assert!(
+        dashboard.contains("Ribble Print Works"),
+        "the waiting case is on the dashboard"
+    );
     app.page(&stage).await;
     let response = app
         .post_form(
@@ -117,6 +131,10 @@ async fn a_rep_asks_for_sign_off_and_staff_approve_it_opening_the_next_stage() {
         .expect("read")
         .expect("case");
     assert_eq!(case.current_stage, "explore");
+    assert_eq!(
+        case.awaiting_signoff_since, None,
+        "signed off: no longer waiting"
+    );
     let kinds: Vec<String> = repo::events::for_case(app.db(), id)
         .await
         .expect("events")

@@ -7,6 +7,8 @@ mod support;
 mod accounts;
 mod business_plan;
 mod cases;
+mod centre;
+mod centre_people;
 mod checklists;
 mod conflicts;
 mod document_cli;

@@ -22,6 +22,8 @@ pub struct Model {
     pub version: i64,
     pub created_at: i64,
     pub updated_at: i64,
+    /// When the current stage was sent for sign-off; `None` when nothing waits.
+    pub awaiting_signoff_since: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -2,6 +2,7 @@
 //!
 //! They carry no behaviour: the repositories in `db::repo` turn rows into domain values.
 
+pub mod audit_log;
 pub mod case_answers;
 pub mod case_events;
 pub mod case_meetings;
@@ -17,8 +18,11 @@ pub mod enquiry_attempts;
 pub mod enquiry_notes;
 pub mod invitations;
 pub mod login_failures;
+pub mod note_revisions;
+pub mod notes;
 pub mod one_time_tokens;
 pub mod sessions;
 pub mod survey_responses;
 pub mod survey_status;
+pub mod tasks;
 pub mod users;

@@ -2,8 +2,12 @@
 //! can call it inside or outside a transaction; none of them decides who may do what.
 
 pub mod answers;
+pub mod audit;
+pub mod bulk;
+pub mod case_list;
 pub mod case_prefill;
 pub mod cases;
+pub mod centre;
 pub mod documents;
 pub mod enquiries;
 pub mod events;
@@ -11,8 +15,11 @@ pub mod invitations;
 pub mod library;
 pub mod login_failures;
 pub mod meetings;
+pub mod notes;
+pub mod people;
 pub mod sessions;
 pub mod stages;
 pub mod survey;
+pub mod tasks;
 pub mod tokens;
 pub mod users;

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Speed of the centre's dashboard and a filtered case list at 1,000 and 100,000 cases.
+#
+# Needs wrk (Debian: apt-get install -y wrk), curl and sqlite3, and a release build:
+#   cargo build --release          (or set BIN to the binary, e.g. CARGO_TARGET_DIR's)
+# Then:  benches/load.sh           (SIZES="1000 100000" by default)
+# For each size it makes a fresh SQLite database with `coopkit demo`, starts the release
+# server, signs in as a staff member, and runs wrk -t2 -c16 -d15s against the dashboard and
+# a filtered list, printing p50/p95/p99 and requests per second. Results go to docs/performance.md
+# by hand. Query plans: see the end of this script.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+BIN=${BIN:-target/release/coopkit}
+SIZES=${SIZES:-"1000 100000"}
+# A random high port: other servers on this machine may hold the usual ones.
+PORT=${PORT:-$((20000 + RANDOM % 20000))}
+DURATION=${DURATION:-15s}
+WORK=${WORK:-/tmp/coopkit-bench}
+PASSWORD='bench password that is long enough'
+
+for tool in wrk curl sqlite3; do
+  command -v "$tool" >/dev/null || { echo "$tool is missing: apt-get install -y $tool" >&2; exit 1; }
+done
+[ -x "$BIN" ] || { echo "no release binary at $BIN: run cargo build --release first" >&2; exit 1; }
+
+cat > "$WORK.lua" <<'LUA'
+-- Sends the session cookie on every request and reports the percentiles wrk leaves out.
+wrk.headers["Cookie"] = os.getenv("COOKIE")
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT p50=%.2fms p95=%.2fms p99=%.2fms req/s=%.0f errors=%d non2xx=%d\n",
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
+    summary.requests / (summary.duration / 1e6),
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    summary.errors.status))
+end
+LUA
+
+run_size() {
+  local n=$1 dir="$WORK-$1"
+  rm -rf "$dir" && mkdir -p "$dir"
+  export COOPKIT_DATABASE_URL="sqlite://$dir/coopkit.db?mode=rwc" COOPKIT_LOG=warn
+  echo "== $n cases"
+  "$BIN" demo --cases "$n" | tail -1
+  printf '%s' "$PASSWORD" | "$BIN" create-user --email bench@example.org --name "Bench Staff" --role staff --password-stdin >/dev/null
+  sqlite3 "$dir/coopkit.db" "ANALYZE;"
+  ROCKET_PORT=$PORT ROCKET_SECRET_KEY=$(head -c 32 /dev/urandom | base64) ROCKET_LOG_LEVEL=off \
+    "$BIN" serve >"$dir/server.log" 2>&1 &
+  local pid=$!
+  trap 'kill $pid 2>/dev/null || true' RETURN
+  for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
+  kill -0 $pid 2>/dev/null || { echo "the server did not start: see $dir/server.log" >&2; return 1; }
+  local jar="$dir/cookies" base="http://127.0.0.1:$PORT"
+  local csrf
+  csrf=$(curl -s -c "$jar" -b "$jar" "$base/login" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
+  curl -s -o /dev/null -c "$jar" -b "$jar" -H 'Sec-Fetch-Site: same-origin' \
+    --data-urlencode "_csrf=$csrf" --data-urlencode "email=bench@example.org" --data-urlencode "password=$PASSWORD" "$base/login"
+  export COOKIE
+  COOKIE=$(awk '$6 ~ /coopkit_session/ {print $6"="$7}' "$jar")
+  [ -n "$COOKIE" ] || { echo "could not sign in" >&2; return 1; }
+  for path in "/dashboard" "/cases?status=active&pathway=buyout" "/cases?advisor=none&sort=updated"; do
+    curl -sf -o /dev/null -H "Cookie: $COOKIE" "$base$path" || { echo "$path failed" >&2; return 1; }
+    printf '%-40s ' "$path"
+    wrk -t2 -c16 -d"$DURATION" -s "$WORK.lua" "$base$path" | grep RESULT
+  done
+  kill $pid; wait $pid 2>/dev/null || true
+}
+
+for n in $SIZES; do run_size "$n"; done
+
+# The list's queries as SQLite plans them (the largest database).
+last=$(echo "$SIZES" | awk '{print $NF}')
+echo "== EXPLAIN QUERY PLAN ($last cases)"
+while IFS= read -r q; do
+  echo "-- $q"
+  sqlite3 "$WORK-$last/coopkit.db" "EXPLAIN QUERY PLAN $q"
+done <<'SQL'
+SELECT * FROM cases WHERE status = 'active' AND pathway = 'buyout' ORDER BY updated_at DESC, id DESC LIMIT 51
+SELECT * FROM cases WHERE status = 'active' AND pathway = 'buyout' AND (updated_at < 1700000000 OR (updated_at = 1700000000 AND id < 5000)) ORDER BY updated_at DESC, id DESC LIMIT 51
+SELECT * FROM cases WHERE advisor_id IS NULL ORDER BY updated_at DESC, id DESC LIMIT 51
+SELECT * FROM cases WHERE id IN (SELECT case_id FROM tasks WHERE done_at IS NULL AND due_on <= '2026-12-10') ORDER BY updated_at DESC, id DESC LIMIT 51
+SELECT * FROM cases WHERE id IN (SELECT case_id FROM case_members WHERE user_id = 10) ORDER BY updated_at DESC, id DESC LIMIT 51
+SELECT * FROM cases ORDER BY name ASC, id ASC LIMIT 51
+SELECT pathway, current_stage, COUNT(id) FROM cases WHERE status IN ('active', 'on_hold') GROUP BY pathway, current_stage
+SELECT * FROM cases WHERE awaiting_signoff_since IS NOT NULL ORDER BY awaiting_signoff_since LIMIT 25
+SELECT tasks.id, cases.name, users.name FROM tasks JOIN cases ON tasks.case_id = cases.id LEFT JOIN users ON tasks.assignee_id = users.id WHERE tasks.done_at IS NULL AND tasks.due_on <= '2026-12-10' AND cases.status IN ('active', 'on_hold') ORDER BY tasks.due_on, tasks.id LIMIT 25
+SELECT * FROM cases WHERE status = 'active' AND updated_at < 1760000000 ORDER BY updated_at, id LIMIT 25
+SELECT * FROM cases WHERE advisor_id = 1 AND status IN ('active', 'on_hold') ORDER BY updated_at DESC, id DESC LIMIT 25
+SQL

@@ -1,0 +1,340 @@
+//! The case list with filters, search, sorting and paging, and its CSV export.
+
+use rocket::form::FromForm;
+use rocket::http::{ContentType, Header};
+use rocket::request::FlashMessage;
+use rocket::{get, routes, Route, State};
+use rocket_dyn_templates::Template;
+use sea_orm::DatabaseConnection;
+use serde::Serialize;
+
+use super::page::PageContext;
+use crate::clock::{format_timestamp, Clock};
+use crate::db::entities::cases;
+use crate::db::repo::case_list::{AdvisorFilter, CaseFilter, Sort};
+use crate::domain::case::{CaseStatus, Pathway, Trigger};
+use crate::domain::pathways::PathwayLibrary;
+use crate::error::AppResult;
+use crate::services::{self, auth::Actor};
+
+pub fn routes() -> Vec<Route> {
+    routes![index, export_csv]
+}
+
+const PAGE_SIZE: u64 = 50;
+
+/// The list's filters as typed in the address, every one kept as text.
+#[derive(FromForm, Default, Clone)]
+pub struct ListQuery {
+    pub pathway: Option<String>,
+    pub stage: Option<String>,
+    pub status: Option<String>,
+    pub advisor: Option<String>,
+    pub sector: Option<String>,
+    pub trigger: Option<String>,
+    pub due: Option<String>,
+    pub q: Option<String>,
+    pub sort: Option<String>,
+}
+
+fn given(value: &Option<String>) -> Option<String> {
+    value
+        .as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_string)
+}
+
+impl ListQuery {
+    /// The filter this query asks for; values that mean nothing are ignored, as "any".
+    pub fn to_filter(&self, actor: &Actor, clock: &Clock) -> CaseFilter {
+        let advisor = match given(&self.advisor).as_deref() {
+            Some("me") => Some(AdvisorFilter::Is(actor.id)),
+            Some("none") => Some(AdvisorFilter::Nobody),
+            Some(id) => id.parse().ok().map(AdvisorFilter::Is),
+            None => None,
+        };
+        let due_by = match given(&self.due).as_deref() {
+            Some("overdue") => Some(clock.today() - chrono::Duration::days(1)),
+            Some(days) => days
+                .parse::<i64>()
+                .ok()
+                .filter(|d| (0..=366).contains(d))
+                .map(|d| clock.today() + chrono::Duration::days(d)),
+            None => None,
+        };
+        CaseFilter {
+            pathway: given(&self.pathway).filter(|p| Pathway::parse(p).is_some()),
+            stage: given(&self.stage),
+            status: given(&self.status).filter(|s| CaseStatus::parse(s).is_some()),
+            advisor,
+            sector: given(&self.sector),
+            trigger: given(&self.trigger).filter(|t| Trigger::parse(t).is_some()),
+            due_by: due_by.map(|d| d.format("%Y-%m-%d").to_string()),
+            search: given(&self.q),
+            member_id: None,
+            sort: match given(&self.sort).as_deref() {
+                Some("name") => Sort::Name,
+                Some("reference") => Sort::Reference,
+                _ => Sort::Updated,
+            },
+        }
+    }
+
+    /// The query again as address text, for the next page and the export link, ready for an
+    /// HTML attribute: values are percent-encoded and pairs joined with `&amp;`, so templates
+    /// print it as it is.
+    pub fn to_query_string(&self) -> String {
+        let pairs = [
+            ("pathway", &self.pathway),
+            ("stage", &self.stage),
+            ("status", &self.status),
+            ("advisor", &self.advisor),
+            ("sector", &self.sector),
+            ("trigger", &self.trigger),
+            ("due", &self.due),
+            ("q", &self.q),
+            ("sort", &self.sort),
+        ];
+        pairs
+            .iter()
+            .filter_map(|(k, v)| given(v).map(|v| format!("{k}={}", encode(&v))))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+}
+
+fn encode(text: &str) -> String {
+    let mut out = String::new();
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+/// A choice in a select, as the filter form shows it.
+#[derive(Serialize)]
+pub struct Opt {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+fn opts(items: impl IntoIterator<Item = (String, String)>, current: &Option<String>) -> Vec<Opt> {
+    let current = current.as_deref().unwrap_or("");
+    items
+        .into_iter()
+        .map(|(value, label)| Opt {
+            selected: value == current,
+            value,
+            label,
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct Row {
+    id: i64,
+    reference: String,
+    name: String,
+    pathway: &'static str,
+    stage: String,
+    status: &'static str,
+    status_key: String,
+    advisor: String,
+    updated: String,
+}
+
+#[derive(Serialize)]
+struct ListView {
+    cases: Vec<Row>,
+    next: Option<String>,
+    may_open: bool,
+    is_centre: bool,
+    filtered: bool,
+    export_query: String,
+    q: String,
+    sector: String,
+    pathways: Vec<Opt>,
+    stages: Vec<Opt>,
+    statuses: Vec<Opt>,
+    advisors: Vec<Opt>,
+    triggers: Vec<Opt>,
+    dues: Vec<Opt>,
+    sorts: Vec<Opt>,
+}
+
+/// Stage titles by (pathway, stage key), from the pathway files when they are loaded.
+pub fn stage_title(library: Option<&PathwayLibrary>, pathway: &str, stage: &str) -> String {
+    library
+        .and_then(|l| l.stage(pathway, stage))
+        .map_or_else(|| stage.replace('_', " "), |s| s.title.clone())
+}
+
+fn row(
+    c: &cases::Model,
+    library: Option<&PathwayLibrary>,
+    advisors: &std::collections::HashMap<i64, String>,
+) -> Row {
+    Row {
+        id: c.id,
+        reference: c.reference.clone(),
+        name: c.name.clone(),
+        pathway: Pathway::parse(&c.pathway).map_or("Unknown", Pathway::label),
+        stage: stage_title(library, &c.pathway, &c.current_stage),
+        status: CaseStatus::parse(&c.status).map_or("Unknown", CaseStatus::label),
+        status_key: c.status.clone(),
+        advisor: c
+            .advisor_id
+            .and_then(|id| advisors.get(&id).cloned())
+            .unwrap_or_default(),
+        updated: format_timestamp(c.updated_at),
+    }
+}
+
+fn stage_options(library: Option<&PathwayLibrary>, current: &Option<String>) -> Vec<Opt> {
+    let mut seen = std::collections::BTreeSet::new();
+    let items = library
+        .map(|l| {
+            l.pathways()
+                .iter()
+                .flat_map(|p| p.stages.iter())
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|s| seen.insert(s.key.clone()))
+        .map(|s| (s.key.clone(), s.title.clone()));
+    opts(items, current)
+}
+
+#[allow(clippy::too_many_arguments)]
+#[get("/cases?<after>&<f..>")]
+async fn index(
+    actor: &Actor,
+    db: &State<DatabaseConnection>,
+    clock: &State<Clock>,
+    library: Option<&State<PathwayLibrary>>,
+    f: ListQuery,
+    after: Option<i64>,
+    flash: Option<FlashMessage<'_>>,
+) -> AppResult<Template> {
+    let library = library.map(|l| l.inner());
+    let filter = f.to_filter(actor, clock);
+    let rows = services::centre::list_page(db, actor, filter, after, PAGE_SIZE + 1).await?;
+    let advisors = services::centre::advisor_names(db).await?;
+    let shown = &rows[..rows.len().min(PAGE_SIZE as usize)];
+    let query = f.to_query_string();
+    let next = (rows.len() as u64 > PAGE_SIZE)
+        .then(|| {
+            shown.last().map(|c| {
+                if query.is_empty() {
+                    format!("after={}", c.id)
+                } else {
+                    format!("{query}&amp;after={}", c.id)
+                }
+            })
+        })
+        .flatten();
+    let view = ListView {
+        cases: shown.iter().map(|c| row(c, library, &advisors)).collect(),
+        next,
+        may_open: actor.role.may_open_cases(),
+        is_centre: actor.is_centre(),
+        filtered: !query.is_empty(),
+        export_query: query,
+        q: f.q.clone().unwrap_or_default(),
+        sector: f.sector.clone().unwrap_or_default(),
+        pathways: opts(
+            Pathway::ALL
+                .iter()
+                .map(|p| (p.as_str().into(), p.label().into())),
+            &f.pathway,
+        ),
+        stages: stage_options(library, &f.stage),
+        statuses: opts(
+            CaseStatus::ALL
+                .iter()
+                .map(|s| (s.as_str().into(), s.label().into())),
+            &f.status,
+        ),
+        advisors: opts(
+            [
+                ("me".to_string(), "Me".to_string()),
+                ("none".into(), "Nobody yet".into()),
+            ]
+            .into_iter()
+            .chain(
+                sorted(&advisors)
+                    .into_iter()
+                    .map(|(id, name)| (id.to_string(), name)),
+            ),
+            &f.advisor,
+        ),
+        triggers: opts(
+            Trigger::ALL
+                .iter()
+                .map(|t| (t.as_str().into(), t.label().into())),
+            &f.trigger,
+        ),
+        dues: opts(
+            [
+                ("overdue", "Overdue"),
+                ("7", "Within 7 days"),
+                ("14", "Within 14 days"),
+                ("30", "Within 30 days"),
+            ]
+            .map(|(v, l)| (v.to_string(), l.to_string())),
+            &f.due,
+        ),
+        sorts: opts(
+            [
+                ("updated", "Last change, newest first"),
+                ("name", "Name, A to Z"),
+                ("reference", "Reference"),
+            ]
+            .map(|(v, l)| (v.to_string(), l.to_string())),
+            &f.sort,
+        ),
+    };
+    Ok(PageContext::for_actor(actor, flash).render("cases/index", "Cases", view))
+}
+
+fn sorted(names: &std::collections::HashMap<i64, String>) -> Vec<(i64, String)> {
+    let mut all: Vec<_> = names.iter().map(|(id, n)| (*id, n.clone())).collect();
+    all.sort_by(|a, b| a.1.cmp(&b.1));
+    all
+}
+
+/// The CSV answer, offered as a download.
+#[derive(rocket::Responder)]
+struct CsvFile {
+    body: String,
+    content_type: ContentType,
+    disposition: Header<'static>,
+}
+
+#[get("/cases/export.csv?<f..>")]
+async fn export_csv(
+    actor: &Actor,
+    db: &State<DatabaseConnection>,
+    clock: &State<Clock>,
+    f: ListQuery,
+) -> AppResult<CsvFile> {
+    let filter = f.to_filter(actor, clock);
+    let body = services::centre::export_csv(db, actor, filter).await?;
+    let name = format!("coopkit-cases-{}.csv", clock.today().format("%Y-%m-%d"));
+    Ok(CsvFile {
+        body,
+        content_type: ContentType::new("text", "csv").with_params(("charset", "utf-8")),
+        disposition: Header::new(
+            "Content-Disposition",
+            format!("attachment; filename=\"{name}\""),
+        ),
+    })
+}

@@ -1,0 +1,376 @@
+//! Admins' pages for accounts (`/admin/people`), the audit page, and password-reset links.
+
+use rocket::form::{Form, FromForm};
+use rocket::request::FlashMessage;
+use rocket::{get, post, routes, Route, State};
+use rocket_dyn_templates::Template;
+use sea_orm::DatabaseConnection;
+use serde::Serialize;
+
+use super::case_list::Opt;
+use super::page::{PageContext, PageOrRedirect};
+use super::session::{Admin, CsrfToken};
+use crate::clock::{format_timestamp, Clock};
+use crate::config::AppConfig;
+use crate::domain::field_errors::FieldErrors;
+use crate::domain::user::Role;
+use crate::error::AppResult;
+use crate::services::auth::LinkProblem;
+use crate::services::passwords::PasswordHasher;
+use crate::services::people::{self, PersonInput, ASSIGNABLE};
+
+pub fn routes() -> Vec<Route> {
+    routes![
+        index, new, create, edit_page, update, disable, enable, reset_link, audit, reset_page,
+        reset
+    ]
+}
+
+#[derive(Serialize)]
+struct PersonLine {
+    id: i64,
+    name: String,
+    email: String,
+    role: &'static str,
+    disabled: bool,
+}
+
+#[get("/admin/people")]
+async fn index(
+    admin: Admin<'_>,
+    db: &State<DatabaseConnection>,
+    flash: Option<FlashMessage<'_>>,
+) -> AppResult<Template> {
+    let people = people::list(db, admin.0).await?;
+    let lines: Vec<PersonLine> = people
+        .iter()
+        .map(|u| PersonLine {
+            id: u.id,
+            name: u.name.clone(),
+            email: u.email.clone(),
+            role: Role::parse(&u.role).map_or("Unknown", Role::label),
+            disabled: u.disabled,
+        })
+        .collect();
+    Ok(PageContext::for_actor(admin.0, flash).render(
+        "admin/people",
+        "People",
+        serde_json::json!({ "people": lines }),
+    ))
+}
+
+#[derive(FromForm, Default, Serialize, Clone)]
+struct PersonForm {
+    #[field(default = String::new())]
+    name: String,
+    #[field(default = String::new())]
+    email: String,
+    #[field(default = String::new())]
+    role: String,
+}
+
+#[derive(Serialize)]
+struct PersonFormView {
+    id: Option<i64>,
+    form: PersonForm,
+    roles: Vec<Opt>,
+    disabled: bool,
+    field_errors: std::collections::BTreeMap<String, String>,
+}
+
+fn form_view(
+    id: Option<i64>,
+    form: PersonForm,
+    disabled: bool,
+    errors: &FieldErrors,
+) -> PersonFormView {
+    PersonFormView {
+        id,
+        roles: ASSIGNABLE
+            .iter()
+            .map(|r| Opt {
+                value: r.as_str().into(),
+                label: r.label().into(),
+                selected: form.role == r.as_str(),
+            })
+            .collect(),
+        form,
+        disabled,
+        field_errors: errors.by_field(),
+    }
+}
+
+#[get("/admin/people/new")]
+fn new(admin: Admin<'_>) -> Template {
+    PageContext::for_actor(admin.0, None).render(
+        "admin/person",
+        "Add a person",
+        form_view(
+            None,
+            <PersonForm as Default>::default(),
+            false,
+            &FieldErrors::new(),
+        ),
+    )
+}
+
+fn link_for(config: &AppConfig, rocket_config: &rocket::Config, token: &str) -> String {
+    format!(
+        "{}/reset/{token}",
+        config.base_url(&rocket_config.address.to_string(), rocket_config.port)
+    )
+}
+
+#[derive(Serialize)]
+struct LinkView {
+    name: String,
+    link: String,
+    id: i64,
+}
+
+#[post("/admin/people", data = "<form>")]
+async fn create(
+    admin: Admin<'_>,
+    form: Form<PersonForm>,
+    db: &State<DatabaseConnection>,
+    hasher: &State<PasswordHasher>,
+    clock: &State<Clock>,
+    config: &State<AppConfig>,
+    rocket_config: &rocket::Config,
+) -> AppResult<PageOrRedirect> {
+    let input = PersonInput {
+        name: &form.name,
+        email: &form.email,
+        role: &form.role,
+    };
+    match people::create(db, hasher, clock, admin.0, &input).await? {
+        Ok((user, token)) => Ok(PageOrRedirect::Page(
+            PageContext::for_actor(admin.0, None).render(
+                "admin/link",
+                "Account created",
+                LinkView {
+                    name: user.name,
+                    link: link_for(config, rocket_config, &token),
+                    id: user.id,
+                },
+            ),
+        )),
+        Err(errors) => Ok(PageOrRedirect::invalid(
+            PageContext::for_actor(admin.0, None).render_with_errors(
+                "admin/person",
+                "Add a person",
+                &errors,
+                form_view(None, form.into_inner(), false, &errors),
+            ),
+        )),
+    }
+}
+
+#[get("/admin/people/<id>")]
+async fn edit_page(
+    admin: Admin<'_>,
+    id: i64,
+    db: &State<DatabaseConnection>,
+    flash: Option<FlashMessage<'_>>,
+) -> AppResult<Template> {
+    let person = people::find(db, admin.0, id).await?;
+    let form = PersonForm {
+        name: person.name.clone(),
+        email: person.email.clone(),
+        role: person.role.clone(),
+    };
+    Ok(PageContext::for_actor(admin.0, flash).render(
+        "admin/person",
+        format!("Change {}", person.name),
+        form_view(Some(id), form, person.disabled, &FieldErrors::new()),
+    ))
+}
+
+#[post("/admin/people/<id>", data = "<form>")]
+async fn update(
+    admin: Admin<'_>,
+    id: i64,
+    form: Form<PersonForm>,
+    db: &State<DatabaseConnection>,
+    clock: &State<Clock>,
+) -> AppResult<PageOrRedirect> {
+    let input = PersonInput {
+        name: &form.name,
+        email: &form.email,
+        role: &form.role,
+    };
+    match people::update(db, clock, admin.0, id, &input).await? {
+        Ok(()) => Ok(PageOrRedirect::success("/admin/people", "Account saved")),
+        Err(errors) => {
+            let disabled = people::find(db, admin.0, id).await?.disabled;
+            Ok(PageOrRedirect::invalid(
+                PageContext::for_actor(admin.0, None).render_with_errors(
+                    "admin/person",
+                    "Change an account",
+                    &errors,
+                    form_view(Some(id), form.into_inner(), disabled, &errors),
+                ),
+            ))
+        }
+    }
+}
+
+#[post("/admin/people/<id>/disable")]
+async fn disable(
+    admin: Admin<'_>,
+    id: i64,
+    db: &State<DatabaseConnection>,
+    clock: &State<Clock>,
+) -> AppResult<PageOrRedirect> {
+    let summary = people::set_disabled(db, clock, admin.0, id, true).await?;
+    Ok(PageOrRedirect::success(
+        "/admin/people",
+        &format!("{summary}. They were signed out everywhere."),
+    ))
+}
+
+#[post("/admin/people/<id>/enable")]
+async fn enable(
+    admin: Admin<'_>,
+    id: i64,
+    db: &State<DatabaseConnection>,
+    clock: &State<Clock>,
+) -> AppResult<PageOrRedirect> {
+    let summary = people::set_disabled(db, clock, admin.0, id, false).await?;
+    Ok(PageOrRedirect::success("/admin/people", &summary))
+}
+
+#[post("/admin/people/<id>/reset-link")]
+async fn reset_link(
+    admin: Admin<'_>,
+    id: i64,
+    db: &State<DatabaseConnection>,
+    clock: &State<Clock>,
+    config: &State<AppConfig>,
+    rocket_config: &rocket::Config,
+) -> AppResult<Template> {
+    let (person, token) = people::reset_link(db, clock, admin.0, id).await?;
+    Ok(PageContext::for_actor(admin.0, None).render(
+        "admin/link",
+        "Password link",
+        LinkView {
+            name: person.name,
+            link: link_for(config, rocket_config, &token),
+            id: person.id,
+        },
+    ))
+}
+
+#[derive(Serialize)]
+struct AuditLine {
+    when: String,
+    who: String,
+    summary: String,
+    case_id: Option<i64>,
+}
+
+#[get("/admin/audit")]
+async fn audit(admin: Admin<'_>, db: &State<DatabaseConnection>) -> AppResult<Template> {
+    let entries = people::audit(db, admin.0, 200).await?;
+    let everyone = people::list(db, admin.0).await?;
+    let lines: Vec<AuditLine> = entries
+        .into_iter()
+        .map(|e| AuditLine {
+            when: format_timestamp(e.at),
+            who: e
+                .actor_id
+                .and_then(|id| everyone.iter().find(|u| u.id == id))
+                .map_or("coopkit".into(), |u| u.name.clone()),
+            summary: e.summary,
+            case_id: e.case_id,
+        })
+        .collect();
+    Ok(PageContext::for_actor(admin.0, None).render(
+        "admin/audit",
+        "Audit",
+        serde_json::json!({ "entries": lines }),
+    ))
+}
+
+fn link_message(problem: LinkProblem) -> &'static str {
+    match problem {
+        LinkProblem::Unknown => "This password link is not valid. Check you copied the whole link, or ask an admin for a new one.",
+        LinkProblem::Used => "This password link has already been used. Sign in with your new password, or ask an admin for a new link.",
+        LinkProblem::Expired => "This password link has expired: links work for one hour. Ask an admin for a new one.",
+    }
+}
+
+#[derive(FromForm, Default)]
+struct ResetForm {
+    #[field(default = String::new())]
+    password: String,
+    #[field(default = String::new())]
+    confirm: String,
+}
+
+fn reset_view(
+    token: &str,
+    name: &str,
+    problem: Option<LinkProblem>,
+    errors: &FieldErrors,
+) -> serde_json::Value {
+    serde_json::json!({ "token": token, "name": name, "problem": problem.map(link_message), "field_errors": errors.by_field() })
+}
+
+#[get("/reset/<token>")]
+async fn reset_page(
+    token: &str,
+    db: &State<DatabaseConnection>,
+    clock: &State<Clock>,
+    csrf: CsrfToken,
+) -> AppResult<PageOrRedirect> {
+    let page = |problem, name: &str| {
+        PageContext::new(None, csrf.0.clone(), None).render(
+            "auth/reset",
+            "Choose a new password",
+            reset_view(token, name, problem, &FieldErrors::new()),
+        )
+    };
+    Ok(match people::check_reset(db, clock, token).await? {
+        Ok((_, user)) => PageOrRedirect::Page(page(None, &user.name)),
+        Err(problem) => {
+            PageOrRedirect::Invalid((rocket::http::Status::NotFound, page(Some(problem), "")))
+        }
+    })
+}
+
+#[post("/reset/<token>", data = "<form>")]
+async fn reset(
+    token: &str,
+    form: Form<ResetForm>,
+    db: &State<DatabaseConnection>,
+    hasher: &State<PasswordHasher>,
+    clock: &State<Clock>,
+    csrf: CsrfToken,
+) -> AppResult<PageOrRedirect> {
+    Ok(
+        match people::reset_password(db, hasher, clock, token, &form.password, &form.confirm)
+            .await?
+        {
+            Ok(Ok(_)) => {
+                PageOrRedirect::success("/login", "Your new password is saved. Sign in with it.")
+            }
+            Ok(Err(errors)) => {
+                PageOrRedirect::invalid(PageContext::new(None, csrf.0, None).render_with_errors(
+                    "auth/reset",
+                    "Choose a new password",
+                    &errors,
+                    reset_view(token, "", None, &errors),
+                ))
+            }
+            Err(problem) => PageOrRedirect::Invalid((
+                rocket::http::Status::NotFound,
+                PageContext::new(None, csrf.0, None).render(
+                    "auth/reset",
+                    "Choose a new password",
+                    reset_view(token, "", Some(problem), &FieldErrors::new()),
+                ),
+            )),
+        },
+    )
+}

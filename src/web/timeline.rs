@@ -1,0 +1,210 @@
+//! A case's timeline (every event, filterable by kind) and editing a note with its history.
+
+use rocket::form::{Form, FromForm};
+use rocket::request::FlashMessage;
+use rocket::{get, post, routes, Route, State};
+use rocket_dyn_templates::Template;
+use sea_orm::DatabaseConnection;
+use serde::Serialize;
+
+use super::case_header::CaseHeader;
+use super::case_list::Opt;
+use super::page::{PageContext, PageOrRedirect};
+use crate::clock::{format_timestamp, Clock};
+use crate::db::repo;
+use crate::domain::centre::{NoteVisibility, EVENT_GROUPS};
+use crate::domain::field_errors::FieldErrors;
+use crate::error::{AppError, AppResult};
+use crate::services::{self, auth::Actor, case_work, cases::Access};
+
+pub fn routes() -> Vec<Route> {
+    routes![timeline, note_page, edit_note]
+}
+
+#[derive(Serialize)]
+struct EventLine {
+    summary: String,
+    when: String,
+    kind: String,
+}
+
+#[derive(Serialize)]
+struct TimelineView {
+    header: CaseHeader,
+    events: Vec<EventLine>,
+    kinds: Vec<Opt>,
+    filtered: bool,
+}
+
+#[get("/cases/<id>/timeline?<kind>")]
+async fn timeline(
+    actor: &Actor,
+    id: i64,
+    kind: Option<&str>,
+    db: &State<DatabaseConnection>,
+) -> AppResult<Template> {
+    let group = kind.filter(|k| EVENT_GROUPS.iter().any(|(v, _, _)| v == k) || *k == "other");
+    let (case, access, events) = case_work::timeline(db, actor, id, group).await?;
+    let view = TimelineView {
+        header: CaseHeader::new(&case, access, "/timeline"),
+        events: events
+            .iter()
+            .map(|e| EventLine {
+                summary: e.summary.clone(),
+                when: format_timestamp(e.created_at),
+                kind: e.kind.clone(),
+            })
+            .collect(),
+        kinds: EVENT_GROUPS
+            .iter()
+            .map(|(v, l, _)| (*v, *l))
+            .chain([("other", "Other")])
+            .map(|(v, l)| Opt {
+                value: v.into(),
+                label: l.into(),
+                selected: group == Some(v),
+            })
+            .collect(),
+        filtered: group.is_some(),
+    };
+    Ok(PageContext::for_actor(actor, None).render(
+        "centre/timeline",
+        format!("Timeline: {}", case.name),
+        view,
+    ))
+}
+
+#[derive(FromForm, Default, Serialize, Clone)]
+struct NoteForm {
+    #[field(default = String::new())]
+    body: String,
+    #[field(default = String::new())]
+    visibility: String,
+    #[field(default = String::new())]
+    version: String,
+}
+
+#[derive(Serialize)]
+struct Revision {
+    body: String,
+    visibility: &'static str,
+    replaced: String,
+    by: String,
+}
+
+#[derive(Serialize)]
+struct NoteEditView {
+    header: CaseHeader,
+    note_id: i64,
+    form: NoteForm,
+    shared_checked: bool,
+    revisions: Vec<Revision>,
+    field_errors: std::collections::BTreeMap<String, String>,
+}
+
+async fn note_view(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    id: i64,
+    note_id: i64,
+    form: Option<NoteForm>,
+    errors: &FieldErrors,
+    flash: Option<FlashMessage<'_>>,
+) -> AppResult<Template> {
+    let (case, access) = services::cases::find_visible(db, actor, id).await?;
+    if access != Access::Centre {
+        return Err(AppError::NotFound);
+    }
+    let note = repo::notes::find(db, note_id)
+        .await?
+        .filter(|n| n.case_id == case.id)
+        .ok_or(AppError::NotFound)?;
+    let revisions = repo::notes::revisions(db, note.id).await?;
+    let names = services::centre::advisor_names(db).await?;
+    let form = form.unwrap_or(NoteForm {
+        body: note.body.clone(),
+        visibility: note.visibility.clone(),
+        version: note.version.to_string(),
+    });
+    let view = NoteEditView {
+        header: CaseHeader::new(&case, access, "/tasks"),
+        note_id: note.id,
+        shared_checked: form.visibility == "shared",
+        form,
+        revisions: revisions
+            .iter()
+            .map(|r| Revision {
+                body: r.body.clone(),
+                visibility: NoteVisibility::parse(&r.visibility).map_or("", NoteVisibility::label),
+                replaced: format_timestamp(r.edited_at),
+                by: names.get(&r.edited_by).cloned().unwrap_or_default(),
+            })
+            .collect(),
+        field_errors: errors.by_field(),
+    };
+    Ok(PageContext::for_actor(actor, flash).render_with_errors(
+        "centre/note",
+        "Edit a note",
+        errors,
+        view,
+    ))
+}
+
+#[get("/cases/<id>/notes/<note_id>")]
+async fn note_page(
+    actor: &Actor,
+    id: i64,
+    note_id: i64,
+    db: &State<DatabaseConnection>,
+    flash: Option<FlashMessage<'_>>,
+) -> AppResult<Template> {
+    note_view(db, actor, id, note_id, None, &FieldErrors::new(), flash).await
+}
+
+#[post("/cases/<id>/notes/<note_id>", data = "<form>")]
+async fn edit_note(
+    actor: &Actor,
+    id: i64,
+    note_id: i64,
+    form: Form<NoteForm>,
+    db: &State<DatabaseConnection>,
+    clock: &State<Clock>,
+) -> AppResult<PageOrRedirect> {
+    let version = form.version.trim().parse().unwrap_or(0);
+    match case_work::edit_note(
+        db,
+        clock,
+        actor,
+        id,
+        note_id,
+        version,
+        &form.body,
+        &form.visibility,
+    )
+    .await
+    {
+        Ok(Ok(())) => Ok(PageOrRedirect::success(
+            format!("/cases/{id}/tasks#notes"),
+            "Note saved; its earlier text is kept",
+        )),
+        Ok(Err(errors)) => Ok(PageOrRedirect::invalid(
+            note_view(
+                db,
+                actor,
+                id,
+                note_id,
+                Some(form.into_inner()),
+                &errors,
+                None,
+            )
+            .await?,
+        )),
+        Err(AppError::Conflict(message)) => {
+            Ok(PageOrRedirect::Redirect(rocket::response::Flash::error(
+                rocket::response::Redirect::to(format!("/cases/{id}/notes/{note_id}")),
+                message,
+            )))
+        }
+        Err(e) => Err(e),
+    }
+}
