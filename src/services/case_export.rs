@@ -65,16 +65,41 @@ fn case_value(c: &cases::Model) -> Value {
     })
 }
 
-/// EXTENSION POINT for the tables other parts of coopkit add: a case's answers
-/// (`case_answers`), its stages (`case_stages`) and its documents. When those repositories
-/// exist, add their sections here (`answers`, `stages`, `documents`); until then the export
-/// says they are not recorded, rather than leaving them out silently.
+/// The case's answers to pathway questions, its stages with their sign-offs, and the list
+/// of its generated documents (the documents themselves are downloaded separately).
 async fn add_other_sections(
-    _db: &DatabaseConnection,
-    _case: &cases::Model,
+    db: &DatabaseConnection,
+    case: &cases::Model,
     out: &mut Map<String, Value>,
 ) -> AppResult<()> {
-    out.insert("answers".into(), json!({}));
-    out.insert("documents".into(), json!([]));
+    let mut answers = Map::new();
+    for row in repo::answers::for_case(db, case.id).await? {
+        let value = serde_json::from_str(&row.value).unwrap_or(Value::String(row.value));
+        if !value.is_null() {
+            answers.insert(row.question_key, value);
+        }
+    }
+    out.insert("answers".into(), Value::Object(answers));
+    let stages: Vec<Value> = repo::stages::for_case(db, case.id)
+        .await?
+        .into_iter()
+        .map(|s| {
+            json!({ "stage": s.stage_key, "status": s.status,
+                "checklist": serde_json::from_str::<Value>(&s.checklist).unwrap_or(Value::Null),
+                "signed_off_by": s.signed_off_name, "signed_off_at": s.signed_off_at,
+                "signoff_note": s.signoff_note, "updated_at": s.updated_at })
+        })
+        .collect();
+    out.insert("stages".into(), Value::Array(stages));
+    let documents: Vec<Value> = repo::documents::list(db, case.id)
+        .await?
+        .into_iter()
+        .map(|d| {
+            json!({ "id": d.id, "kind": d.kind, "version": d.version, "draft": d.draft,
+                "content_hash": d.content_hash, "pages": d.page_count, "published": d.published,
+                "created_by": d.created_by, "created_at": d.created_at })
+        })
+        .collect();
+    out.insert("documents".into(), Value::Array(documents));
     Ok(())
 }

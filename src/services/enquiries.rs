@@ -289,7 +289,13 @@ pub async fn accept(
     let txn = db.begin().await?;
     let opened = super::cases::open_in(&txn, clock, actor, prefix, case).await?;
     if let Some((_, answers)) = readiness_of(&enquiry, clock) {
-        let prefill = serde_json::Value::Object(intake_prefill(&answers));
+        let prefill = intake_prefill(&answers);
+        // The check's answers become the case's first intake answers, so the rep who joins
+        // finds the intake already filled in; `case_prefill` keeps where they came from.
+        for (key, value) in &prefill {
+            repo::answers::insert(&txn, opened.id, key, value, actor.id, now).await?;
+        }
+        let prefill = serde_json::Value::Object(prefill);
         repo::case_prefill::insert(&txn, opened.id, "readiness_check", &prefill, now).await?;
     }
     let invitation = repo::tokens::insert(

@@ -402,6 +402,10 @@ async fn status_changes_and_checklist_tasks_show_on_the_timeline() {
     let tasks_only = body(&app, &format!("/cases/{id}/timeline?kind=tasks")).await;
     assert!(tasks_only.contains("tasks from the intake checklist"));
     assert!(!tasks_only.contains("withdrawn"));
+    let now = app.clock.now();
+    coopkit::db::repo::answers::insert(app.db(), id, "town", &serde_json::json!("Preston"), 1, now)
+        .await
+        .expect("an answer");
     let json = app
         .get(&format!("/cases/{id}/export.json"))
         .await
@@ -412,6 +416,11 @@ async fn status_changes_and_checklist_tasks_show_on_the_timeline() {
     assert_eq!(value["case"]["name"], "Ribble Print Works");
     assert!(value["events"].as_array().unwrap().len() >= 4);
     assert!(value["tasks"].as_array().unwrap().len() >= 4);
+    assert_eq!(
+        value["answers"]["town"], "Preston",
+        "the answers are exported"
+    );
+    assert!(value["documents"].is_array() && value["stages"].is_array());
 }
 
 #[rocket::async_test]

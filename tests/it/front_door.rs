@@ -317,6 +317,21 @@ async fn accepting_opens_a_prefilled_case_the_enquirer_joins_as_rep() {
     );
     let (_, case) = app.page(&format!("/cases/{case_id}")).await;
     assert!(case.contains("Rita joined as rep"));
+    let (status, intake) = app
+        .page(&format!("/cases/{case_id}/stages/intake/pages/intake"))
+        .await;
+    assert_eq!(status, Status::Ok);
+    assert!(
+        intake.contains("value=\"25\""),
+        "the intake starts from the check: {intake}"
+    );
+    let (_, trigger) = app
+        .page(&format!("/cases/{case_id}/stages/intake/pages/trigger"))
+        .await;
+    assert!(
+        trigger.contains("value=\"redundancy_proposal\" checked"),
+        "the cause is already chosen"
+    );
     app.sign_out().await;
     assert_eq!(
         app.page(&format!("/join-as-rep/{token}")).await.0,
