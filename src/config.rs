@@ -76,8 +76,11 @@ impl AppConfig {
 /// cookie). When none is configured, coopkit makes one on first run and keeps it in the data
 /// folder, readable by its owner only, so sessions survive restarts.
 pub fn ensure_secret_key(figment: Figment, data_dir: &Path) -> std::io::Result<Figment> {
-    let profile = figment.profile().to_string();
-    if profile == "debug" || figment.find_value("secret_key").is_ok() {
+    // Rocket's own defaults hold an all-zero key, so "is there a key" means "is it non-zero".
+    let configured = figment
+        .extract_inner::<rocket::config::SecretKey>("secret_key")
+        .is_ok_and(|key| !key.is_zero());
+    if figment.profile() == "debug" || configured {
         return Ok(figment);
     }
     let path = data_dir.join("secret_key");
@@ -85,7 +88,7 @@ pub fn ensure_secret_key(figment: Figment, data_dir: &Path) -> std::io::Result<F
         Ok(existing) if !existing.trim().is_empty() => existing.trim().to_string(),
         _ => {
             std::fs::create_dir_all(data_dir)?;
-            let key = crate::services::tokens::random_base64(64);
+            let key = random_key();
             write_private_file(&path, &key)?;
             tracing::warn!(
                 path = %path.display(),
@@ -95,6 +98,15 @@ pub fn ensure_secret_key(figment: Figment, data_dir: &Path) -> std::io::Result<F
         }
     };
     Ok(figment.merge(("secret_key", key)))
+}
+
+/// 512 random bits in standard base64, the form Rocket reads (88 characters).
+fn random_key() -> String {
+    use base64::Engine;
+    use rand::RngCore;
+    let mut bytes = [0u8; 64];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
 fn write_private_file(path: &Path, contents: &str) -> std::io::Result<()> {

@@ -10,6 +10,7 @@ mod cases;
 mod centre;
 mod centre_people;
 mod checklists;
+mod config;
 mod conflicts;
 mod document_cli;
 mod documents;

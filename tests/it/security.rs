@@ -156,3 +156,35 @@ async fn the_session_cookie_is_private_http_only_and_strict() {
         "the value is encrypted, not the bare token"
     );
 }
+
+/// Every form on a page must carry the real token, including forms drawn inside loops (where
+/// the template's current context is a row, not the page).
+#[rocket::async_test]
+async fn every_form_on_a_page_carries_the_sessions_token() {
+    let app = TestApp::spawn().await;
+    app.signed_in_as(Role::Rep, "rep@example.org").await;
+    let case = app.open_case("Ribble Print Works").await;
+    for path in [
+        format!("/cases/{case}"),
+        format!("/cases/{case}/documents"),
+        format!("/cases/{case}/stages/intake"),
+        format!("/cases/{case}/invitations"),
+        format!("/cases/{case}/survey"),
+    ] {
+        let (status, body) = app.page(&path).await;
+        assert_eq!(status, Status::Ok, "{path}");
+        let tokens: Vec<&str> = body
+            .split("name=\"_csrf\" value=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect();
+        assert!(!tokens.is_empty(), "{path} has forms");
+        for token in tokens {
+            assert_eq!(
+                token,
+                app.csrf(),
+                "{path}: a form has the wrong or an empty token"
+            );
+        }
+    }
+}
