@@ -27,7 +27,8 @@ pub struct Progress {
     pub access: Access,
     pub pathway_title: String,
     pub stages: Vec<StageLine>,
-    /// The current stage's guidance, first paragraph, and the next stage's title.
+    /// The current stage's title and purpose. Workers see the purpose, not the guidance:
+    /// the guidance is written for the rep and tells them what to do.
     pub now: Option<(String, String)>,
     pub next_title: Option<String>,
     pub next_meeting: Option<case_meetings::Model>,
@@ -61,15 +62,7 @@ pub async fn progress(
         })
         .unwrap_or_default();
     let current = pathways.stage(&case.pathway, &case.current_stage);
-    let now = current.map(|s| {
-        (
-            s.title.clone(),
-            s.guidance_paragraphs()
-                .into_iter()
-                .next()
-                .unwrap_or_default(),
-        )
-    });
+    let now = current.map(|s| (s.title.clone(), s.purpose.clone()));
     let next_title = pathways
         .next_stage(&case.pathway, &case.current_stage)
         .map(|s| s.title.clone());

@@ -79,7 +79,7 @@ async fn a_worker_answers_and_changes_answers_until_the_survey_closes() {
     );
     let (_, page) = app.page(&format!("/cases/{case}/survey")).await;
     assert!(page.contains("1 yes, 0 maybe, 0 no"));
-    assert!(page.contains("£300 from 1 people"));
+    assert!(page.contains("£300 from 1 person"));
     assert!(
         page.contains("id=\"band-100_500\" name=\"capital_band\" value=\"100_500\" checked"),
         "saved answers are shown again"
