@@ -89,7 +89,7 @@ async fn a_worker_answers_and_changes_answers_until_the_survey_closes() {
         Status::SeeOther
     );
     let (_, page) = app.page(&format!("/cases/{case}/survey")).await;
-    assert!(page.contains("0 yes, 1 maybe, 0 no") && page.contains("£1,200 from 1 people"));
+    assert!(page.contains("0 yes, 1 maybe, 0 no") && page.contains("£1,200 from 1 person"));
 
     app.sign_out().await;
     app.sign_in("rep@example.org").await;
