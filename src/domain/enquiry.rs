@@ -12,31 +12,7 @@ use super::user::{check_email, normalise_email};
 /// and it keeps a bot from filling the database with megabytes.
 pub const MAX_SITUATION_CHARS: usize = 5000;
 
-macro_rules! choice_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal : $label:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-
-            pub fn label(self) -> &'static str {
-                match self { $($name::$variant => $label),+ }
-            }
-
-            pub fn parse(text: &str) -> Option<Self> {
-                Self::ALL.iter().copied().find(|v| v.as_str() == text)
-            }
-        }
-    };
-}
-
-choice_enum!(
+text_enum!(
     /// Who is asking, so staff know how to answer.
     EnquiryRole {
         UnionRep = "union_rep": "A union rep",
@@ -48,7 +24,7 @@ choice_enum!(
     }
 );
 
-choice_enum!(
+text_enum!(
     /// Where an enquiry stands in the centre's inbox.
     EnquiryStatus {
         New = "new": "New",

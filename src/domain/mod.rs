@@ -3,6 +3,9 @@
 //! Nothing here may import rocket, sea_orm, handlebars or printpdf: the domain is pure so that
 //! every rule can be tested without a server, a database or a document.
 
+#[macro_use]
+mod text_enum;
+
 pub mod calendar;
 pub mod case;
 pub mod centre;
