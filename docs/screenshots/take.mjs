@@ -316,6 +316,121 @@ const scenarios = {
     await browser.close();
   },
 
+  // Issue 7 "done when": Rita invites five from a pasted list, three accept on phones and answer
+  // the survey, Rita publishes the rules draft, the three read it and download the PDF, and Rita
+  // sees the survey totals and who has read the rules.
+  async workers_walkthrough() {
+    const id = loadState().caseId;
+    const W = (n, what) => `workers-walkthrough-${String(n).padStart(2, "0")}-${what}`;
+    const mainText = async (page) => (await page.locator("main").innerText()).replace(/\s+/g, " ").slice(0, 400);
+    let { browser, page } = await session(phone);
+    await signIn(page, ...rita());
+    await page.goto(`${base}/cases/${id}/invitations`);
+    const people = [["Ann Lee", "ann@example.org"], ["Bilal Khan", "bilal@example.org"],
+      ["Cath O'Neill", "cath@example.org"], ["Dev Patel", "dev@example.org"], ["Eve Walsh", "eve@example.org"]];
+    await page.fill("main #list", people.map(([n, e]) => `${n}, ${e}`).join("\n"));
+    await shotCapped(page, W(1, "rep-pastes-list"));
+    await submit(page, `main form[action$="/invitations/list"]`);
+    await shotCapped(page, W(2, "rep-links-shown"));
+    const html = await page.locator("main").innerHTML();
+    const tokens = [...new Set([...html.matchAll(/\/join\/([A-Za-z0-9_-]+)/g)].map((m) => m[1]))];
+    console.log(`join tokens found: ${tokens.length}`);
+    await browser.close();
+    if (tokens.length < 3) { console.log("fewer than 3 join links on the page:", await mainText(page).catch(() => "")); return; }
+
+    const workers = [["Ann Lee", "bread and roses forever"], ["Bilal Khan", "solidarity for ever 42"], ["Cath O'Neill", "an injury to one is all"]];
+    const workerStates = [];
+    for (let i = 0; i < 3; i++) {
+      ({ browser, page } = await session(phone));
+      await page.goto(`${base}/join/${tokens[i]}`);
+      if (i === 0) await shotCapped(page, W(3, "worker-join"));
+      await answer(page, { name: workers[i][0], password: workers[i][1], confirm: workers[i][1] });
+      await submit(page, `main form:has(#confirm)`);
+      console.log(`worker ${i + 1} after join: ${page.url()}`);
+      if (await page.locator("main .error-message").count()) {
+        await shotCapped(page, W(4 + i, "worker-join-error"));
+        console.log("  join error:", await mainText(page));
+      }
+      if (i === 0) await shotCapped(page, W(4, "worker-after-join"));
+      await page.goto(`${base}/cases/${id}/survey`);
+      if (i === 0) await shotCapped(page, W(5, "worker-survey-blank"));
+      await page.check("main input[name=would_join]").catch((e) => console.log("  would_join:", e.message.split("\n")[0]));
+      await page.locator("main input[name=worries]").nth(i).check().catch(() => {});
+      await page.locator("main input[name=capital_band]").nth(i % 3).check().catch(() => {});
+      await page.locator("main input[name=capital_term]").nth(i % 2).check().catch(() => {});
+      await answer(page, { hours: String(30 + i * 4) });
+      await page.locator("main input[name=skills]").nth(i).check().catch(() => {});
+      await submit(page, `main form:has(#hours)`);
+      console.log(`worker ${i + 1} after survey: ${page.url()}`);
+      if (i === 0 || await page.locator("main .error-message").count()) await shotCapped(page, W(6 + (i ? i + 10 : 0), "worker-survey-sent"));
+      workerStates.push(await page.context().storageState());
+      await browser.close();
+    }
+
+    ({ browser, page } = await session(phone));
+    await signIn(page, ...rita());
+    await page.goto(`${base}/cases/${id}/documents`);
+    const publish = page.locator("main form[action$='/publish'] button", { hasText: "Publish to workers" }).first();
+    if (await publish.count()) {
+      await Promise.all([page.waitForLoadState("load"), publish.click()]);
+      await page.waitForLoadState("load");
+      console.log("after publish:", page.url());
+    } else console.log("no Publish to workers button:", await mainText(page));
+    await shotCapped(page, W(7, "rep-published"));
+    await browser.close();
+
+    for (let i = 0; i < 3; i++) {
+      const b = await chromium.launch({ executablePath: "/usr/bin/chromium",
+        args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"] });
+      const ctx = await b.newContext({ viewport: phone, storageState: workerStates[i], acceptDownloads: true });
+      const p = await ctx.newPage();
+      await p.goto(`${base}/cases/${id}/documents/library`);
+      if (i === 0) await shotCapped(p, W(8, "worker-library"));
+      const open = p.locator(`main a[href*='/documents/']:not([href$='/pdf']):not([href$='/library'])`).first();
+      if (!(await open.count())) { console.log(`worker ${i + 1}: nothing to open in library:`, await mainText(p)); await b.close(); continue; }
+      await Promise.all([p.waitForLoadState("load"), open.click()]);
+      await p.waitForLoadState("load");
+      console.log(`worker ${i + 1} reading: ${p.url()}`);
+      if (i === 0) await shotCapped(p, W(9, "worker-reads-rules"));
+      let mark = p.locator("main button", { hasText: /read/i }).first();
+      if (!(await mark.count())) {   // the "I have read this" button lives on the library page
+        await p.goto(`${base}/cases/${id}/documents/library`);
+        mark = p.locator("main button", { hasText: /read/i }).first();
+      }
+      if (await mark.count()) {
+        await Promise.all([p.waitForLoadState("load"), mark.click()]);
+        await p.waitForLoadState("load");
+        console.log(`worker ${i + 1} after mark read: ${p.url()}`);
+        if (i === 0) await shotCapped(p, W(10, "worker-marked-read"));
+      } else console.log(`worker ${i + 1}: no "read" button on ${p.url()}`);
+      const pdf = p.locator("main a[href$='/pdf']").first();
+      if (await pdf.count()) {
+        const href = await pdf.getAttribute("href");
+        try {
+          const [dl] = await Promise.all([p.waitForEvent("download", { timeout: 15000 }), pdf.click()]);
+          const fn = dl.suggestedFilename();
+          console.log(`worker ${i + 1} download: ${fn} ${fn.endsWith(".pdf") ? "OK" : "NOT .pdf"} (${href})`);
+          await dl.saveAs(`/tmp/ww-worker${i + 1}.pdf`);
+        } catch (e) {
+          const r = await ctx.request.get(`${base}${href}`);
+          console.log(`worker ${i + 1} no download event (${e.message.split("\n")[0]}); GET ${href} -> ${r.status()} ${r.headers()["content-type"]} ${r.headers()["content-disposition"]}`);
+        }
+      } else console.log(`worker ${i + 1}: no PDF link on ${p.url()}`);
+      await b.close();
+    }
+
+    ({ browser, page } = await session(phone));
+    await signIn(page, ...rita());
+    await page.goto(`${base}/cases/${id}/survey`);
+    await shotCapped(page, W(11, "rep-survey-totals"));
+    await page.goto(`${base}/cases/${id}/documents/library`);
+    await shotCapped(page, W(12, "rep-who-has-read"));
+    console.log("library (rep):", await mainText(page));
+    await page.goto(`${base}/cases/${id}/invitations`);
+    await shotCapped(page, W(13, "rep-invitations-after"));
+    await browser.close();
+  },
+
   // Signed out: home, readiness check, result with the redundancy clock, enquiry; then Sam's inbox.
   async frontdoor() {
     let { browser, page } = await session(phone);

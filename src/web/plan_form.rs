@@ -213,7 +213,10 @@ async fn page(
     let (case, access) = documents::editable_case(db, actor, id).await?;
     let page = find_page(&case, key)?;
     let (answers, version) = documents::answers(db, id, Kind::BusinessPlan).await?;
-    let answers = Value::Object(answers);
+    let mut answers = Value::Object(answers);
+    if page.fields.iter().any(|f| f.key == "members_pledged") {
+        offer_survey_pledges(db, id, &mut answers).await?;
+    }
     let count = rows_to_show(&page, &answers, rows);
     let view = plan_view(
         &case,
@@ -229,6 +232,35 @@ async fn page(
         page.title,
         view,
     ))
+}
+
+/// The workers' survey offers its pledges as the plan's member capital: while the plan has
+/// no figure of its own, the members page starts from the survey's (how many pledged, and the
+/// average pledge), and the person can change them before saving.
+async fn offer_survey_pledges(
+    db: &DatabaseConnection,
+    case_id: i64,
+    answers: &mut Value,
+) -> AppResult<()> {
+    if get_path(answers, "members_pledged").is_some() {
+        return Ok(());
+    }
+    let totals = crate::services::survey::pledge_totals(db, case_id).await?;
+    if totals.members_pledged == 0 {
+        return Ok(());
+    }
+    let each = totals.total_pence / i64::from(totals.members_pledged);
+    if let Value::Object(map) = answers {
+        map.insert(
+            "members_pledged".into(),
+            Value::String(totals.members_pledged.to_string()),
+        );
+        map.insert(
+            "pledge_each".into(),
+            Value::String(format!("{}.{:02}", each / 100, each % 100)),
+        );
+    }
+    Ok(())
 }
 
 #[post("/cases/<id>/documents/business-plan/<key>", data = "<data>")]

@@ -217,3 +217,34 @@ async fn reps_and_staff_see_everyones_answers_totals_and_an_export() {
         (2, 100_000, 50_000)
     );
 }
+
+#[rocket::async_test]
+async fn the_survey_pledges_start_the_business_plans_member_capital() {
+    let app = TestApp::spawn().await;
+    let case = case_with_two_workers(&app).await;
+    app.sign_out().await;
+    app.sign_in("ann@example.org").await;
+    assert_eq!(
+        answer(&app, case, &answers("yes", "exact", "1200")).await,
+        Status::SeeOther
+    );
+    app.sign_out().await;
+    app.sign_in("bob@example.org").await;
+    assert_eq!(
+        answer(&app, case, &answers("maybe", "exact", "800")).await,
+        Status::SeeOther
+    );
+    app.sign_out().await;
+    app.sign_in("rep@example.org").await;
+
+    let (status, page) = app
+        .page(&format!("/cases/{case}/documents/business-plan/bp_members"))
+        .await;
+
+    assert_eq!(status, Status::Ok);
+    assert!(page.contains("value=\"2\""), "two members pledged: {page}");
+    assert!(
+        page.contains("value=\"1000.00\""),
+        "the average pledge of £1,200 and £800"
+    );
+}
