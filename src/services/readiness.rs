@@ -3,33 +3,17 @@
 //! Nothing is stored: a visitor's answers travel in the pages' own forms, so the check needs
 //! no account and leaves nothing behind.
 
-use std::path::Path;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use crate::docgen::{self, DocTemplates, DocgenError, DocumentMeta, Fonts};
+use super::render::Engine;
+use crate::docgen::{self, DocumentMeta};
 use crate::domain::field_errors::FieldErrors;
 use crate::domain::readiness::{
     assess, parse, summary_context, ReadinessAnswers, ReadinessInput, Recommendation,
 };
 use crate::error::AppResult;
-
-/// The fonts and document templates the summary is printed with, loaded once at start.
-#[derive(Debug)]
-pub struct SummaryDocs {
-    fonts: Fonts,
-    templates: DocTemplates,
-}
-
-impl SummaryDocs {
-    pub fn load(documents_dir: &Path) -> Result<Self, DocgenError> {
-        Ok(Self {
-            fonts: Fonts::load()?,
-            templates: DocTemplates::load(documents_dir)?,
-        })
-    }
-}
 
 /// The checked answers and what they mean, or what to fix.
 pub fn check(
@@ -44,7 +28,7 @@ pub fn check(
 /// The one-page summary of the result as PDF bytes. Laying out a PDF is CPU work, so it runs
 /// on a blocking thread, not on the workers that serve pages.
 pub async fn summary_pdf(
-    docs: Arc<SummaryDocs>,
+    engine: Arc<Engine>,
     input: ReadinessInput,
     today: NaiveDate,
 ) -> AppResult<Result<Vec<u8>, FieldErrors>> {
@@ -54,7 +38,7 @@ pub async fn summary_pdf(
     };
     let bytes = tokio::task::spawn_blocking(move || {
         let context = summary_context(&answers, &recommendation, today);
-        let markup = docs.templates.render("readiness", &context)?;
+        let markup = engine.templates.render("readiness", &context)?;
         let blocks = docgen::parse(&markup)?;
         let meta = DocumentMeta {
             title: "Could a co-op work for you?".into(),
@@ -65,7 +49,7 @@ pub async fn summary_pdf(
             version: 1,
             draft: false,
         };
-        docgen::render_pdf(&docs.fonts, &meta, &blocks)
+        docgen::render_pdf(&engine.fonts, &meta, &blocks)
     })
     .await??;
     Ok(Ok(bytes))

@@ -26,6 +26,7 @@ const REQUIRED: &[&str] = &[
     "rules/company",
     "rules/consortium",
     "business_plan",
+    "readiness",
 ];
 
 impl Engine {

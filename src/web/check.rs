@@ -20,7 +20,8 @@ use crate::domain::field_errors::FieldErrors;
 use crate::domain::readiness::{ReadinessInput, Recommendation, Urgency};
 use crate::error::AppResult;
 use crate::services::auth::Actor;
-use crate::services::readiness::{self, SummaryDocs};
+use crate::services::readiness;
+use crate::services::render::Engine;
 
 pub fn routes() -> Vec<Route> {
     routes![start, step_two, result, summary_pdf]
@@ -211,9 +212,10 @@ enum PdfOrProblem {
 async fn summary_pdf(
     answers: CheckForm,
     clock: &State<Clock>,
-    docs: &State<Arc<SummaryDocs>>,
+    engine: &State<Arc<Engine>>,
 ) -> AppResult<PdfOrProblem> {
-    let pdf = readiness::summary_pdf(docs.inner().clone(), answers.input(), clock.today()).await?;
+    let pdf =
+        readiness::summary_pdf(engine.inner().clone(), answers.input(), clock.today()).await?;
     Ok(match pdf {
         Ok(bytes) => PdfOrProblem::Pdf(PdfFile(
             bytes,

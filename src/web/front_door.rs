@@ -1,17 +1,16 @@
-//! Start-up work of the public front door: loading the readiness summary's fonts and
-//! templates, and deleting declined enquiries once their retention period has passed (at
-//! start, then daily).
+//! Start-up work of the public front door: deleting declined enquiries once their retention
+//! period has passed (at start, then daily). The readiness summary is printed with the shared
+//! document engine loaded in `start_up`.
 
-use std::sync::Arc;
 use std::time::Duration;
 
-use rocket::fairing::{self, Fairing, Info, Kind};
-use rocket::{Build, Orbit, Rocket};
+use rocket::fairing::{Fairing, Info, Kind};
+use rocket::{Orbit, Rocket};
 use sea_orm::DatabaseConnection;
 
 use crate::clock::Clock;
 use crate::config::AppConfig;
-use crate::services::{enquiries, readiness::SummaryDocs};
+use crate::services::enquiries;
 
 const DAY: Duration = Duration::from_secs(24 * 60 * 60);
 
@@ -22,25 +21,8 @@ pub struct FrontDoor;
 impl Fairing for FrontDoor {
     fn info(&self) -> Info {
         Info {
-            name: "front door: summary documents and enquiry retention",
-            kind: Kind::Ignite | Kind::Liftoff,
-        }
-    }
-
-    async fn on_ignite(&self, rocket: Rocket<Build>) -> fairing::Result {
-        let dir = match AppConfig::from_figment(rocket.figment()) {
-            Ok(config) => config.documents_dir(),
-            Err(_) => return Err(rocket),
-        };
-        match SummaryDocs::load(&dir) {
-            Ok(docs) => Ok(rocket.manage(Arc::new(docs))),
-            Err(e) => {
-                tracing::error!(
-                    "coopkit cannot start: the document templates in {} did not load: {e}",
-                    dir.display()
-                );
-                Err(rocket)
-            }
+            name: "front door: enquiry retention",
+            kind: Kind::Liftoff,
         }
     }
 
