@@ -453,6 +453,12 @@ const scenarios = {
     await answerTheRest(page);
     await submit(page, "main form");
     await shotCapped(page, "frontdoor-check-result");
+    const summary = page.locator("main a[href^='/check/summary.pdf']").first();
+    if (await summary.count()) {
+      const pdf = await page.request.get(new URL(await summary.getAttribute("href"), base).href);
+      writeFileSync(`${out}/frontdoor-summary.pdf`, await pdf.body());
+      console.log(`saved ${out}/frontdoor-summary.pdf (${pdf.status()})`);
+    }
     const enquire = page.locator("main a[href^='/enquire']").first();
     if (await enquire.count()) { await enquire.click(); await page.waitForLoadState("load"); }
     else await page.goto(`${base}/enquire`);

@@ -148,6 +148,11 @@ async fn the_summary_is_a_pdf() {
     assert_eq!(response.status(), Status::Ok);
     let bytes = response.into_bytes().await.unwrap();
     assert!(bytes.starts_with(b"%PDF-"));
+    let pages = bytes
+        .windows(11)
+        .filter(|w| &w[..10] == b"/Type/Page" && w[10] != b's')
+        .count();
+    assert_eq!(pages, 1, "the summary an advisor hands over is one page");
     let (_, form) = app.page(&format!("/enquire?{query}")).await;
     assert!(form.contains("Your answers from the check are attached"));
     assert!(form.contains("name=\"check.consultation_start\""));

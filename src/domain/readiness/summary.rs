@@ -13,8 +13,8 @@ use serde_json::{json, Map, Value};
 
 /// On paper only the first few actions fit; the web page shows them all. The last action
 /// (contacting the Education Centre) is always kept.
-const THIS_WEEK_ON_PAPER: usize = 5;
-const NEXT_STEPS_ON_PAPER: usize = 3;
+const THIS_WEEK_ON_PAPER: usize = 4;
+const NEXT_STEPS_ON_PAPER: usize = 2;
 /// The intake accepts a headcount up to this; larger answers are left for staff to enter.
 const INTAKE_MAX_HEADCOUNT: u32 = 5000;
 
