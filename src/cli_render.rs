@@ -17,7 +17,6 @@ pub fn render(document: RenderDocument) -> Result<(), String> {
         RenderDocument::Rules(args) => (args, true),
         RenderDocument::BusinessPlan(args) => (args, false),
     };
-    let engine = load_engine()?;
     let answers = read_json(&args.answers)?;
     let facts = Facts {
         reference: args.reference.clone(),
@@ -32,12 +31,15 @@ pub fn render(document: RenderDocument) -> Result<(), String> {
             .as_object()
             .ok_or("the answers file must hold one JSON object")?;
         // The file is judged as strictly as the web form judges a page.
-        rules::parse_answers(object).map_err(|e| render::error_lines(&e).join("\n"))?;
-        render::prepare_rules(&engine, object, &facts)
+        let options =
+            rules::parse_answers(object).map_err(|e| render::error_lines(&e).join("\n"))?;
+        let engine = load_engine(rules::template_name(options.form))?;
+        render::prepare_rules(&engine, object, &facts).map(|prepared| (engine, prepared))
     } else {
-        render::prepare_plan(&engine, &answers, &facts)
-    }
-    .map_err(|e| match e {
+        let engine = load_engine(render::PLAN_TEMPLATE)?;
+        render::prepare_plan(&engine, &answers, &facts).map(|prepared| (engine, prepared))
+    };
+    let (engine, prepared) = prepared.map_err(|e| match e {
         render::PrepareError::Answers(errors) => render::error_lines(&errors).join("\n"),
         render::PrepareError::Docgen(e) => format!("could not make the document: {e}"),
     })?;
@@ -50,11 +52,12 @@ pub fn render(document: RenderDocument) -> Result<(), String> {
     Ok(())
 }
 
-fn load_engine() -> Result<Engine, String> {
+/// The fonts and only the templates this document is made from.
+fn load_engine(template: &str) -> Result<Engine, String> {
     let dir = AppConfig::from_figment(&config::figment())
         .map(|c| c.documents_dir())
         .unwrap_or_else(|_| Path::new("templates").join("documents"));
-    Engine::load(&dir).map_err(|e| format!("a document template is broken: {e}"))
+    Engine::load_used_by(&dir, template).map_err(|e| format!("a document template is broken: {e}"))
 }
 
 fn read_json(path: &Path) -> Result<Value, String> {

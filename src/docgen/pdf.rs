@@ -1,4 +1,5 @@
-//! Writes laid-out pages as a PDF with printpdf. The only file that imports printpdf.
+//! Writes laid-out pages as a PDF with printpdf. The only file that imports printpdf (and
+//! lopdf and flate2, which it uses to write and compress the file).
 //!
 //! printpdf's API has changed a great deal between releases (0.7, 0.8, 0.9, 0.12), so it is
 //! confined here: layout produces plain positioned items and this file only translates them
@@ -53,9 +54,18 @@ pub fn render_pdf_counted(
         })
         .collect();
     let mut warnings = Vec::new();
-    let bytes = doc
+    let unsaved = PdfSaveOptions {
+        optimize: false,
+        ..PdfSaveOptions::default()
+    };
+    let mut lopdf_doc = doc
         .with_pages(pdf_pages)
-        .save(&PdfSaveOptions::default(), &mut warnings);
+        .to_lopdf_document(&unsaved, &mut warnings);
+    compress_streams(&mut lopdf_doc);
+    let mut bytes = Vec::new();
+    lopdf_doc
+        .save_to(&mut bytes)
+        .map_err(|e| DocgenError::Pdf(format!("could not write the PDF: {e}")))?;
     if !bytes.starts_with(b"%PDF-") {
         return Err(DocgenError::Pdf(format!(
             "printpdf produced no PDF ({} warnings)",
@@ -63,6 +73,38 @@ pub fn render_pdf_counted(
         )));
     }
     Ok((bytes, page_count))
+}
+
+/// zlib level for page contents and font subsets. printpdf's own save uses 9 (the best),
+/// which took a fifth of a document's making; level 6 is zlib's usual default and the files
+/// come out only a little larger (see docs/performance.md).
+const COMPRESSION_LEVEL: u32 = 6;
+
+/// Deflates every stream that allows it and has no filter yet, keeping the plain bytes when
+/// compressing would not make them smaller (as printpdf does).
+fn compress_streams(doc: &mut lopdf::Document) {
+    use std::io::Write;
+    for object in doc.objects.values_mut() {
+        let lopdf::Object::Stream(stream) = object else {
+            continue;
+        };
+        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+            continue;
+        }
+        let mut encoder = flate2::write::ZlibEncoder::new(
+            Vec::with_capacity(stream.content.len() / 2),
+            flate2::Compression::new(COMPRESSION_LEVEL),
+        );
+        let compressed = encoder
+            .write_all(&stream.content)
+            .and_then(|()| encoder.finish());
+        if let Ok(compressed) = compressed {
+            if compressed.len() < stream.content.len() {
+                stream.dict.set("Filter", "FlateDecode");
+                stream.set_content(compressed);
+            }
+        }
+    }
 }
 
 struct Faces {

@@ -27,6 +27,32 @@ handlebars_helper!(accounts: |pence: i64| format_accounts(pence));
 impl DocTemplates {
     /// Loads and compiles every `*.hbs` under `dir`, in sub-folders too.
     pub fn load(dir: &Path) -> Result<DocTemplates, DocgenError> {
+        let mut templates = DocTemplates::empty();
+        templates.load_folder(dir, dir)?;
+        Ok(templates)
+    }
+
+    /// Loads and compiles the template named `root` and every partial it includes, directly
+    /// or through other partials, and nothing else.
+    pub fn load_used_by(dir: &Path, root: &str) -> Result<DocTemplates, DocgenError> {
+        let mut templates = DocTemplates::empty();
+        let mut waiting = vec![root.to_string()];
+        while let Some(name) = waiting.pop() {
+            if templates.registry.has_template(&name) {
+                continue;
+            }
+            let path = dir.join(format!("{name}.hbs"));
+            let source = std::fs::read_to_string(&path).map_err(|e| DocgenError::TemplateLoad {
+                name: path.display().to_string(),
+                message: e.to_string(),
+            })?;
+            waiting.extend(partials_in(&source));
+            templates.register(&path, &name, source)?;
+        }
+        Ok(templates)
+    }
+
+    fn empty() -> DocTemplates {
         let mut registry = Handlebars::new();
         registry.set_strict_mode(true);
         registry.register_escape_fn(handlebars::no_escape);
@@ -35,9 +61,16 @@ impl DocTemplates {
         registry.register_helper("pounds", Box::new(pounds));
         registry.register_helper("pounds_whole", Box::new(pounds_whole));
         registry.register_helper("accounts", Box::new(accounts));
-        let mut templates = DocTemplates { registry };
-        templates.load_folder(dir, dir)?;
-        Ok(templates)
+        DocTemplates { registry }
+    }
+
+    fn register(&mut self, path: &Path, name: &str, source: String) -> Result<(), DocgenError> {
+        self.registry
+            .register_template_string(name, source)
+            .map_err(|e| DocgenError::TemplateLoad {
+                name: path.display().to_string(),
+                message: e.to_string(),
+            })
     }
 
     fn load_folder(&mut self, root: &Path, dir: &Path) -> Result<(), DocgenError> {
@@ -58,9 +91,7 @@ impl DocTemplates {
                 let name =
                     template_name(root, &path).ok_or_else(|| failed(&path, &"odd file name"))?;
                 let source = std::fs::read_to_string(&path).map_err(|e| failed(&path, &e))?;
-                self.registry
-                    .register_template_string(&name, source)
-                    .map_err(|e| failed(&path, &e))?;
+                self.register(&path, &name, source)?;
             }
         }
         Ok(())
@@ -77,6 +108,19 @@ impl DocTemplates {
         names.sort();
         names
     }
+}
+
+/// The names in `{{> name}}` partial calls, as written.
+fn partials_in(source: &str) -> impl Iterator<Item = String> + '_ {
+    source.split("{{>").skip(1).filter_map(|call| {
+        let name = call
+            .trim_start()
+            .split(|c: char| c.is_whitespace() || c == '}');
+        name.into_iter()
+            .next()
+            .filter(|n| !n.is_empty())
+            .map(str::to_string)
+    })
 }
 
 /// `root/rules/model.hbs` → `rules/model`, with `/` separators on every platform.
@@ -116,6 +160,28 @@ mod tests {
         assert_eq!(
             text,
             "@clause S01.name Name\nThe name is Tom & Jerry <Co-op>. Share: £1.00."
+        );
+        std::fs::remove_dir_all(dir).ok();
+    }
+
+    #[test]
+    fn loading_for_one_template_takes_it_and_its_partials_only() {
+        let dir = folder("used-by");
+        std::fs::write(dir.join("rules/front.hbs"), "# {{name}}").unwrap();
+        std::fs::write(
+            dir.join("rules/full.hbs"),
+            "{{> rules/front}}\n{{>rules/model }}",
+        )
+        .unwrap();
+        let templates = DocTemplates::load_used_by(&dir, "rules/full").unwrap();
+        assert_eq!(
+            templates.names(),
+            vec!["rules/front", "rules/full", "rules/model"]
+        );
+        let missing = DocTemplates::load_used_by(&dir, "rules/absent").unwrap_err();
+        assert!(
+            missing.to_string().contains("rules/absent.hbs"),
+            "{missing}"
         );
         std::fs::remove_dir_all(dir).ok();
     }

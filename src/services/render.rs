@@ -19,21 +19,20 @@ pub struct Engine {
     pub templates: DocTemplates,
 }
 
-/// Templates a document needs; a start without one of them would fail later, in front of a
+/// Templates the server needs; a start without one of them would fail later, in front of a
 /// rep, so `Engine::load` refuses to start instead.
-const REQUIRED: &[&str] = &[
-    "rules/society",
-    "rules/company",
-    "rules/consortium",
-    "business_plan",
-    "readiness",
-];
+const REQUIRED: &[&str] = &[PLAN_TEMPLATE, "readiness"];
+
+/// The business plan's template, by registered name.
+pub const PLAN_TEMPLATE: &str = "business_plan";
 
 impl Engine {
+    /// Every document template, for the server.
     pub fn load(documents_dir: &Path) -> Result<Engine, DocgenError> {
-        let templates = DocTemplates::load(documents_dir)?;
+        let (fonts, templates) = with_fonts(|| DocTemplates::load(documents_dir));
+        let templates = templates?;
         let names = templates.names();
-        for needed in REQUIRED.iter().chain(rules::PARTIALS) {
+        for needed in rules::TEMPLATES.iter().chain(REQUIRED) {
             if !names.iter().any(|n| n == needed) {
                 return Err(DocgenError::TemplateLoad {
                     name: format!("{}/{needed}.hbs", documents_dir.display()),
@@ -42,10 +41,33 @@ impl Engine {
             }
         }
         Ok(Engine {
-            fonts: Fonts::load()?,
+            fonts: fonts?,
             templates,
         })
     }
+
+    /// Only the template named `root` and the partials it includes, for `coopkit render`:
+    /// compiling the others would be a large part of a one-off run's time.
+    pub fn load_used_by(documents_dir: &Path, root: &str) -> Result<Engine, DocgenError> {
+        let (fonts, templates) = with_fonts(|| DocTemplates::load_used_by(documents_dir, root));
+        Ok(Engine {
+            templates: templates?,
+            fonts: fonts?,
+        })
+    }
+}
+
+/// Parses the fonts on a second thread while `load_templates` runs: each takes a few
+/// milliseconds and neither needs the other.
+fn with_fonts<T>(load_templates: impl FnOnce() -> T) -> (Result<Fonts, DocgenError>, T) {
+    std::thread::scope(|scope| {
+        let fonts = scope.spawn(Fonts::load);
+        let templates = load_templates();
+        let fonts = fonts
+            .join()
+            .unwrap_or(Err(DocgenError::Font("DejaVu (the parser stopped)")));
+        (fonts, templates)
+    })
 }
 
 /// The kinds of document a case can have.
@@ -211,7 +233,7 @@ pub fn prepare_plan(
     let model = finance::build_model(&inputs);
     let mut context = finance::build_context(&inputs, &model, &facts.coop_name, &facts.reference);
     context.draft = facts.draft;
-    let markup = engine.templates.render("business_plan", &context)?;
+    let markup = engine.templates.render(PLAN_TEMPLATE, &context)?;
     let final_problems = match model.can_be_final() {
         Ok(()) => Vec::new(),
         Err(reasons) => reasons

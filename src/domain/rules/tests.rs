@@ -26,8 +26,7 @@ fn registry() -> Handlebars<'static> {
     let mut hb = Handlebars::new();
     hb.set_strict_mode(true);
     hb.register_escape_fn(handlebars::no_escape);
-    let names = ["rules/society", "rules/company", "rules/consortium"];
-    for name in names.iter().chain(PARTIALS) {
+    for name in TEMPLATES {
         let file = repo_path(&format!("templates/documents/{name}.hbs"));
         hb.register_template_file(name, &file)
             .expect("template parses");
