@@ -7,7 +7,7 @@
 
 use printpdf::{
     Color, FontId, Line, LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Rect, Rgb as PdfRgb, TextItem, WindingOrder,
+    PdfSaveOptions, Point, Pt, Rect, Rgb as PdfRgb, TextItem, TextMatrix, WindingOrder,
 };
 
 use super::error::DocgenError;
@@ -45,12 +45,15 @@ pub fn render_pdf_counted(
     let pdf_pages = pages
         .iter()
         .map(|page| {
-            let ops = page
-                .items
-                .iter()
-                .flat_map(|item| ops(item, &faces))
-                .collect();
-            PdfPage::new(Pt(PAGE_WIDTH).into(), Pt(PAGE_HEIGHT).into(), ops)
+            let mut writer = PageWriter::new(&faces);
+            for item in &page.items {
+                writer.item(item);
+            }
+            PdfPage::new(
+                Pt(PAGE_WIDTH).into(),
+                Pt(PAGE_HEIGHT).into(),
+                writer.finish(),
+            )
         })
         .collect();
     let mut warnings = Vec::new();
@@ -81,9 +84,10 @@ pub fn render_pdf_counted(
 const COMPRESSION_LEVEL: u32 = 6;
 
 /// Deflates every stream that allows it and has no filter yet, keeping the plain bytes when
-/// compressing would not make them smaller (as printpdf does).
+/// compressing would not make them smaller (as printpdf does). One compressor is reset between
+/// streams: setting up a fresh one costs about as much as compressing a page.
 fn compress_streams(doc: &mut lopdf::Document) {
-    use std::io::Write;
+    let mut deflate = flate2::Compress::new(flate2::Compression::new(COMPRESSION_LEVEL), true);
     for object in doc.objects.values_mut() {
         let lopdf::Object::Stream(stream) = object else {
             continue;
@@ -91,18 +95,18 @@ fn compress_streams(doc: &mut lopdf::Document) {
         if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
             continue;
         }
-        let mut encoder = flate2::write::ZlibEncoder::new(
-            Vec::with_capacity(stream.content.len() / 2),
-            flate2::Compression::new(COMPRESSION_LEVEL),
+        deflate.reset();
+        // Deflate can grow incompressible input slightly; room for that means one call.
+        let mut compressed = Vec::with_capacity(stream.content.len() + 64);
+        let finished = deflate.compress_vec(
+            &stream.content,
+            &mut compressed,
+            flate2::FlushCompress::Finish,
         );
-        let compressed = encoder
-            .write_all(&stream.content)
-            .and_then(|()| encoder.finish());
-        if let Ok(compressed) = compressed {
-            if compressed.len() < stream.content.len() {
-                stream.dict.set("Filter", "FlateDecode");
-                stream.set_content(compressed);
-            }
+        let finished = matches!(finished, Ok(flate2::Status::StreamEnd));
+        if finished && compressed.len() < stream.content.len() {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(compressed);
         }
     }
 }
@@ -112,93 +116,155 @@ struct Faces {
     bold: FontId,
 }
 
-fn ops(item: &Item, faces: &Faces) -> Vec<Op> {
-    match item {
-        Item::Text {
-            x,
-            y,
-            size,
-            bold,
-            colour,
-            text,
-        } => {
-            let font = if *bold { &faces.bold } else { &faces.regular };
-            vec![
-                Op::StartTextSection,
-                Op::SetFillColor {
-                    col: colour_of(*colour),
-                },
-                Op::SetFont {
-                    font: PdfFontHandle::External(font.clone()),
-                    size: Pt(*size),
-                },
-                Op::SetTextCursor { pos: point(*x, *y) },
-                Op::ShowText {
+/// Turns one page's items into drawing operations, setting the font and colours only when
+/// they change and keeping runs of text lines in one text object. Writing every line with its
+/// own font, colour and text object made the page contents three times longer, and the file
+/// slower to make and to read.
+struct PageWriter<'f> {
+    faces: &'f Faces,
+    ops: Vec<Op>,
+    in_text: bool,
+    /// The font (bold?, size) and colours in force, as PDF graphics state keeps them.
+    font: Option<(bool, f32)>,
+    fill: Option<Rgb>,
+    outline: Option<(Rgb, f32)>,
+}
+
+impl<'f> PageWriter<'f> {
+    fn new(faces: &'f Faces) -> Self {
+        PageWriter {
+            faces,
+            ops: Vec::new(),
+            in_text: false,
+            font: None,
+            fill: None,
+            outline: None,
+        }
+    }
+
+    fn item(&mut self, item: &Item) {
+        match item {
+            Item::Text {
+                x,
+                y,
+                size,
+                bold,
+                colour,
+                text,
+            } => {
+                if !self.in_text {
+                    self.ops.push(Op::StartTextSection);
+                    self.in_text = true;
+                }
+                if self.font != Some((*bold, *size)) {
+                    let font = if *bold {
+                        &self.faces.bold
+                    } else {
+                        &self.faces.regular
+                    };
+                    self.ops.push(Op::SetFont {
+                        font: PdfFontHandle::External(font.clone()),
+                        size: Pt(*size),
+                    });
+                    self.font = Some((*bold, *size));
+                }
+                self.set_fill(*colour);
+                let at = point(*x, *y);
+                self.ops.push(Op::SetTextMatrix {
+                    matrix: TextMatrix::Translate(at.x, at.y),
+                });
+                self.ops.push(Op::ShowText {
                     items: vec![TextItem::Text(text.clone())],
-                },
-                Op::EndTextSection,
-            ]
+                });
+            }
+            Item::Line {
+                points,
+                width,
+                colour,
+            } => {
+                self.end_text();
+                self.set_outline(*colour, *width);
+                self.ops.push(Op::DrawLine {
+                    line: Line {
+                        points: points
+                            .iter()
+                            .map(|(x, y)| LinePoint {
+                                p: point(*x, *y),
+                                bezier: false,
+                            })
+                            .collect(),
+                        is_closed: false,
+                    },
+                });
+            }
+            Item::Rect {
+                x,
+                y,
+                width,
+                height,
+                fill,
+                stroke,
+            } => {
+                let mode = match (fill, stroke) {
+                    (Some(_), Some(_)) => PaintMode::FillStroke,
+                    (Some(_), None) => PaintMode::Fill,
+                    (None, Some(_)) => PaintMode::Stroke,
+                    (None, None) => return,
+                };
+                self.end_text();
+                if let Some(f) = fill {
+                    self.set_fill(*f);
+                }
+                if let Some(s) = stroke {
+                    let width = self.outline.map_or(1.0, |(_, w)| w);
+                    self.set_outline(*s, if fill.is_some() { width } else { 1.0 });
+                }
+                self.ops.push(Op::DrawRectangle {
+                    rectangle: Rect {
+                        x: Pt(*x),
+                        y: Pt(PAGE_HEIGHT - y - height),
+                        width: Pt(*width),
+                        height: Pt(*height),
+                        mode: Some(mode),
+                        winding_order: Some(WindingOrder::NonZero),
+                    },
+                });
+            }
         }
-        Item::Line {
-            points,
-            width,
-            colour,
-        } => vec![
-            Op::SetOutlineColor {
-                col: colour_of(*colour),
-            },
-            Op::SetOutlineThickness { pt: Pt(*width) },
-            Op::DrawLine {
-                line: Line {
-                    points: points
-                        .iter()
-                        .map(|(x, y)| LinePoint {
-                            p: point(*x, *y),
-                            bezier: false,
-                        })
-                        .collect(),
-                    is_closed: false,
-                },
-            },
-        ],
-        Item::Rect {
-            x,
-            y,
-            width,
-            height,
-            fill,
-            stroke,
-        } => {
-            let mut ops = Vec::new();
-            let mode = match (fill, stroke) {
-                (Some(f), Some(s)) => {
-                    ops.push(Op::SetFillColor { col: colour_of(*f) });
-                    ops.push(Op::SetOutlineColor { col: colour_of(*s) });
-                    PaintMode::FillStroke
-                }
-                (Some(f), None) => {
-                    ops.push(Op::SetFillColor { col: colour_of(*f) });
-                    PaintMode::Fill
-                }
-                (None, Some(s)) => {
-                    ops.push(Op::SetOutlineColor { col: colour_of(*s) });
-                    ops.push(Op::SetOutlineThickness { pt: Pt(1.0) });
-                    PaintMode::Stroke
-                }
-                (None, None) => return ops,
-            };
-            ops.push(Op::DrawRectangle {
-                rectangle: Rect {
-                    x: Pt(*x),
-                    y: Pt(PAGE_HEIGHT - y - height),
-                    width: Pt(*width),
-                    height: Pt(*height),
-                    mode: Some(mode),
-                    winding_order: Some(WindingOrder::NonZero),
-                },
+    }
+
+    fn set_fill(&mut self, colour: Rgb) {
+        if self.fill != Some(colour) {
+            self.ops.push(Op::SetFillColor {
+                col: colour_of(colour),
             });
-            ops
+            self.fill = Some(colour);
         }
+    }
+
+    fn set_outline(&mut self, colour: Rgb, width: f32) {
+        let (old_colour, old_width) = self.outline.unzip();
+        if old_colour != Some(colour) {
+            self.ops.push(Op::SetOutlineColor {
+                col: colour_of(colour),
+            });
+        }
+        if old_width != Some(width) {
+            self.ops.push(Op::SetOutlineThickness { pt: Pt(width) });
+        }
+        self.outline = Some((colour, width));
+    }
+
+    fn end_text(&mut self) {
+        if self.in_text {
+            self.ops.push(Op::EndTextSection);
+            self.in_text = false;
+        }
+    }
+
+    fn finish(mut self) -> Vec<Op> {
+        self.end_text();
+        self.ops
     }
 }
 

@@ -16,6 +16,9 @@ pub struct Piece {
 
 /// Wraps `text` at `size` points into lines no wider than `width`.
 pub fn wrap(fonts: &Fonts, text: &[Span], size: f32, width: f32) -> Vec<Vec<Piece>> {
+    if let Some(line) = fits_as_it_is(fonts, text, size, width) {
+        return vec![line];
+    }
     let space = fonts.width(" ", false, size);
     let mut lines: Vec<Vec<Piece>> = Vec::new();
     let mut line: Vec<Piece> = Vec::new();
@@ -44,6 +47,25 @@ pub fn wrap(fonts: &Fonts, text: &[Span], size: f32, width: f32) -> Vec<Vec<Piec
         lines.push(line);
     }
     lines
+}
+
+/// The common case in tables: one run of text, already spaced as wrapping would space it,
+/// that fits on one line. Skipping the word-by-word pass for it halves a table's layout time.
+fn fits_as_it_is(fonts: &Fonts, text: &[Span], size: f32, width: f32) -> Option<Vec<Piece>> {
+    let [span] = text else { return None };
+    let s = span.text.as_str();
+    let tidy = !s.is_empty()
+        && !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+        && !s.chars().any(|c| c.is_whitespace() && c != ' ');
+    (tidy && fonts.width(s, span.bold, size) <= width).then(|| {
+        vec![Piece {
+            x: 0.0,
+            text: span.text.clone(),
+            bold: span.bold,
+        }]
+    })
 }
 
 /// Adds text to the line, merging it into the last piece when the weight matches so a
@@ -145,6 +167,23 @@ mod tests {
             .iter()
             .flatten()
             .any(|p| p.bold && p.text.contains("Gŵyl")));
+    }
+
+    #[test]
+    fn short_text_is_one_piece_with_its_spacing_tidied() {
+        let fonts = Fonts::load().unwrap();
+        let one = |text: &str| wrap(&fonts, &spans(text), 10.0, 200.0);
+        let piece = |text: &str| Piece {
+            x: 0.0,
+            text: text.into(),
+            bold: false,
+        };
+        assert_eq!(one("£12,500 a year"), vec![vec![piece("£12,500 a year")]]);
+        assert_eq!(
+            one(" £12,500  a\tyear "),
+            vec![vec![piece("£12,500 a year")]]
+        );
+        assert_eq!(one(""), vec![vec![]]);
     }
 
     #[test]

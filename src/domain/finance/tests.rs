@@ -182,27 +182,25 @@ fn problems_are_reported_against_form_fields() {
     );
 }
 
-/// Renders the real template with the example, as the document pipeline does (strict mode,
-/// no escaping), and checks the markup: every `@chart` line is valid JSON with pence values,
-/// tables have a header, and empty answers leave no heading behind.
+/// Renders the real template with the example through the document pipeline's own registry
+/// (strict mode, no escaping, its helpers), and checks the markup: every `@chart` line is valid
+/// JSON with pence values, tables have a header, and empty answers leave no heading behind.
 fn render(inputs: &PlanInputs) -> String {
-    let mut hb = handlebars::Handlebars::new();
-    hb.set_strict_mode(true);
-    hb.register_escape_fn(handlebars::no_escape);
-    let template = include_str!("../../../templates/documents/business_plan.hbs");
-    hb.register_template_string("plan", template)
-        .expect("template parses");
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/documents");
+    let templates =
+        crate::docgen::DocTemplates::load_used_by(&folder, "business_plan").expect("templates");
     let model = build_model(inputs);
-    hb.render(
-        "plan",
-        &build_context(
-            inputs,
-            &model,
-            "Ribble Print Co-operative Limited",
-            "PR-2026-014",
-        ),
-    )
-    .expect("template renders")
+    templates
+        .render(
+            "business_plan",
+            &build_context(
+                inputs,
+                &model,
+                "Ribble Print Co-operative Limited",
+                "PR-2026-014",
+            ),
+        )
+        .expect("template renders")
 }
 
 #[test]
