@@ -125,6 +125,19 @@ pub struct Opt {
     pub selected: bool,
 }
 
+/// A filter's select, as `partials/filter_select` draws it. Passed to the partial as its whole
+/// context (`{{> partials/filter_select data.filters.status}}`): a partial given `name=…`
+/// arguments instead makes handlebars copy the entire page's data for each call, which was
+/// the largest cost of drawing the case list.
+#[derive(Serialize)]
+pub struct FilterSelect {
+    pub name: &'static str,
+    pub label: &'static str,
+    /// The first option's text, for "any value".
+    pub any: &'static str,
+    pub options: Vec<Opt>,
+}
+
 fn opts(items: impl IntoIterator<Item = (String, String)>, current: &Option<String>) -> Vec<Opt> {
     let current = current.as_deref().unwrap_or("");
     items
@@ -160,13 +173,18 @@ struct ListView {
     export_query: String,
     q: String,
     sector: String,
-    pathways: Vec<Opt>,
-    stages: Vec<Opt>,
-    statuses: Vec<Opt>,
-    advisors: Vec<Opt>,
-    triggers: Vec<Opt>,
+    filters: Filters,
     dues: Vec<Opt>,
-    sorts: Vec<Opt>,
+}
+
+#[derive(Serialize)]
+struct Filters {
+    status: FilterSelect,
+    pathway: FilterSelect,
+    stage: FilterSelect,
+    advisor: FilterSelect,
+    trigger: FilterSelect,
+    sort: FilterSelect,
 }
 
 /// Stage titles by (pathway, stage key), from the pathway files when they are loaded.
@@ -250,38 +268,7 @@ async fn index(
         export_query: query,
         q: f.q.clone().unwrap_or_default(),
         sector: f.sector.clone().unwrap_or_default(),
-        pathways: opts(
-            Pathway::ALL
-                .iter()
-                .map(|p| (p.as_str().into(), p.label().into())),
-            &f.pathway,
-        ),
-        stages: stage_options(library, &f.stage),
-        statuses: opts(
-            CaseStatus::ALL
-                .iter()
-                .map(|s| (s.as_str().into(), s.label().into())),
-            &f.status,
-        ),
-        advisors: opts(
-            [
-                ("me".to_string(), "Me".to_string()),
-                ("none".into(), "Nobody yet".into()),
-            ]
-            .into_iter()
-            .chain(
-                sorted(&advisors)
-                    .into_iter()
-                    .map(|(id, name)| (id.to_string(), name)),
-            ),
-            &f.advisor,
-        ),
-        triggers: opts(
-            Trigger::ALL
-                .iter()
-                .map(|t| (t.as_str().into(), t.label().into())),
-            &f.trigger,
-        ),
+        filters: filters(&f, library, &advisors),
         dues: opts(
             [
                 ("overdue", "Overdue"),
@@ -292,17 +279,86 @@ async fn index(
             .map(|(v, l)| (v.to_string(), l.to_string())),
             &f.due,
         ),
-        sorts: opts(
-            [
-                ("updated", "Last change, newest first"),
-                ("name", "Name, A to Z"),
-                ("reference", "Reference"),
-            ]
-            .map(|(v, l)| (v.to_string(), l.to_string())),
-            &f.sort,
-        ),
     };
     Ok(PageContext::for_actor(actor, flash).render("cases/index", "Cases", view))
+}
+
+fn filters(
+    f: &ListQuery,
+    library: Option<&PathwayLibrary>,
+    advisors: &std::collections::HashMap<i64, String>,
+) -> Filters {
+    let select = |name, label, options| FilterSelect {
+        name,
+        label,
+        any: "Any",
+        options,
+    };
+    Filters {
+        status: select(
+            "status",
+            "Status",
+            opts(
+                CaseStatus::ALL
+                    .iter()
+                    .map(|s| (s.as_str().into(), s.label().into())),
+                &f.status,
+            ),
+        ),
+        pathway: select(
+            "pathway",
+            "Pathway",
+            opts(
+                Pathway::ALL
+                    .iter()
+                    .map(|p| (p.as_str().into(), p.label().into())),
+                &f.pathway,
+            ),
+        ),
+        stage: select("stage", "Stage", stage_options(library, &f.stage)),
+        advisor: FilterSelect {
+            any: "Anyone",
+            ..select(
+                "advisor",
+                "Advisor",
+                opts(
+                    [
+                        ("me".to_string(), "Me".to_string()),
+                        ("none".into(), "Nobody yet".into()),
+                    ]
+                    .into_iter()
+                    .chain(
+                        sorted(advisors)
+                            .into_iter()
+                            .map(|(id, name)| (id.to_string(), name)),
+                    ),
+                    &f.advisor,
+                ),
+            )
+        },
+        trigger: select(
+            "trigger",
+            "What started it",
+            opts(
+                Trigger::ALL
+                    .iter()
+                    .map(|t| (t.as_str().into(), t.label().into())),
+                &f.trigger,
+            ),
+        ),
+        sort: FilterSelect {
+            any: "Last change, newest first",
+            ..select(
+                "sort",
+                "Order",
+                opts(
+                    [("name", "Name, A to Z"), ("reference", "Reference")]
+                        .map(|(v, l)| (v.to_string(), l.to_string())),
+                    &f.sort,
+                ),
+            )
+        },
+    }
 }
 
 fn sorted(names: &std::collections::HashMap<i64, String>) -> Vec<(i64, String)> {

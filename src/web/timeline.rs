@@ -8,7 +8,7 @@ use sea_orm::DatabaseConnection;
 use serde::Serialize;
 
 use super::case_header::CaseHeader;
-use super::case_list::Opt;
+use super::case_list::{FilterSelect, Opt};
 use super::page::{PageContext, PageOrRedirect};
 use crate::clock::{format_timestamp, Clock};
 use crate::db::repo;
@@ -32,7 +32,7 @@ struct EventLine {
 struct TimelineView {
     header: CaseHeader,
     events: Vec<EventLine>,
-    kinds: Vec<Opt>,
+    kinds: FilterSelect,
     filtered: bool,
 }
 
@@ -55,16 +55,21 @@ async fn timeline(
                 kind: e.kind.clone(),
             })
             .collect(),
-        kinds: EVENT_GROUPS
-            .iter()
-            .map(|(v, l, _)| (*v, *l))
-            .chain([("other", "Other")])
-            .map(|(v, l)| Opt {
-                value: v.into(),
-                label: l.into(),
-                selected: group == Some(v),
-            })
-            .collect(),
+        kinds: FilterSelect {
+            name: "kind",
+            label: "Show",
+            any: "Everything",
+            options: EVENT_GROUPS
+                .iter()
+                .map(|(v, l, _)| (*v, *l))
+                .chain([("other", "Other")])
+                .map(|(v, l)| Opt {
+                    value: v.into(),
+                    label: l.into(),
+                    selected: group == Some(v),
+                })
+                .collect(),
+        },
         filtered: group.is_some(),
     };
     Ok(PageContext::for_actor(actor, None).render(

@@ -190,8 +190,18 @@ async fn the_list_filters_searches_and_pages_through_hundreds_of_cases() {
         20,
         "every third freelancer case is a closure"
     );
-    let by_name = body(&app, "/cases?sort=name&status=on_hold").await;
+    let by_name = body(&app, "/cases?sort=name&status=on_hold&advisor=none").await;
     assert!(by_name.find("Works 0001").unwrap() < by_name.find("Works 0005").unwrap());
+    // The filter form shows what was chosen, so the next search starts from it.
+    for chosen in [
+        "<option value=\"on_hold\" selected>On hold</option>",
+        "<option value=\"none\" selected>Nobody yet</option>",
+        "<option value=\"name\" selected>Name, A to Z</option>",
+        "<option value=\"\">Anyone</option>",
+        "<option value=\"\">Last change, newest first</option>",
+    ] {
+        assert!(by_name.contains(chosen), "{chosen}");
+    }
     let nobody = body(&app, "/cases?advisor=me").await;
     assert!(nobody.contains("No cases match these filters"));
 }
@@ -401,6 +411,8 @@ async fn status_changes_and_checklist_tasks_show_on_the_timeline() {
     assert!(timeline.contains("from withdrawn to active"));
     let tasks_only = body(&app, &format!("/cases/{id}/timeline?kind=tasks")).await;
     assert!(tasks_only.contains("tasks from the intake checklist"));
+    assert!(tasks_only.contains("<option value=\"\">Everything</option>"));
+    assert!(tasks_only.contains("<option value=\"tasks\" selected>"));
     assert!(!tasks_only.contains("withdrawn"));
     let now = app.clock.now();
     coopkit::db::repo::answers::insert(app.db(), id, "town", &serde_json::json!("Preston"), 1, now)

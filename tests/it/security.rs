@@ -121,6 +121,12 @@ async fn every_page_carries_the_security_headers() {
             "{path}"
         );
         assert_eq!(headers.get_one("Cache-Control"), Some("no-store"), "{path}");
+        let timing = headers.get_one("Server-Timing").unwrap_or_default();
+        let millis = timing.strip_prefix("app;dur=").map(str::parse::<f64>);
+        assert!(
+            matches!(millis, Some(Ok(ms)) if ms >= 0.0),
+            "{path}: {timing}"
+        );
     }
 }
 
