@@ -27,6 +27,12 @@ pub enum StartupError {
     Migrate(DbErr),
 }
 
+/// Largest part of a SQLite file read through a memory map (256 MiB); pages come from the
+/// operating system's cache, shared by every connection.
+const SQLITE_MMAP_BYTES: u64 = 256 * 1024 * 1024;
+/// Each SQLite connection's own page cache: negative means KiB (8 MiB), SQLite's convention.
+const SQLITE_CACHE_KIB: i64 = -8000;
+
 /// Connects to the database, creating a SQLite file (and its folder) when it does not exist.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, StartupError> {
     if let Some(path) = sqlite_file_path(url) {
@@ -55,6 +61,11 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, StartupError> {
                 .busy_timeout(Duration::from_secs(5))
                 .foreign_keys(true)
                 .create_if_missing(true)
+                // Reads through a memory map skip a system call per page, and a larger page
+                // cache keeps the case list's index and rows at hand: at 100,000 cases the
+                // list served a third more requests a second (docs/performance.md).
+                .pragma("mmap_size", SQLITE_MMAP_BYTES.to_string())
+                .pragma("cache_size", SQLITE_CACHE_KIB.to_string())
         });
     Database::connect(options)
         .await
@@ -116,6 +127,33 @@ mod tests {
         );
         assert_eq!(sqlite_file_path("sqlite::memory:"), None);
         assert_eq!(sqlite_file_path("postgres://x@y/z"), None);
+    }
+
+    #[tokio::test]
+    async fn sqlite_connections_are_durable_and_read_through_a_map() {
+        use sea_orm::{ConnectionTrait, Statement};
+        let folder = tempfile::tempdir().expect("a temporary folder");
+        let url = format!("sqlite://{}/c.db?mode=rwc", folder.path().display());
+        let db = connect(&url).await.expect("connects");
+        let pragma = |name: &str| {
+            let sql = format!("PRAGMA {name}");
+            let db = &db;
+            async move {
+                let row = db
+                    .query_one_raw(Statement::from_string(db.get_database_backend(), sql))
+                    .await
+                    .expect("pragma runs")
+                    .expect("a row");
+                row.try_get_by_index::<String>(0)
+                    .or_else(|_| row.try_get_by_index::<i64>(0).map(|n| n.to_string()))
+                    .expect("a value")
+            }
+        };
+        assert_eq!(pragma("journal_mode").await, "wal");
+        assert_eq!(pragma("synchronous").await, "2", "FULL");
+        assert_eq!(pragma("foreign_keys").await, "1");
+        assert_eq!(pragma("mmap_size").await, SQLITE_MMAP_BYTES.to_string());
+        assert_eq!(pragma("cache_size").await, SQLITE_CACHE_KIB.to_string());
     }
 
     #[test]
