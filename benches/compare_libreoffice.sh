@@ -3,13 +3,14 @@
 # layout, PDF) against LibreOffice headless converting the same document's HTML to PDF, in one
 # run on the same machine. Prints a Markdown table of medians for docs/performance.md.
 #
-# Needs LibreOffice; this script installs nothing. On Debian or Ubuntu:
-#   sudo apt-get install -y libreoffice-writer-nogui
+# Needs LibreOffice, hyperfine and python3; this script installs nothing. On Debian or Ubuntu:
+#   sudo apt-get install -y libreoffice-writer-nogui hyperfine
 # Usage: benches/compare_libreoffice.sh   (RUNS=20 LO_RUNS=5 to change the repeats)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 LO=$(command -v libreoffice || command -v soffice || true)
+command -v hyperfine >/dev/null || { echo "hyperfine is missing: apt-get install -y hyperfine" >&2; exit 1; }
 if [ -z "$LO" ]; then
   echo "LibreOffice is not installed. Install it with: sudo apt-get install -y libreoffice-writer-nogui" >&2
   exit 1
@@ -23,32 +24,22 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 PROFILE="file://$WORK/lo-profile"
 
-now_ms() { date +%s%3N; }
-
-# median of the numbers on stdin
-median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+# Median wall time in ms of a command over RUNS runs (after WARMUP), from hyperfine's JSON.
+median_ms() { # runs warmup command...
+  local runs=$1 warmup=$2; shift 2
+  hyperfine -N --style none --runs "$runs" --warmup "$warmup" --export-json "$WORK/t.json" "$*" >/dev/null 2>&1
+  python3 -c 'import json,sys; print(round(json.load(open(sys.argv[1]))["results"][0]["median"]*1000, 1))' "$WORK/t.json"
+}
 
 time_coopkit() { # kind example
-  local kind=$1 example=$2
-  for _ in $(seq "$RUNS"); do
-    local start; start=$(now_ms)
-    "$BIN" render "$kind" --answers "docs/examples/$example.json" --out "$WORK/$example.pdf" \
-      --html "$WORK/$example.html" --reference PCEC-2026-0014 2>/dev/null
-    echo $(( $(now_ms) - start ))
-  done | median
+  median_ms "$RUNS" 3 "$BIN" render "$1" --answers "docs/examples/$2.json" --out "$WORK/$2.pdf" \
+    --html "$WORK/$2.html" --reference PCEC-2026-0014
 }
 
 time_libreoffice() { # example
-  local example=$1
-  # One untimed run creates LibreOffice's profile, which a real server would keep.
-  "$LO" -env:UserInstallation="$PROFILE" --headless --convert-to pdf:writer_web_pdf_Export \
-    --outdir "$WORK/lo" "$WORK/$example.html" >/dev/null 2>&1
-  for _ in $(seq "$LO_RUNS"); do
-    local start; start=$(now_ms)
-    "$LO" -env:UserInstallation="$PROFILE" --headless --convert-to pdf:writer_web_pdf_Export \
-      --outdir "$WORK/lo" "$WORK/$example.html" >/dev/null 2>&1
-    echo $(( $(now_ms) - start ))
-  done | median
+  # The warm-up run creates LibreOffice's profile, which a real server would keep.
+  median_ms "$LO_RUNS" 1 "$LO" -env:UserInstallation="$PROFILE" --headless \
+    --convert-to pdf:writer_web_pdf_Export --outdir "$WORK/lo" "$WORK/$1.html"
 }
 
 echo "| document | coopkit render (ms, median of $RUNS) | LibreOffice HTML → PDF (ms, median of $LO_RUNS) | LibreOffice ÷ coopkit | pages (coopkit / LibreOffice) |"

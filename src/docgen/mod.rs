@@ -11,6 +11,7 @@ mod error;
 mod figures;
 mod flow;
 mod fonts;
+mod helpers;
 mod html;
 pub mod layout;
 pub mod markup;

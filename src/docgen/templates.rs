@@ -7,15 +7,11 @@
 
 use std::path::{Path, PathBuf};
 
-use handlebars::{
-    handlebars_helper, Context, Handlebars, Helper, HelperResult, Output, RenderContext,
-    RenderErrorReason,
-};
+use handlebars::{Handlebars, Template};
 use serde::Serialize;
-use serde_json::Value;
 
 use super::error::DocgenError;
-use crate::domain::money::{format_accounts, format_pounds, format_pounds_whole};
+use super::helpers;
 
 /// Compiled document templates, named by their path under the folder without `.hbs`
 /// (`rules/model.hbs` is `rules/model`). Build once at start; rendering takes `&self`.
@@ -24,60 +20,22 @@ pub struct DocTemplates {
     registry: Handlebars<'static>,
 }
 
-handlebars_helper!(pounds: |pence: i64| format_pounds(pence));
-handlebars_helper!(pounds_whole: |pence: i64| format_pounds_whole(pence));
-handlebars_helper!(accounts: |pence: i64| format_accounts(pence));
-
-/// `{{table rows}}`: a list of rows, each a list of cells, as markup table lines
-/// (`| a | b |`), one per row. Written in Rust because a nested `{{#each}}` per cell made
-/// the business plan's tables most of its template time.
-fn table(
-    helper: &Helper<'_>,
-    _: &Handlebars<'_>,
-    _: &Context,
-    _: &mut RenderContext<'_, '_>,
-    out: &mut dyn Output,
-) -> HelperResult {
-    let rows = helper
-        .param(0)
-        .and_then(|p| p.value().as_array())
-        .ok_or_else(|| {
-            RenderErrorReason::ParamTypeMismatchForName("table", "0".into(), "list of rows".into())
-        })?;
-    let mut text = String::new();
-    for (n, row) in rows.iter().enumerate() {
-        if n > 0 {
-            text.push('\n');
-        }
-        text.push('|');
-        for cell in row.as_array().map_or(&[][..], Vec::as_slice) {
-            text.push(' ');
-            match cell {
-                Value::String(s) => text.push_str(s),
-                Value::Null => {}
-                other => text.push_str(&other.to_string()),
-            }
-            text.push_str(" |");
-        }
-    }
-    out.write(&text)?;
-    Ok(())
-}
-
 impl DocTemplates {
     /// Loads and compiles every `*.hbs` under `dir`, in sub-folders too.
     pub fn load(dir: &Path) -> Result<DocTemplates, DocgenError> {
-        let mut templates = DocTemplates::empty();
-        let mut calls = Vec::new();
-        templates.load_folder(dir, dir, &mut calls)?;
+        let mut sources = Vec::new();
+        find_sources(dir, dir, &mut sources)?;
+        let templates = DocTemplates::compile(&sources)?;
         // A partial that is called but missing would otherwise fail only when a document
         // using it is made, in front of a rep.
-        for (path, partial) in calls {
-            if !templates.registry.has_template(&partial) {
-                return Err(DocgenError::TemplateLoad {
-                    name: path.display().to_string(),
-                    message: format!("it includes {partial}, and there is no {partial}.hbs"),
-                });
+        for source in &sources {
+            for partial in partials_in(&source.text) {
+                if !templates.registry.has_template(&partial) {
+                    return Err(DocgenError::TemplateLoad {
+                        name: source.path.display().to_string(),
+                        message: format!("it includes {partial}, and there is no {partial}.hbs"),
+                    });
+                }
             }
         }
         Ok(templates)
@@ -86,19 +44,25 @@ impl DocTemplates {
     /// Loads and compiles the template named `root` and every partial it includes, directly
     /// or through other partials, and nothing else.
     pub fn load_used_by(dir: &Path, root: &str) -> Result<DocTemplates, DocgenError> {
-        let mut templates = DocTemplates::empty();
+        let mut sources: Vec<Source> = Vec::new();
         let mut waiting = vec![root.to_string()];
         while let Some(name) = waiting.pop() {
-            if templates.registry.has_template(&name) {
+            if sources.iter().any(|s| s.name == name) {
                 continue;
             }
-            let path = dir.join(format!("{name}.hbs"));
-            let source = std::fs::read_to_string(&path).map_err(|e| DocgenError::TemplateLoad {
-                name: path.display().to_string(),
-                message: e.to_string(),
-            })?;
-            waiting.extend(partials_in(&source));
-            templates.register(&path, &name, source)?;
+            let source = Source::read(dir.join(format!("{name}.hbs")), name)?;
+            waiting.extend(partials_in(&source.text));
+            sources.push(source);
+        }
+        DocTemplates::compile(&sources)
+    }
+
+    fn compile(sources: &[Source]) -> Result<DocTemplates, DocgenError> {
+        let mut templates = DocTemplates::empty();
+        for source in sources {
+            let template = Template::compile_with_name(&source.text, source.name.clone())
+                .map_err(|e| load_error(&source.path, &e))?;
+            templates.registry.register_template(&source.name, template);
         }
         Ok(templates)
     }
@@ -107,53 +71,8 @@ impl DocTemplates {
         let mut registry = Handlebars::new();
         registry.set_strict_mode(true);
         registry.register_escape_fn(handlebars::no_escape);
-        // Money helpers so templates format pence the same way as the rest of coopkit:
-        // {{pounds x}} → £1,234.56, {{pounds_whole x}} → £1,235, {{accounts x}} → (1,235).
-        registry.register_helper("pounds", Box::new(pounds));
-        registry.register_helper("pounds_whole", Box::new(pounds_whole));
-        registry.register_helper("accounts", Box::new(accounts));
-        registry.register_helper("table", Box::new(table));
+        helpers::register(&mut registry);
         DocTemplates { registry }
-    }
-
-    fn register(&mut self, path: &Path, name: &str, source: String) -> Result<(), DocgenError> {
-        self.registry
-            .register_template_string(name, source)
-            .map_err(|e| DocgenError::TemplateLoad {
-                name: path.display().to_string(),
-                message: e.to_string(),
-            })
-    }
-
-    /// Compiles every template under `dir`, noting each file's partial calls in `calls`.
-    fn load_folder(
-        &mut self,
-        root: &Path,
-        dir: &Path,
-        calls: &mut Vec<(PathBuf, String)>,
-    ) -> Result<(), DocgenError> {
-        let failed = |name: &Path, e: &dyn std::fmt::Display| DocgenError::TemplateLoad {
-            name: name.display().to_string(),
-            message: e.to_string(),
-        };
-        let mut entries: Vec<_> = std::fs::read_dir(dir)
-            .map_err(|e| failed(dir, &e))?
-            .collect::<Result<_, _>>()
-            .map_err(|e| failed(dir, &e))?;
-        entries.sort_by_key(std::fs::DirEntry::path);
-        for entry in entries {
-            let path = entry.path();
-            if path.is_dir() {
-                self.load_folder(root, &path, calls)?;
-            } else if path.extension().is_some_and(|e| e == "hbs") {
-                let name =
-                    template_name(root, &path).ok_or_else(|| failed(&path, &"odd file name"))?;
-                let source = std::fs::read_to_string(&path).map_err(|e| failed(&path, &e))?;
-                calls.extend(partials_in(&source).map(|partial| (path.clone(), partial)));
-                self.register(&path, &name, source)?;
-            }
-        }
-        Ok(())
     }
 
     /// Renders the named template with `data` into markup.
@@ -167,6 +86,47 @@ impl DocTemplates {
         names.sort();
         names
     }
+}
+
+/// A template file's text, and the name it is registered under.
+struct Source {
+    name: String,
+    path: PathBuf,
+    text: String,
+}
+
+impl Source {
+    fn read(path: PathBuf, name: String) -> Result<Source, DocgenError> {
+        let text = std::fs::read_to_string(&path).map_err(|e| load_error(&path, &e))?;
+        Ok(Source { name, path, text })
+    }
+}
+
+fn load_error(path: &Path, e: &dyn std::fmt::Display) -> DocgenError {
+    DocgenError::TemplateLoad {
+        name: path.display().to_string(),
+        message: e.to_string(),
+    }
+}
+
+/// Every `*.hbs` under `dir`, in sub-folders too, in file-name order.
+fn find_sources(root: &Path, dir: &Path, sources: &mut Vec<Source>) -> Result<(), DocgenError> {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| load_error(dir, &e))?
+        .collect::<Result<_, _>>()
+        .map_err(|e| load_error(dir, &e))?;
+    entries.sort_by_key(std::fs::DirEntry::path);
+    for entry in entries {
+        let path = entry.path();
+        if path.is_dir() {
+            find_sources(root, &path, sources)?;
+        } else if path.extension().is_some_and(|e| e == "hbs") {
+            let name =
+                template_name(root, &path).ok_or_else(|| load_error(&path, &"odd file name"))?;
+            sources.push(Source::read(path, name)?);
+        }
+    }
+    Ok(())
 }
 
 /// The names in `{{> name}}` partial calls, as written.
