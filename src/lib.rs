@@ -20,7 +20,7 @@ pub mod web;
 
 use rocket::fairing::{self, AdHoc};
 use rocket::figment::Figment;
-use rocket::fs::FileServer;
+use rocket::fs::{FileServer, Options};
 use rocket::{Build, Rocket};
 use rocket_dyn_templates::Template;
 
@@ -52,7 +52,12 @@ pub fn build_with_clock(figment: Figment, clock: Clock) -> Rocket<Build> {
         .attach(web::csrf::CsrfGuard)
         .attach(web::headers::SecurityHeaders)
         .mount("/", web::routes())
-        .mount("/static", FileServer::from(static_dir))
+        // Missing: a wrong template_dir is reported by the start-up check, which names the
+        // folder, rather than by a panic here.
+        .mount(
+            "/static",
+            FileServer::new(static_dir, Options::Missing | Options::Index),
+        )
         .register("/", web::catchers())
 }
 
@@ -66,6 +71,15 @@ async fn start_up(rocket: Rocket<Build>) -> fairing::Result {
             return Err(rocket);
         }
     };
+    if !config.template_dir.is_dir() {
+        // Most often coopkit was started from another folder than the one holding templates/.
+        tracing::error!(
+            "coopkit cannot start: its templates folder {} is not there. Start coopkit from the \
+             folder that holds templates/, or set template_dir in Rocket.toml",
+            config.template_dir.display()
+        );
+        return Err(rocket);
+    }
     let db = match db::connect_and_migrate(&config.database_url).await {
         Ok(db) => db,
         Err(e) => {

@@ -40,3 +40,30 @@ fn a_configured_key_is_left_alone() {
     coopkit::config::ensure_secret_key(figment, dir.path()).expect("nothing to do");
     assert!(!dir.path().join("secret_key").exists());
 }
+
+/// Started from the wrong folder, the server refuses to start with a message (the start-up
+/// fairing fails) instead of panicking in the static file server.
+#[rocket::async_test]
+async fn a_missing_templates_folder_stops_the_start_without_a_panic() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let figment = coopkit::config::figment()
+        .merge((
+            "database_url",
+            format!(
+                "sqlite://{}?mode=rwc",
+                dir.path().join("db.sqlite").display()
+            ),
+        ))
+        .merge((
+            "template_dir",
+            dir.path().join("nowhere").display().to_string(),
+        ))
+        .merge(("log_level", "off"));
+    match rocket::local::asynchronous::Client::tracked(coopkit::build(figment)).await {
+        Ok(_) => panic!("the server must not start without its templates"),
+        Err(e) => assert!(
+            matches!(e.kind(), rocket::error::ErrorKind::FailedFairings(_)),
+            "the start-up fairing refused: {e}"
+        ),
+    }
+}
