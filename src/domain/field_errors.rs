@@ -12,6 +12,10 @@ use serde::Serialize;
 pub struct FieldError {
     pub field: String,
     pub message: String,
+    /// The question's label, when the form gives one: the error summary puts it before the
+    /// message, so three "Enter a whole number" lines say which three questions they are.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
 }
 
 /// The problems found in one submitted form, in the order they were found.
@@ -30,7 +34,16 @@ impl FieldErrors {
         self.0.push(FieldError {
             field: field.into(),
             message: message.into(),
+            label: None,
         });
+    }
+
+    /// Names each problem's question for the error summary, where `label_of` knows it.
+    pub fn labelled(mut self, label_of: impl Fn(&str) -> Option<String>) -> Self {
+        for e in &mut self.0 {
+            e.label = label_of(&e.field);
+        }
+        self
     }
 
     pub fn is_empty(&self) -> bool {

@@ -355,7 +355,24 @@ fn page_errors(page: &FormPage, answers: &Value) -> FieldErrors {
             out.add(e.field.clone(), e.message.clone());
         }
     }
-    out
+    out.labelled(|key| summary_label(page, key))
+}
+
+/// The question a problem belongs to, for the error summary: `sources[1].rate_pct` on a page
+/// of repeated rows is "Source 2, Annual interest rate".
+fn summary_label(page: &FormPage, key: &str) -> Option<String> {
+    let (row, field) = match key.split_once("].") {
+        Some((start, field)) => {
+            let index: usize = start.rsplit('[').next()?.parse().ok()?;
+            (Some(index + 1), field)
+        }
+        None => (None, key),
+    };
+    let label = page.fields.iter().find(|f| f.key == field)?.label;
+    Some(match (row, &page.repeat) {
+        (Some(n), Some(repeat)) => format!("{} {n}, {label}", repeat.item_label),
+        _ => label.to_string(),
+    })
 }
 
 /// A posted box as an answer: empty boxes are left out so defaults apply; month lists become

@@ -387,7 +387,12 @@ fn page_errors(page: &FormPage, answers: &Map<String, Value>) -> FieldErrors {
             out.add(e.field.clone(), e.message.clone());
         }
     }
-    out
+    out.labelled(|key| {
+        page.fields
+            .iter()
+            .find(|f| f.key == key)
+            .map(|f| f.label.to_string())
+    })
 }
 
 /// Puts a page's posted answers into the saved answers; an empty box removes the answer.

@@ -121,7 +121,7 @@ async fn the_sources_page_saves_rows_as_a_list_and_shows_problems_by_the_row() {
     assert_eq!(response.status(), Status::UnprocessableEntity);
     let body = response.into_string().await.unwrap_or_default();
     assert!(
-        body.contains("href=\"#sources[0].rate_pct\""),
+        body.contains("href=\"#sources[0].rate_pct\">Source of money 1, Interest rate a year: "),
         "{}",
         &body[..body.len().min(3000)]
     );

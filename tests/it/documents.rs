@@ -338,8 +338,8 @@ async fn the_rules_questions_start_with_the_legal_form_and_show_problems_by_the_
     let body = response.into_string().await.unwrap_or_default();
     assert!(body.contains("Enter a whole number, like 3"));
     assert!(
-        body.contains("href=\"#member_min_age\""),
-        "the summary links to the field"
+        body.contains("href=\"#member_min_age\">Youngest age to join: Enter a whole number"),
+        "the summary links to the field and names the question"
     );
     assert!(body.contains("value=\"sixteen\""), "what was typed is kept");
     assert!(body.contains("value=\"Maureen Ashworth\""));
