@@ -101,6 +101,20 @@ mod tests {
         assert!((fonts.width("££", false, 20.0) - 4.0 * one).abs() < 0.01);
     }
 
+    /// The faces are a subset (templates/fonts/make-subsets.sh); these must never fall out:
+    /// Welsh, the pound and euro, typographic quotes and dashes, Polish, Cyrillic, Greek.
+    #[test]
+    fn both_faces_draw_the_characters_documents_need() {
+        let fonts = Fonts::load().unwrap();
+        let needed = "£€ŵŷẁẃẅỳŴŶ‘’“”–—•…ąłśżćńŁ Привіт Ελλάδα ✓ №½";
+        for face in [&fonts.regular, &fonts.bold] {
+            for c in needed.chars().filter(|c| !c.is_whitespace()) {
+                let glyph = face.lookup_glyph_index(u32::from(c));
+                assert!(glyph.is_some_and(|g| g != 0), "{c} is missing");
+            }
+        }
+    }
+
     #[test]
     fn the_table_measures_as_the_font_does() {
         let fonts = Fonts::load().unwrap();
