@@ -7,7 +7,7 @@
 
 use printpdf::{
     Color, FontId, Line, LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Rect, Rgb as PdfRgb, TextItem, TextMatrix, WindingOrder,
+    PdfSaveOptions, Point, Pt, Rect, Rgb as PdfRgb, TextItem, WindingOrder,
 };
 
 use super::error::DocgenError;
@@ -124,6 +124,10 @@ struct PageWriter<'f> {
     faces: &'f Faces,
     ops: Vec<Op>,
     in_text: bool,
+    /// Where the current text line starts, in PDF points, once a text object has one: the
+    /// next line is placed relative to it (`Td`, two numbers) rather than absolutely (`Tm`,
+    /// six), which shortens the page contents and the time spent writing them.
+    line_start: Option<(f32, f32)>,
     /// The font (bold?, size) and colours in force, as PDF graphics state keeps them.
     font: Option<(bool, f32)>,
     fill: Option<Rgb>,
@@ -136,6 +140,7 @@ impl<'f> PageWriter<'f> {
             faces,
             ops: Vec::new(),
             in_text: false,
+            line_start: None,
             font: None,
             fill: None,
             outline: None,
@@ -155,6 +160,7 @@ impl<'f> PageWriter<'f> {
                 if !self.in_text {
                     self.ops.push(Op::StartTextSection);
                     self.in_text = true;
+                    self.line_start = None;
                 }
                 if self.font != Some((*bold, *size)) {
                     let font = if *bold {
@@ -170,9 +176,15 @@ impl<'f> PageWriter<'f> {
                 }
                 self.set_fill(*colour);
                 let at = point(*x, *y);
-                self.ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::Translate(at.x, at.y),
+                // A new text object starts at the page's origin.
+                let (from_x, from_y) = self.line_start.unwrap_or((0.0, 0.0));
+                self.ops.push(Op::SetTextCursor {
+                    pos: Point {
+                        x: Pt(at.x.0 - from_x),
+                        y: Pt(at.y.0 - from_y),
+                    },
                 });
+                self.line_start = Some((at.x.0, at.y.0));
                 self.ops.push(Op::ShowText {
                     items: vec![TextItem::Text(text.clone())],
                 });
