@@ -117,9 +117,8 @@ struct Faces {
 }
 
 /// Turns one page's items into drawing operations, setting the font and colours only when
-/// they change and keeping runs of text lines in one text object. Writing every line with its
-/// own font, colour and text object made the page contents three times longer, and the file
-/// slower to make and to read.
+/// they change and keeping runs of text lines in one text object, rather than repeating the
+/// same settings for each of the hundreds of lines on a page.
 struct PageWriter<'f> {
     faces: &'f Faces,
     ops: Vec<Op>,
