@@ -8,6 +8,7 @@ mod accounts;
 mod business_plan;
 mod cases;
 mod centre;
+mod centre_case_work;
 mod centre_people;
 mod checklists;
 mod config;
