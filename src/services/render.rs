@@ -32,7 +32,7 @@ impl Engine {
         let (fonts, templates) = with_fonts(|| DocTemplates::load(documents_dir));
         let templates = templates?;
         let names = templates.names();
-        for needed in rules::TEMPLATES.iter().chain(REQUIRED) {
+        for needed in rules::form_templates().chain(REQUIRED.iter().copied()) {
             if !names.iter().any(|n| n == needed) {
                 return Err(DocgenError::TemplateLoad {
                     name: format!("{}/{needed}.hbs", documents_dir.display()),

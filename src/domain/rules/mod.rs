@@ -39,31 +39,14 @@ pub fn template_name(form: LegalForm) -> &'static str {
     }
 }
 
-/// Every template the rules are rendered from (the three forms and the partials they
-/// include), by registered name; register each from `templates/documents/<name>.hbs`.
-///
-/// The long clause sets are split one part per file: besides being easier to edit, handlebars
-/// works out a line and column for every element it compiles by counting from the start of
-/// the file, so compiling one 20 KB file took longer than rendering the whole document.
-pub const TEMPLATES: &[&str] = &[
-    "rules/society",
-    "rules/company",
-    "rules/consortium",
-    "rules/front",
-    "rules/society_body",
-    "rules/society_parts/name_objects_office",
-    "rules/society_parts/members",
-    "rules/society_parts/shares",
-    "rules/society_parts/meetings",
-    "rules/society_parts/board",
-    "rules/society_parts/money",
-    "rules/society_parts/closing",
-    "rules/company_parts/company",
-    "rules/company_parts/members",
-    "rules/company_parts/meetings",
-    "rules/company_parts/directors",
-    "rules/company_parts/money_closing",
-    "rules/union_recognition",
-    "rules/union",
-    "rules/signatures",
-];
+/// The three forms' templates. The partials they include are found by the template loader,
+/// which refuses to start when one is missing.
+pub fn form_templates() -> impl Iterator<Item = &'static str> {
+    [
+        LegalForm::Society,
+        LegalForm::Company,
+        LegalForm::Consortium,
+    ]
+    .into_iter()
+    .map(template_name)
+}

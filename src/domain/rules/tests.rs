@@ -1,16 +1,17 @@
-//! End-to-end tests: example answers → context → the real templates (handlebars 5, strict,
-//! no escaping, as the document pipeline renders them) → clause list → legal check.
+//! End-to-end tests: example answers → context → the real templates, through the document
+//! pipeline's own registry → clause list → legal check.
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
-use handlebars::Handlebars;
 use serde_json::{Map, Value};
 
 use super::check::{Outcome, Severity};
 use super::context::DocumentMeta;
 use super::options::FeeBasis;
 use super::*;
+use crate::docgen::DocTemplates;
 
 fn repo_path(relative: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(relative)
@@ -22,16 +23,12 @@ fn answers(example: &str) -> Map<String, Value> {
     serde_json::from_str(&text).expect("valid JSON object")
 }
 
-fn registry() -> Handlebars<'static> {
-    let mut hb = Handlebars::new();
-    hb.set_strict_mode(true);
-    hb.register_escape_fn(handlebars::no_escape);
-    for name in TEMPLATES {
-        let file = repo_path(&format!("templates/documents/{name}.hbs"));
-        hb.register_template_file(name, &file)
-            .expect("template parses");
-    }
-    hb
+/// The pipeline's own template registry (strict, no escaping, its helpers), loaded once.
+fn templates() -> &'static DocTemplates {
+    static TEMPLATES: OnceLock<DocTemplates> = OnceLock::new();
+    TEMPLATES.get_or_init(|| {
+        DocTemplates::load(&repo_path("templates/documents")).expect("templates load")
+    })
 }
 
 fn render(options: &RulesOptions) -> String {
@@ -40,7 +37,7 @@ fn render(options: &RulesOptions) -> String {
         prepared_on: NaiveDate::from_ymd_opt(2026, 11, 26).expect("date"),
     };
     let ctx = build_context(options, &meta);
-    registry()
+    templates()
         .render(template_name(options.form), &ctx)
         .expect("renders in strict mode")
 }
