@@ -16,15 +16,22 @@ use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
+mod notices;
 mod registered;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_worked;
+mod trading;
 
+use notices::{expulsion, gm_notice};
 pub use registered::stamp_duty_pence;
 use registered::{
     ae_declaration, agm_due, ar30_due, ch_accounts, confirmation_statement, ct_register,
-    fca_expected, fca_fee, gm_notice, offer_expiry, paye, stamp_duty, vat_register,
+    fca_expected, fca_fee, offer_expiry, paye, stamp_duty, vat_register,
 };
+pub use trading::late_payment_compensation_pence;
+use trading::{client_money, late_payment};
 
 /// Every deadline rule id a stage may list. D0 is the planned closure or first dismissal
 /// itself; the gaps (D10, D13, D17) are reserved by the spec.
@@ -49,6 +56,18 @@ pub struct Deadline {
     pub days_remaining: Option<i64>,
     pub falls_on_non_working_day: bool,
     /// Anything the reader must know about this case's date, or empty.
+    pub note: String,
+    /// For a notice, the date for each way the rules allow it to be given (empty otherwise).
+    pub by_method: Vec<ByMethod>,
+}
+
+/// One way of giving a notice and the date that goes with it: the last day to send it (D15)
+/// or the earliest day for the meeting (D16).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ByMethod {
+    pub method: &'static str,
+    pub date: NaiveDate,
+    /// A weekend or bank holiday, said in words; empty on a working day.
     pub note: String,
 }
 
@@ -124,6 +143,7 @@ impl Facts<'_> {
             days_remaining: Some((date - self.today).num_days()),
             falls_on_non_working_day: non_working,
             note: notes.join(" "),
+            by_method: Vec::new(),
         }
     }
 
@@ -158,11 +178,12 @@ pub fn compute_deadlines(
         holidays,
         today,
     };
-    let rules: [fn(&Facts) -> Option<Deadline>; 22] = [
+    let rules: [fn(&Facts) -> Option<Deadline>; 26] = [
         closure,
         consultation_min,
         hr1_latest,
         notices_block,
+        protective_award,
         eli_due,
         tupe_claim,
         connected_window,
@@ -172,6 +193,7 @@ pub fn compute_deadlines(
         fca_fee,
         agm_due,
         gm_notice,
+        expulsion,
         ar30_due,
         ch_accounts,
         confirmation_statement,
@@ -180,6 +202,8 @@ pub fn compute_deadlines(
         paye,
         ae_declaration,
         stamp_duty,
+        late_payment,
+        client_money,
         offer_expiry,
     ];
     let mut out: Vec<Deadline> = rules.iter().filter_map(|rule| rule(&facts)).collect();
@@ -300,15 +324,54 @@ fn tupe_claim(f: &Facts) -> Option<Deadline> {
     let rule = Rule {
         id: "D6",
         title: "Last day for a TUPE information and consultation claim",
-        rule: "TUPE Regulations 2006, regulation 15; Employment Rights Act 2025, section 152",
+        rule: "TUPE Regulations 2006, regulation 15(12); Employment Rights Act 2025",
         timing: Timing::By,
     };
     if f.is("purchase_type", "shares") {
         return None;
     }
-    let date = add_months(f.date("transfer_date")?, 3)?;
-    let text = "If either employer failed to inform or consult before the transfer, a tribunal claim must be started within three months of the transfer, beginning with ACAS early conciliation.".to_string();
-    let notes = vec!["The limit is expected to become six months once section 152 of the Employment Rights Act 2025 starts (planned for October 2026): check which applies.".to_string()];
+    let transfer = f.date("transfer_date")?;
+    let date = last_day_of_months_beginning_with(transfer, 3)?;
+    let text = format!("If either employer failed to inform or consult before the transfer, a tribunal claim must be made within three months beginning with the day of the transfer ({}), so that day counts as the first. Start with ACAS early conciliation, which must come first.", plain_date(transfer));
+    let notes = vec![SIX_MONTHS_NOTE.to_string()];
+    Some(f.dated(&rule, date, text, notes))
+}
+
+const SIX_MONTHS_NOTE: &str = "Tribunal time limits are due to become six months under the Employment Rights Act 2025 (planned for October 2026): check which applies.";
+
+/// The last day of a period of `months` months *beginning with* `start` (tribunal time
+/// limits): the day before `start`, moved on `months` months. Counting from the day before
+/// gets month ends right: 30 November runs to the end of February, 31 March to 30 June and
+/// 1 March to 31 May, where "start + months − 1 day" gives 27 February, 29 June and 31 May.
+pub fn last_day_of_months_beginning_with(start: NaiveDate, months: u32) -> Option<NaiveDate> {
+    add_months(start.pred_opt()?, months)
+}
+
+/// D4: a protective award when the employer does not consult as section 188 requires.
+fn protective_award(f: &Facts) -> Option<Deadline> {
+    let rule = Rule {
+        id: "D4",
+        title: "Last day to claim a protective award",
+        rule: "TULRCA 1992, section 189; Employment Rights Act 2025, section 30",
+        timing: Timing::By,
+    };
+    let consultation = consultation_days(f)?;
+    let first = f.date("first_dismissal_planned")?;
+    let date = last_day_of_months_beginning_with(first, 3)?;
+    let doubled = NaiveDate::from_ymd_opt(2026, 4, 6)?;
+    let max_days = if first >= doubled { 180 } else { 90 };
+    let text = format!("If the employer does not consult properly, the union (or the elected representatives, or the workers themselves where there are none) can ask a tribunal for a protective award of up to {max_days} days' pay for each worker dismissed. The claim must be made before the last dismissal takes effect or within three months beginning with that day, after ACAS early conciliation. This date counts from the first planned dismissal ({}), so it is the earliest the limit can end; if the dismissals are spread out, it runs from the last one.", plain_date(first));
+    let mut notes = Vec::new();
+    let earliest = f
+        .date("consultation_start")
+        .and_then(|s| add_days(s, consultation));
+    if let Some(earliest) = earliest.filter(|e| first < *e) {
+        notes.push(format!("The planned first dismissal comes before {} days of consultation can have passed ({}): if it goes ahead, the award can be claimed.", consultation, plain_date(earliest)));
+    }
+    if first < doubled {
+        notes.push("The maximum rose from 90 to 180 days' pay on 6 April 2026: check with the union's lawyers which applies to dismissals proposed before then.".to_string());
+    }
+    notes.push(SIX_MONTHS_NOTE.to_string());
     Some(f.dated(&rule, date, text, notes))
 }
 

@@ -6,6 +6,7 @@ use rocket::{get, routes, Route, State};
 use rocket_dyn_templates::Template;
 use sea_orm::DatabaseConnection;
 use serde::Serialize;
+use serde_json::Value;
 
 use super::case_header::CaseHeader;
 use super::page::PageContext;
@@ -16,6 +17,7 @@ use crate::domain::money::format_pounds;
 use crate::domain::pathways::{effective_answers, Answers, PathwayLibrary};
 use crate::error::{AppError, AppResult};
 use crate::services::pathways as svc;
+use crate::services::render::Kind;
 use crate::services::{self, auth::Actor, cases::Access};
 
 pub fn routes() -> Vec<Route> {
@@ -35,6 +37,41 @@ pub struct DeadlineView {
     pub remaining: String,
     pub overdue: bool,
     pub note: String,
+    /// For a notice: each way of giving it, with its own date.
+    pub by_method: Vec<MethodView>,
+}
+
+#[derive(Serialize)]
+pub struct MethodView {
+    pub method: &'static str,
+    pub date: String,
+    pub note: String,
+}
+
+/// The settings of the case's draft rules that deadlines count with: the rules, not the
+/// pathway answers, say how many days' notice members get.
+const RULES_KEYS: [&str; 2] = ["gm_notice_clear_days", "expulsion_notice_days"];
+
+/// The case's answers plus the notice periods saved in its rules answers, if any.
+pub async fn answers_with_rules(
+    db: &DatabaseConnection,
+    case_id: i64,
+    answers: &Answers,
+) -> AppResult<Answers> {
+    let (rules, _) = services::documents::answers(db, case_id, Kind::Rules).await?;
+    let mut merged = answers.clone();
+    for key in RULES_KEYS {
+        // Form answers arrive as text ("21"); the deadline rules read whole numbers.
+        let number = rules.get(key).and_then(|v| match v {
+            Value::Number(n) => n.as_i64(),
+            Value::String(s) => s.trim().parse().ok(),
+            _ => None,
+        });
+        if let Some(n) = number {
+            merged.entry(key.to_string()).or_insert(Value::from(n));
+        }
+    }
+    Ok(merged)
 }
 
 /// The deadlines of a case's answers as of `today`, earliest first.
@@ -56,6 +93,15 @@ pub fn deadline_views(
             remaining: d.days_remaining.map(remaining).unwrap_or_default(),
             overdue: d.days_remaining.is_some_and(|n| n < 0),
             note: d.note,
+            by_method: d
+                .by_method
+                .into_iter()
+                .map(|m| MethodView {
+                    method: m.method,
+                    date: long_date(m.date),
+                    note: m.note,
+                })
+                .collect(),
         })
         .collect()
 }
@@ -92,10 +138,11 @@ async fn panel(
         ));
     }
     let state = svc::load(db.inner(), lib, &case).await?;
+    let answers = answers_with_rules(db.inner(), case.id, &state.answers).await?;
     let view = PanelView {
         header: CaseHeader::new(&case, access, "/deadlines"),
         today: long_date(clock.today()),
-        deadlines: deadline_views(lib, &state.answers, clock.today()),
+        deadlines: deadline_views(lib, &answers, clock.today()),
     };
     Ok(PageContext::for_actor(actor, None).render("cases/deadlines", "Deadlines", view))
 }

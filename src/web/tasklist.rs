@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::case_header::CaseHeader;
 use super::cases::CaseSummary;
-use super::deadlines::{deadline_views, DeadlineView};
+use super::deadlines::{answers_with_rules, deadline_views, DeadlineView};
 use super::page::PageContext;
 use crate::clock::{format_timestamp, Clock};
 use crate::db::repo;
@@ -91,7 +91,8 @@ async fn show(
         .collect();
     let show_deadlines = access != Access::Worker;
     let deadlines = if show_deadlines {
-        deadline_views(lib, &state.answers, clock.today())
+        let answers = answers_with_rules(db.inner(), case.id, &state.answers).await?;
+        deadline_views(lib, &answers, clock.today())
             .into_iter()
             .filter(|d| d.days_remaining.is_some_and(|n| n >= 0))
             .take(SHORT_LIST)

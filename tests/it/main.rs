@@ -13,6 +13,7 @@ mod centre_people;
 mod checklists;
 mod config;
 mod conflicts;
+mod deadlines;
 mod document_cli;
 mod documents;
 mod front_door;

@@ -1,4 +1,4 @@
-//! Deadlines once the co-op exists: registration, meetings, annual filings, tax, payroll,
+//! Deadlines once the co-op exists: registration, AGMs, annual filings, tax, payroll,
 //! stamp duty and finance offers (PATHWAYS.md §5, D11 to D28). Split from the employment
 //! and insolvency rules in the parent module only to keep each file readable.
 
@@ -56,6 +56,7 @@ pub(super) fn fca_fee(f: &Facts) -> Option<Deadline> {
         days_remaining: None,
         falls_on_non_working_day: false,
         note: String::new(),
+        by_method: Vec::new(),
     })
 }
 
@@ -78,27 +79,6 @@ pub(super) fn agm_due(f: &Facts) -> Option<Deadline> {
         ),
     };
     Some(f.dated(&rule, date, text, Vec::new()))
-}
-
-pub(super) fn gm_notice(f: &Facts) -> Option<Deadline> {
-    let rule = Rule {
-        id: "D15",
-        title: "Send the notice of the general meeting",
-        rule: "Your rules (Co-operatives UK model: 14 clear days' notice)",
-        timing: Timing::By,
-    };
-    let meeting = f.date("meeting_date")?;
-    let clear = f
-        .number("notice_days")
-        .or_else(|| f.number("gm_notice_clear_days"))
-        .unwrap_or(14);
-    let date = add_days(meeting, -(clear + 1))?;
-    let text = format!("Members must get {clear} clear days' notice of the meeting on {}: the day it is sent and the day of the meeting do not count.", plain_date(meeting));
-    let mut notes = Vec::new();
-    if let Some(sent) = f.date("notice_sent").filter(|s| *s > date) {
-        notes.push(format!("The notice was sent on {}, too late for this meeting date: move the meeting or get members' written consent to short notice.", plain_date(sent)));
-    }
-    Some(f.dated(&rule, date, text, notes))
 }
 
 pub(super) fn ar30_due(f: &Facts) -> Option<Deadline> {
@@ -253,6 +233,7 @@ pub(super) fn stamp_duty(f: &Facts) -> Option<Deadline> {
             days_remaining: None,
             falls_on_non_working_day: false,
             note: "Enter the date of the stock transfer form to see the due date.".to_string(),
+            by_method: Vec::new(),
         },
     };
     deadline.amount_pence = Some(duty);

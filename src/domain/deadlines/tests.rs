@@ -3,7 +3,7 @@
 use super::*;
 use serde_json::json;
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+pub(super) fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
 
@@ -30,7 +30,7 @@ fn holidays() -> BankHolidays {
 
 const TODAY: (i32, u32, u32) = (2026, 1, 15);
 
-fn compute(pairs: &[(&str, Value)]) -> Vec<Deadline> {
+pub(super) fn compute(pairs: &[(&str, Value)]) -> Vec<Deadline> {
     let answers: BTreeMap<String, Value> = pairs
         .iter()
         .map(|(k, v)| (k.to_string(), v.clone()))
@@ -38,13 +38,13 @@ fn compute(pairs: &[(&str, Value)]) -> Vec<Deadline> {
     compute_deadlines(&answers, &holidays(), d(TODAY.0, TODAY.1, TODAY.2))
 }
 
-fn find<'a>(list: &'a [Deadline], id: &str) -> &'a Deadline {
+pub(super) fn find<'a>(list: &'a [Deadline], id: &str) -> &'a Deadline {
     list.iter()
         .find(|x| x.id == id)
         .unwrap_or_else(|| panic!("{id} missing from {list:#?}"))
 }
 
-fn date_of(list: &[Deadline], id: &str) -> NaiveDate {
+pub(super) fn date_of(list: &[Deadline], id: &str) -> NaiveDate {
     find(list, id).date.unwrap()
 }
 
@@ -105,7 +105,8 @@ fn scenario_3_eli_due_28_days_before_an_asset_transfer_and_not_for_shares() {
         ("transfer_date", json!("2026-07-01")),
     ]);
     assert_eq!(date_of(&list, "D5"), d(2026, 6, 3));
-    assert_eq!(date_of(&list, "D6"), d(2026, 10, 1));
+    // Three months *beginning with* 1 July: July, August, September.
+    assert_eq!(date_of(&list, "D6"), d(2026, 9, 30));
     let shares = compute(&[
         ("purchase_type", json!("shares")),
         ("transfer_date", json!("2026-07-01")),
@@ -244,7 +245,8 @@ fn scenario_10_general_meeting_notice_and_vat_registration() {
         ("meeting_date", json!("2026-06-30")),
         ("vat_exceeded_month", json!("2026-10")),
     ]);
-    assert_eq!(date_of(&list, "D15"), d(2026, 6, 15));
+    // Headline: the last day to post it (deemed received 48 hours later, on the 15th).
+    assert_eq!(date_of(&list, "D15"), d(2026, 6, 13));
     let vat = find(&list, "D22");
     assert_eq!(vat.date, Some(d(2026, 11, 30)));
     assert!(vat.note.contains("1 December 2026"), "{}", vat.note);
@@ -252,7 +254,8 @@ fn scenario_10_general_meeting_notice_and_vat_registration() {
         ("meeting_date", json!("2026-06-30")),
         ("notice_days", json!(21)),
     ]);
-    assert_eq!(date_of(&longer, "D15"), d(2026, 6, 8));
+    // 21 clear days: received by 8 June, so posted by 6 June.
+    assert_eq!(date_of(&longer, "D15"), d(2026, 6, 6));
 }
 
 #[test]
