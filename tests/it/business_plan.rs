@@ -160,3 +160,44 @@ async fn the_sources_page_saves_rows_as_a_list_and_shows_problems_by_the_row() {
     assert_eq!(json["sources"].as_array().map(Vec::len), Some(1));
     assert_eq!(json["pathway"], "buyout");
 }
+
+#[rocket::async_test]
+async fn a_contingency_is_a_percentage_or_a_sum_and_both_is_refused_by_the_sum() {
+    let app = TestApp::spawn().await;
+    let case = seeded(&app, "business-plan").await;
+    let path = format!("/cases/{case}/documents/business-plan/bp_costs");
+    let (status, page) = app.page(&path).await;
+    assert_eq!(status, Status::Ok);
+    assert!(page.contains("Or: contingency as a sum"));
+    let version = repo::documents::answers(app.db(), case, "business_plan")
+        .await
+        .expect("read")
+        .expect("saved")
+        .version
+        .to_string();
+    let mut fields = vec![
+        ("answers_version", version.as_str()),
+        ("costs.valuation", "6,000"),
+        ("costs.legal", "18,000"),
+        ("costs.accountancy", "7,500"),
+        ("costs.registration", "40"),
+        ("costs.other", "4,860"),
+        ("working_capital", "80,000"),
+        ("contingency_pct", "5"),
+        ("contingency_amount", "26,000"),
+    ];
+    let response = app.post_form(&path, &fields).await;
+    assert_eq!(response.status(), Status::UnprocessableEntity);
+    let body = response.into_string().await.unwrap_or_default();
+    assert!(
+        body.contains("href=\"#contingency_amount\">Or: contingency as a sum: Give the contingency as a percentage or as a sum, not both"),
+        "{}",
+        &body[..body.len().min(3000)]
+    );
+    // The example's 5% of £520,000 is £26,000: the same sum given as a sum balances too.
+    fields.retain(|(k, _)| *k != "contingency_pct");
+    let response = app.post_form(&path, &fields).await;
+    assert_eq!(response.status(), Status::SeeOther);
+    let (status, _, _) = make(&app, case, true).await;
+    assert_eq!(status, Status::SeeOther, "a final version: still balanced");
+}

@@ -16,6 +16,8 @@ use serde_json::json;
 pub struct LoanContext {
     pub label: String,
     pub summary: String,
+    /// How this loan charges interest: lenders differ, so it is said loan by loan.
+    pub interest_basis: String,
     pub years: Table,
     pub months: Table,
 }
@@ -141,8 +143,21 @@ fn loan_context(loan: &super::loans::LoanSchedule) -> LoanContext {
     LoanContext {
         label: plain(&loan.label),
         summary,
+        interest_basis: interest_basis(loan).to_string(),
         years: tables::loan_years(loan),
         months: tables::loan_months(loan),
+    }
+}
+
+fn interest_basis(loan: &super::loans::LoanSchedule) -> &'static str {
+    use super::inputs::Repayment;
+    if loan.rate_bp == 0 {
+        return "No interest is charged: each payment repays the loan.";
+    }
+    match loan.repayment {
+        Repayment::AmortisingReducing => "Interest is charged each month on what is still owed (the reducing balance), so it falls as the loan is repaid.",
+        Repayment::Flat => "Flat rate: interest is worked out once on the whole amount borrowed for the whole term and spread evenly over the payments, so it does not fall as the loan is repaid. This costs more than the same rate charged on what is still owed.",
+        Repayment::InterestOnlyBullet => "Interest is charged each month on the whole amount, which is repaid in one sum at the end.",
     }
 }
 

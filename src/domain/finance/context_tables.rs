@@ -183,7 +183,7 @@ pub fn cash_months(months: &[Period]) -> Table {
 pub fn years(years: &[Period]) -> Table {
     let mut header = vec!["£".to_string()];
     header.extend(years.iter().map(|y| y.label.clone()));
-    let lines: [(&str, PeriodFigure); 15] = [
+    let lines: [(&str, PeriodFigure); 19] = [
         ("Sales", |y| y.sales),
         ("Cost of sales", |y| y.cost_of_sales),
         ("Gross profit", |y| y.gross_profit),
@@ -192,11 +192,15 @@ pub fn years(years: &[Period]) -> Table {
         ("Depreciation", |y| y.depreciation),
         ("Interest", |y| y.interest),
         ("**Net profit before tax**", |y| y.net_profit),
+        ("Corporation tax on the profit", |y| y.tax),
+        ("**Net profit after tax**", |y| y.net_profit - y.tax),
         ("Opening cash", |y| y.opening_cash),
         ("Money raised", |y| y.funding_in),
         ("Paid by customers", |y| y.receipts),
         ("Paid at the start (deal and set-up)", |y| y.start_spending),
         ("Paid to suppliers", |y| y.supplier_payments),
+        ("Capital spending", |y| y.capital_spending),
+        ("Corporation tax paid", |y| y.tax_paid),
         ("Loan capital repaid", |y| y.loan_principal),
         ("**Closing cash**", |y| y.closing_cash),
     ];
@@ -213,37 +217,50 @@ pub fn break_even(model: &FinancialModel) -> Table {
     let mut t = vec![row([
         "Year",
         "Fixed costs £",
-        "Sales needed £",
+        "Profit break-even £",
+        "Cash costs £",
+        "Cash break-even £",
         "Forecast sales £",
     ])];
+    let needed = |s: Option<i64>| s.map_or_else(|| "not reachable".to_string(), acc);
     t.extend(model.break_even.iter().map(|b| {
-        let needed = b
-            .sales_needed
-            .map_or_else(|| "not reachable".to_string(), acc);
         vec![
             format!("Year {}", b.year),
             acc(b.fixed_costs),
-            needed,
+            needed(b.sales_needed),
+            acc(b.cash_costs),
+            needed(b.cash_sales_needed),
             acc(b.forecast_sales),
         ]
     }));
     t
 }
 
+/// One row per step from earnings to cover, one column per year, as a lender lays it out.
 pub fn debt_cover(model: &FinancialModel) -> Table {
-    let mut t = vec![row([
-        "Year",
-        "Earnings before interest £",
-        "Due to lenders £",
-        "Cover",
-    ])];
-    t.extend(model.debt_cover.iter().map(|d| {
-        vec![
-            format!("Year {}", d.year),
-            acc(d.ebitda),
-            acc(d.debt_service),
-            cover(d.cover_x100),
-        ]
+    let mut header = vec!["£".to_string()];
+    header.extend(model.debt_cover.iter().map(|d| format!("Year {}", d.year)));
+    type Line = (&'static str, fn(&super::metrics::DebtCover) -> String);
+    let lines: [Line; 9] = [
+        ("Earnings before interest, tax and depreciation", |d| {
+            acc(d.ebitda)
+        }),
+        ("less corporation tax", |d| acc(-d.tax)),
+        ("less capital spending", |d| acc(-d.capital_spending)),
+        ("less increase in working capital", |d| {
+            acc(-d.working_capital_increase)
+        }),
+        ("**Cash available for lenders**", |d| acc(d.cash_available)),
+        ("Interest", |d| acc(d.interest)),
+        ("Loan capital repaid", |d| acc(d.principal)),
+        ("**Due to lenders**", |d| acc(d.debt_service)),
+        ("**Cover (times)**", |d| cover(d.cover_x100)),
+    ];
+    let mut t = vec![header];
+    t.extend(lines.iter().map(|(label, f)| {
+        let mut r = vec![label.to_string()];
+        r.extend(model.debt_cover.iter().map(f));
+        r
     }));
     t
 }

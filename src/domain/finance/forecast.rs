@@ -15,7 +15,10 @@
 //!   is collected in the first months and the working capital carries the business through.
 //! - All sources of money arrive in month 1 and everything in the uses except working capital
 //!   and contingency is paid out in month 1.
-//! - Figures are before corporation tax and VAT (VAT passes through the business).
+//! - Capital spending (replacing machines, vans, computers) is spread evenly over each year.
+//! - Corporation tax on each year's profit is paid 9 months and a day after the year ends
+//!   (month 22 for year 1, month 34 for year 2; year 3's falls after the forecast). VAT is
+//!   left out: it passes through the business.
 //!
 //! Every division is rounded to the penny and the last month of a year takes the remainder, so
 //! months always add up exactly to their year.
@@ -41,11 +44,15 @@ pub struct Period {
     pub depreciation: i64,
     pub interest: i64,
     pub net_profit: i64,
+    /// Corporation tax on the period's profit: set for years, nothing for single months.
+    pub tax: i64,
     pub opening_cash: i64,
     pub funding_in: i64,
     pub receipts: i64,
     pub start_spending: i64,
     pub supplier_payments: i64,
+    pub capital_spending: i64,
+    pub tax_paid: i64,
     pub loan_principal: i64,
     pub net_cash_flow: i64,
     pub closing_cash: i64,
@@ -77,6 +84,8 @@ pub fn build_forecast(
     let wages = yearly_then_monthly(f.wages_y1, f.pay_rise_bp);
     let overheads = yearly_then_monthly(f.overheads_y1, f.overhead_inflation_bp);
     let depreciation = yearly_then_monthly(f.depreciation_per_year, 0);
+    let capital_spending = yearly_then_monthly(f.capex_per_year, 0);
+    let mut year_profit = [0_i64; 3];
     let debtor_lag = (f.debtor_days as usize + 15) / 30;
     let creditor_lag = (f.creditor_days as usize + 15) / 30;
     let inherits_trade = inputs.purchase_type == Some(PurchaseType::Shares);
@@ -121,14 +130,24 @@ pub fn build_forecast(
                 0
             },
             supplier_payments: earlier(i, creditor_lag).map_or(0, cost_of),
+            capital_spending: capital_spending[i],
+            // Tax on year y's profit falls due 9 months and a day after it ends.
+            tax_paid: match i {
+                21 => corporation_tax(year_profit[0], f.tax_rate_bp),
+                33 => corporation_tax(year_profit[1], f.tax_rate_bp),
+                _ => 0,
+            },
             loan_principal,
             ..Period::default()
         };
+        year_profit[i / 12] += m.net_profit;
         m.net_cash_flow = m.funding_in + m.receipts
             - m.start_spending
             - m.supplier_payments
             - m.wages
             - m.overheads
+            - m.capital_spending
+            - m.tax_paid
             - m.interest
             - m.loan_principal;
         cash += m.net_cash_flow;
@@ -138,7 +157,11 @@ pub fn build_forecast(
     let years = months
         .chunks(12)
         .enumerate()
-        .map(|(y, chunk)| sum_period(format!("Year {}", y + 1), chunk))
+        .map(|(y, chunk)| {
+            let mut year = sum_period(format!("Year {}", y + 1), chunk);
+            year.tax = corporation_tax(year.net_profit, f.tax_rate_bp);
+            year
+        })
         .collect();
     let (lowest_index, lowest_cash) = months
         .iter()
@@ -158,6 +181,23 @@ pub fn build_forecast(
         lowest_cash,
         lowest_cash_month: lowest_index as u32 + 1,
         first_negative_month,
+    }
+}
+
+/// Corporation tax on a year's profit (none on a loss): a flat `rate_bp` when the answers
+/// give one, otherwise the UK rates from April 2023: 19% up to £50,000, 25% from £250,000,
+/// and in between 25% less marginal relief of 3/200 of (£250,000 − profit). Losses carried
+/// forward are ignored, which can only overstate the tax.
+pub fn corporation_tax(profit: i64, rate_bp: Option<i64>) -> i64 {
+    if profit <= 0 {
+        return 0;
+    }
+    match rate_bp {
+        Some(bp) => apply_bp(profit, bp),
+        None if profit <= 5_000_000 => apply_bp(profit, 1_900),
+        None if profit >= 25_000_000 => apply_bp(profit, 2_500),
+        // 25% × P − 3/200 × (£250,000 − P) = (53P − £750,000) ÷ 200, in pence.
+        None => round_div(53 * i128::from(profit) - 75_000_000, 200),
     }
 }
 
@@ -184,11 +224,14 @@ fn sum_period(label: String, months: &[Period]) -> Period {
         depreciation: total(|m| m.depreciation),
         interest: total(|m| m.interest),
         net_profit: total(|m| m.net_profit),
+        tax: total(|m| m.tax),
         opening_cash: months.first().map_or(0, |m| m.opening_cash),
         funding_in: total(|m| m.funding_in),
         receipts: total(|m| m.receipts),
         start_spending: total(|m| m.start_spending),
         supplier_payments: total(|m| m.supplier_payments),
+        capital_spending: total(|m| m.capital_spending),
+        tax_paid: total(|m| m.tax_paid),
         loan_principal: total(|m| m.loan_principal),
         net_cash_flow: total(|m| m.net_cash_flow),
         closing_cash: months.last().map_or(0, |m| m.closing_cash),

@@ -142,7 +142,8 @@ fn costs_page() -> FormPage {
             field("costs.other", "money", false, "Other costs", "Anything else paid once at the start."),
             field("equipment", "money", false, "Equipment", "Machines, vans or computers bought at the start."),
             field("working_capital", "money", true, "Working capital", "Cash kept in the bank to pay wages and suppliers before customers pay."),
-            field("contingency_pct", "percentage", false, "Contingency", "A safety margin added to all the costs above, usually 5% to 10%."),
+            field("contingency_pct", "percentage", false, "Contingency as a percentage", "A safety margin added to all the costs above, usually 5% to 10%. 10% if both contingency boxes are left blank."),
+            field("contingency_amount", "money", false, "Or: contingency as a sum", "Lenders often ask for a fixed sum. Fill in this box or the percentage, not both."),
         ],
     }
 }
@@ -220,9 +221,11 @@ fn forecast_page() -> FormPage {
             field("forecast.overheads_y1", "money", true, "Overheads in year 1", "Rent, energy, insurance and other running costs."),
             field("forecast.overhead_inflation_pct", "percentage", false, "Overheads rise each year by", ""),
             field("forecast.depreciation_per_year", "money", false, "Depreciation each year", "Your accountant can tell you; it lowers profit but not cash."),
+            field("forecast.capex_per_year", "money", false, "Capital spending each year", "Money spent each year replacing or adding machines, vans or computers. The same as depreciation if left blank."),
+            field("forecast.tax_rate_pct", "percentage", false, "Corporation tax rate", "Leave blank to use the UK rates: 19% on profits up to £50,000, rising to 25% from £250,000."),
             field("forecast.debtor_days", "number", false, "Days customers take to pay", "30 if left blank."),
             field("forecast.creditor_days", "number", false, "Days you take to pay suppliers", "30 if left blank."),
-            field("forecast.dscr_min", "number", false, "Lowest debt cover you accept", "Lenders usually want profit before interest to be at least 1.25 times the repayments."),
+            field("forecast.dscr_min", "number", false, "Lowest debt cover you accept", "Lenders usually want the cash left after tax, capital spending and working capital to be at least 1.25 times what is due to them. 1.25 if left blank."),
         ],
     }
 }

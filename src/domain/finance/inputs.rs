@@ -201,6 +201,11 @@ pub struct ForecastAssumptions {
     pub overheads_y1: i64,
     pub overhead_inflation_bp: i64,
     pub depreciation_per_year: i64,
+    /// Capital spending each year after the start (replacing machines, vans, computers).
+    /// Defaults to the depreciation, the usual stand-in for what wears out.
+    pub capex_per_year: i64,
+    /// A flat corporation tax rate in basis points; `None` uses the UK rates and bands.
+    pub tax_rate_bp: Option<i64>,
     pub debtor_days: u32,
     pub creditor_days: u32,
     /// Lowest acceptable debt service cover, in hundredths (125 = 1.25).
@@ -238,6 +243,8 @@ pub struct PlanInputs {
     pub working_capital: i64,
     pub equipment: i64,
     pub contingency_bp: i64,
+    /// A contingency given as a sum, as lenders ask; replaces `contingency_bp` when set.
+    pub contingency_sum: Option<i64>,
     pub sources: Vec<Source>,
     pub members_pledged: u32,
     pub pledge_each: i64,

@@ -75,7 +75,7 @@ pub fn build_model(inputs: &PlanInputs) -> FinancialModel {
     let sources_uses = sources_uses::sources_and_uses(inputs, &loans);
     let forecast = forecast::build_forecast(inputs, &loans, &sources_uses, 10_000);
     let break_even = metrics::break_even(inputs, &forecast);
-    let debt_cover = metrics::debt_cover(&forecast);
+    let debt_cover = metrics::debt_cover(inputs, &forecast);
     let member_capital = metrics::member_capital(inputs);
     let warnings = warnings::warnings(&warnings::Findings {
         inputs,
@@ -115,3 +115,5 @@ pub(crate) fn round_div(numerator: i128, denominator: i128) -> i64 {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_cover;

@@ -82,8 +82,13 @@ pub fn parse_inputs(value: &Value) -> Result<PlanInputs, FieldErrors> {
     );
     let members_pledged = top.whole("members_pledged", (0, 5000), None, &mut errors);
     let pledge_each = top.money("pledge_each", None, &mut errors);
-    let pledged_total = pledge_each.saturating_mul(i64::from(members_pledged));
+    // Unreadable pledges are reported against their own fields only, never again against
+    // the members' shares that default to them.
+    let pledges_read = !errors.has("members_pledged") && !errors.has("pledge_each");
+    let pledged_total =
+        pledges_read.then(|| pledge_each.saturating_mul(i64::from(members_pledged)));
     let sources = parse_sources(&top, pledged_total, &mut errors);
+    let (contingency_bp, contingency_sum) = parse_contingency(&top, &mut errors);
     let forecast_value = value.get("forecast").unwrap_or(&Value::Null);
     let forecast = parse_forecast(&FieldReader::new(forecast_value, "forecast."), &mut errors);
     let inputs = PlanInputs {
@@ -96,7 +101,8 @@ pub fn parse_inputs(value: &Value) -> Result<PlanInputs, FieldErrors> {
         costs,
         working_capital: top.money("working_capital", None, &mut errors),
         equipment: top.money("equipment", Some(0), &mut errors),
-        contingency_bp: top.percent("contingency_pct", (0, 30), Some(10), &mut errors),
+        contingency_bp,
+        contingency_sum,
         sources,
         members_pledged,
         pledge_each,
@@ -137,7 +143,9 @@ fn parse_years(top: &FieldReader, errors: &mut FieldErrors) -> Vec<HistoricYear>
         .collect();
     for (i, pair) in years.windows(2).enumerate() {
         let gap = (pair[1].year_end - pair[0].year_end).num_days();
-        if !(334..=397).contains(&gap) {
+        // A year end that could not be read already has its own message.
+        let unread = |j: usize| errors.has(&format!("years[{j}].year_end"));
+        if !(334..=397).contains(&gap) && !unread(i) && !unread(i + 1) {
             let message =
                 "Each year end should be about a year after the one before (oldest first)";
             errors.add(format!("years[{}].year_end", i + 1), message);
@@ -175,7 +183,27 @@ fn parse_costs(r: &FieldReader, errors: &mut FieldErrors) -> TransactionCosts {
     }
 }
 
-fn parse_sources(top: &FieldReader, pledged_total: i64, errors: &mut FieldErrors) -> Vec<Source> {
+/// A contingency as a percentage of the other uses (default 10%) or as a sum, not both.
+fn parse_contingency(top: &FieldReader, errors: &mut FieldErrors) -> (i64, Option<i64>) {
+    let sum = top.money_opt("contingency_amount", errors);
+    if sum.is_some() && top.text("contingency_pct").is_some() {
+        let message = "Give the contingency as a percentage or as a sum, not both";
+        errors.add("contingency_amount", message);
+    }
+    match sum {
+        Some(sum) => (0, Some(sum)),
+        None => (
+            top.percent("contingency_pct", (0, 30), Some(10), errors),
+            None,
+        ),
+    }
+}
+
+fn parse_sources(
+    top: &FieldReader,
+    pledged_total: Option<i64>,
+    errors: &mut FieldErrors,
+) -> Vec<Source> {
     let items = top.list("sources");
     if items.is_empty() {
         errors.add("sources", "Add at least one source of money");
@@ -190,12 +218,20 @@ fn parse_sources(top: &FieldReader, pledged_total: i64, errors: &mut FieldErrors
         .enumerate()
         .map(|(i, item)| {
             let r = FieldReader::new(item, format!("sources[{i}]."));
-            let kind = r
-                .choice("type", &kinds, None, errors)
-                .unwrap_or(SourceKind::Other);
-            let pledged = (kind == SourceKind::MemberShares).then_some(pledged_total);
-            let amount = r.money("amount", pledged, errors);
-            if amount == 0 && !errors.has(&r.key("amount")) {
+            let read = r.choice("type", &kinds, None, errors);
+            let kind = read.unwrap_or(SourceKind::Other);
+            // Left blank, members' shares default to the pledges. When the type or the pledges
+            // could not be read, their own message says so and the amount gets none.
+            let shares = kind == SourceKind::MemberShares;
+            let unread = read.is_none() || shares && pledged_total.is_none();
+            let default = if unread {
+                Some(0)
+            } else {
+                shares.then_some(pledged_total.unwrap_or(0))
+            };
+            let amount = r.money("amount", default, errors);
+            let blank_and_unread = unread && r.text("amount").is_none();
+            if amount == 0 && !errors.has(&r.key("amount")) && !blank_and_unread {
                 errors.add(r.key("amount"), "Enter an amount of more than £0");
             }
             let grant_bp = match kind {
@@ -203,7 +239,9 @@ fn parse_sources(top: &FieldReader, pledged_total: i64, errors: &mut FieldErrors
                 SourceKind::Grant => 10_000,
                 _ => 0,
             };
-            let has_loan = kind.is_repayable() && grant_bp < 10_000;
+            // An unreadable type has its own message; asking for loan terms as well would
+            // report the one mistake against fields the person never got wrong.
+            let has_loan = read.is_some() && kind.is_repayable() && grant_bp < 10_000;
             Source {
                 kind,
                 label: r.text("label").unwrap_or_else(|| kind.label().to_string()),
@@ -252,6 +290,7 @@ fn parse_forecast(r: &FieldReader, errors: &mut FieldErrors) -> ForecastAssumpti
             "The 12 monthly shares must add up to 100",
         );
     }
+    let depreciation_per_year = r.money("depreciation_per_year", Some(0), errors);
     ForecastAssumptions {
         start,
         sales_by_month,
@@ -265,7 +304,11 @@ fn parse_forecast(r: &FieldReader, errors: &mut FieldErrors) -> ForecastAssumpti
         pay_rise_bp: r.percent("pay_rise_pct", (0, 50), Some(0), errors),
         overheads_y1: r.money("overheads_y1", None, errors),
         overhead_inflation_bp: r.percent("overhead_inflation_pct", (0, 50), Some(0), errors),
-        depreciation_per_year: r.money("depreciation_per_year", Some(0), errors),
+        depreciation_per_year,
+        capex_per_year: r.money("capex_per_year", Some(depreciation_per_year), errors),
+        tax_rate_bp: r
+            .text("tax_rate_pct")
+            .map(|_| r.percent("tax_rate_pct", (0, 30), None, errors)),
         debtor_days: r.whole("debtor_days", (0, 180), Some(30), errors),
         creditor_days: r.whole("creditor_days", (0, 180), Some(30), errors),
         dscr_min_x100: r

@@ -32,12 +32,12 @@ pub fn sensitivity(
         .iter()
         .map(|change| {
             let forecast = build_forecast(inputs, loans, su, 10_000 + change);
-            scenario(*change, &forecast)
+            scenario(inputs, *change, &forecast)
         })
         .collect()
 }
 
-fn scenario(change_bp: i64, forecast: &Forecast) -> Scenario {
+fn scenario(inputs: &PlanInputs, change_bp: i64, forecast: &Forecast) -> Scenario {
     Scenario {
         label: match change_bp {
             0 => "As forecast".to_string(),
@@ -47,6 +47,9 @@ fn scenario(change_bp: i64, forecast: &Forecast) -> Scenario {
         lowest_cash: forecast.lowest_cash,
         lowest_cash_month: forecast.lowest_cash_month,
         profits: forecast.years.iter().map(|y| y.net_profit).collect(),
-        cover_x100: debt_cover(forecast).iter().map(|d| d.cover_x100).collect(),
+        cover_x100: debt_cover(inputs, forecast)
+            .iter()
+            .map(|d| d.cover_x100)
+            .collect(),
     }
 }

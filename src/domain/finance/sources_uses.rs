@@ -96,10 +96,12 @@ pub fn sources_and_uses(inputs: &PlanInputs, loans: &[LoanSchedule]) -> SourcesA
         ),
     ];
     let before_contingency: i64 = uses.iter().map(|u| u.amount).sum();
-    let contingency = round_div(
-        i128::from(before_contingency) * i128::from(inputs.contingency_bp),
-        10_000,
-    );
+    let contingency = inputs.contingency_sum.unwrap_or_else(|| {
+        round_div(
+            i128::from(before_contingency) * i128::from(inputs.contingency_bp),
+            10_000,
+        )
+    });
     uses.push(line("contingency", "Contingency", contingency, true));
     uses.retain(|u| u.amount != 0 || u.key == "price" && inputs.price > 0);
     let sources: Vec<SourceLine> = inputs

@@ -43,8 +43,8 @@ pub fn warnings(f: &Findings) -> Vec<Warning> {
             .filter(|x| *x < f.inputs.forecast.dscr_min_x100)
         {
             let message = format!(
-                "In year {} the business earns {} before interest against {} due to lenders: cover of {}, below the {} lenders usually want.",
-                c.year, pounds(c.ebitda), pounds(c.debt_service), ratio(x), ratio(f.inputs.forecast.dscr_min_x100)
+                "In year {} the business has {} of cash available to pay lenders (after tax, capital spending and working capital) against {} due to them: cover of {}, below the {} lenders usually want.",
+                c.year, pounds(c.cash_available), pounds(c.debt_service), ratio(x), ratio(f.inputs.forecast.dscr_min_x100)
             );
             out.push(advice("low_cover", message));
         }
@@ -54,6 +54,10 @@ pub fn warnings(f: &Findings) -> Vec<Warning> {
             Some(needed) if needed > b.forecast_sales => out.push(advice("below_break_even", format!(
                 "In year {} the business needs sales of {} to break even, but the forecast is {}: it would make a loss.",
                 b.year, pounds(needed), pounds(b.forecast_sales)
+            ))),
+            _ if b.cash_sales_needed.is_some_and(|c| c > b.forecast_sales) => out.push(advice("below_cash_break_even", format!(
+                "In year {} the business needs sales of {} for its cash to cover everything due to lenders, but the forecast is {}: the repayments would come out of the money in the bank.",
+                b.year, pounds(b.cash_sales_needed.unwrap_or_default()), pounds(b.forecast_sales)
             ))),
             None => out.push(advice("no_margin", format!(
                 "With no gross margin, no level of sales covers the fixed costs of year {}.", b.year
