@@ -115,6 +115,32 @@ mod tests {
         }
     }
 
+    /// The answers' check (`domain::printable`) reads the cmap itself; it must agree with
+    /// what the PDF writer draws, for every character in the first three planes.
+    #[test]
+    fn the_answer_check_agrees_with_the_faces() {
+        let fonts = Fonts::load().unwrap();
+        let drawn = |c: u32| {
+            [&fonts.regular, &fonts.bold]
+                .iter()
+                .all(|f| f.lookup_glyph_index(c).is_some_and(|g| g != 0))
+        };
+        let mut agreed = 0;
+        for c in (0..0x30000).filter_map(char::from_u32) {
+            if matches!(c, '\n' | '\r' | '\t' | ' ') {
+                continue;
+            }
+            assert_eq!(
+                crate::domain::printable::can_print(c),
+                drawn(u32::from(c)),
+                "U+{:04X}",
+                u32::from(c)
+            );
+            agreed += usize::from(drawn(u32::from(c)));
+        }
+        assert!(agreed > 1000, "{agreed}");
+    }
+
     #[test]
     fn the_table_measures_as_the_font_does() {
         let fonts = Fonts::load().unwrap();

@@ -6,6 +6,7 @@ use handlebars::{
 };
 use serde_json::Value;
 
+use super::escape::escape;
 use crate::domain::money::{format_accounts, format_pounds, format_pounds_whole};
 
 /// Money helpers so templates format pence the same way as the rest of coopkit:
@@ -24,7 +25,9 @@ handlebars_helper!(accounts: |pence: i64| format_accounts(pence));
 
 /// `{{table rows}}`: a list of rows, each a list of cells, as markup table lines
 /// (`| a | b |`), one per row. Written in Rust because a nested `{{#each}}` per cell made
-/// the business plan's tables most of its template time.
+/// the business plan's tables most of its template time. A helper's output skips the
+/// registry's escaping, so every cell is escaped here; a cell that is wholly `**text**` is
+/// set bold (the plan's totals), anything else prints as it is.
 fn table(
     helper: &Helper<'_>,
     _: &Handlebars<'_>,
@@ -47,13 +50,25 @@ fn table(
         for cell in row.as_array().map_or(&[][..], Vec::as_slice) {
             text.push(' ');
             match cell {
-                Value::String(s) => text.push_str(s),
+                Value::String(s) => text.push_str(&cell_markup(s)),
                 Value::Null => {}
-                other => text.push_str(&other.to_string()),
+                other => text.push_str(&escape(&other.to_string())),
             }
             text.push_str(" |");
         }
     }
     out.write(&text)?;
     Ok(())
+}
+
+/// A cell's markup: `**text**` (with no other `**` inside) stays bold, the text escaped.
+fn cell_markup(cell: &str) -> String {
+    match cell
+        .strip_prefix("**")
+        .and_then(|c| c.strip_suffix("**"))
+        .filter(|inner| !inner.is_empty() && !inner.contains("**"))
+    {
+        Some(inner) => format!("**{}**", escape(inner)),
+        None => escape(cell),
+    }
 }

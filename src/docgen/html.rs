@@ -56,11 +56,15 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Rich text as HTML; a line break typed in an answer is kept as `<br>`.
 fn rich(text: &[Span]) -> String {
     text.iter()
-        .map(|s| match s.bold {
-            true => format!("<strong>{}</strong>", escape(&s.text)),
-            false => escape(&s.text),
+        .map(|s| {
+            let html = escape(&s.text).replace('\n', "<br>");
+            match s.bold {
+                true => format!("<strong>{html}</strong>"),
+                false => html,
+            }
         })
         .collect()
 }

@@ -97,6 +97,13 @@ fn paginate(units: &[Unit]) -> (Vec<Page>, Vec<usize>) {
         } else {
             unit.height
         };
+        // A chain taller than a page cannot be kept together, so only this unit must fit.
+        // Otherwise every line of a very long heading went to a page of its own.
+        let need = if need > BODY_HEIGHT {
+            unit.height
+        } else {
+            need
+        };
         let mut fresh = at_top;
         if !at_top && y + space + need.min(BODY_HEIGHT) > BODY_HEIGHT {
             pages.push(Page::default());
@@ -127,11 +134,12 @@ fn paginate(units: &[Unit]) -> (Vec<Page>, Vec<usize>) {
 
 /// Height of a unit that must stay with what follows: itself, any further keep-with-next
 /// units, and two units of what comes after (two lines, or a table header and two rows).
+/// Stops counting past a page's height, so a long chain costs one page of units per line.
 fn chain_height(units: &[Unit], start: usize) -> f32 {
     let mut total = 0.0;
     let mut followers = 0;
     for (offset, unit) in units[start..].iter().enumerate() {
-        if unit.role == Role::PageBreak {
+        if unit.role == Role::PageBreak || total > BODY_HEIGHT {
             break;
         }
         total += unit.height + if offset == 0 { 0.0 } else { unit.space_before };
@@ -217,7 +225,12 @@ pub fn running_header(meta: &DocumentMeta) -> String {
 /// extraction reads the header before the body.
 fn add_running_heads(fonts: &Fonts, meta: &DocumentMeta, pages: &mut [Page]) {
     let total = pages.len();
-    let header = running_header(meta);
+    let badge = if meta.draft {
+        fonts.width("DRAFT", true, 11.0) + 24.0
+    } else {
+        0.0
+    };
+    let header = fitted_header(fonts, meta, BODY_WIDTH - badge);
     for (index, page) in pages.iter_mut().enumerate() {
         let footer = format!("Page {} of {}", index + 1, total);
         let footer_x = (PAGE_WIDTH - fonts.width(&footer, false, 8.5)) / 2.0;
@@ -249,6 +262,31 @@ fn add_running_heads(fonts: &Fonts, meta: &DocumentMeta, pages: &mut [Page]) {
         page.items
             .push(text(footer_x, footer_y, 8.5, false, MUTED, &footer));
     }
+}
+
+/// The running header cut to fit `width` at its size: a long co-op name ends in "…" so the
+/// draft marker, reference and version always show (and a page does not carry the whole of
+/// a name thousands of characters long).
+fn fitted_header(fonts: &Fonts, meta: &DocumentMeta, width: f32) -> String {
+    let whole = running_header(meta);
+    if fonts.width(&whole, false, 8.5) <= width {
+        return whole;
+    }
+    let rest = running_header(&DocumentMeta {
+        coop_name: String::new(),
+        ..meta.clone()
+    });
+    let room = width - fonts.width(&format!("… · {rest}"), false, 8.5);
+    let mut name = String::new();
+    let mut used = 0.0;
+    for c in meta.coop_name.chars() {
+        used += fonts.width(c.encode_utf8(&mut [0; 4]), false, 8.5);
+        if used > room {
+            break;
+        }
+        name.push(c);
+    }
+    format!("{}… · {rest}", name.trim_end())
 }
 
 /// A text item; a small constructor because layouts make hundreds of them.

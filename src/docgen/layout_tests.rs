@@ -42,6 +42,33 @@ pub(crate) fn long_markup() -> String {
     m
 }
 
+/// A heading longer than a page used to put each of its lines on a page of its own (every
+/// line was "kept with" a chain taller than a page), and each page carried the whole name in
+/// its running header: pages and bytes grew with the square of the name's length.
+#[test]
+fn a_heading_longer_than_a_page_fills_its_pages() {
+    let fonts = Fonts::load().unwrap();
+    let name = "Gwyl ".repeat(4_000);
+    let mut m = meta(true);
+    m.coop_name = name.clone();
+    let blocks = parse(&format!("# {name}\n\nAfter the title.\n")).unwrap();
+    let pages = layout(&fonts, &m, &blocks);
+    let lines = crate::docgen::flow::flow(&fonts, &blocks, &[]).len();
+    let per_page = (BODY_HEIGHT / 26.0) as usize;
+    assert!(
+        pages.len() <= lines / per_page + 2,
+        "{} pages for {lines} lines",
+        pages.len()
+    );
+    let header = texts(&pages[0])[0].1.clone();
+    assert!(
+        header.ends_with("… · DRAFT · PR-2025-017 · version 3"),
+        "{header}"
+    );
+    let badge = fonts.width("DRAFT", true, 11.0) + 24.0;
+    assert!(fonts.width(&header, false, 8.5) <= BODY_WIDTH - badge);
+}
+
 fn texts(page: &Page) -> Vec<(f32, String)> {
     page.items
         .iter()
@@ -156,4 +183,33 @@ fn a_pagebreak_starts_a_new_page_but_never_an_empty_one() {
     let blocks = parse("# T\n\n@pagebreak\n\n@pagebreak\n\ntext").unwrap();
     let pages = layout(&fonts, &meta(false), &blocks);
     assert_eq!(pages.len(), 2);
+}
+
+/// Timing probe for long names (issue 13), figures in docs/performance.md:
+/// `cargo test --lib long_name_timing -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn long_name_timing() {
+    let fonts = Fonts::load().unwrap();
+    for (label, name) in [
+        ("20k words", "Gwyl ".repeat(4_000)),
+        ("20k one word", "x".repeat(20_000)),
+        ("65k words", "Gwyl ".repeat(13_000)),
+        ("1.4 MB words", "Gwyl ".repeat(280_000)),
+    ] {
+        let mut m = meta(true);
+        m.coop_name = name.clone();
+        let markup = format!("# {name}\n\n@clause S01.name Name\n+ The co-operative's name is **{name}**.\n\n@signature {name}\n");
+        let blocks = parse(&markup).unwrap();
+        let t = std::time::Instant::now();
+        let units = crate::docgen::flow::flow(&fonts, &blocks, &[]);
+        let flow_ms = t.elapsed().as_millis();
+        let t = std::time::Instant::now();
+        let pages = layout(&fonts, &m, &blocks);
+        let layout_ms = t.elapsed().as_millis();
+        let t = std::time::Instant::now();
+        let pdf = crate::docgen::render_pdf(&fonts, &m, &blocks).unwrap();
+        let pdf_ms = t.elapsed().as_millis();
+        eprintln!("{label}: units {} flow {flow_ms} ms, layout {layout_ms} ms ({} pages), pdf {pdf_ms} ms ({} bytes)", units.len(), pages.len(), pdf.len());
+    }
 }

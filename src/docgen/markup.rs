@@ -9,6 +9,7 @@ use std::collections::HashSet;
 
 use super::chart::Chart;
 use super::error::DocgenError;
+use super::escape::{ends_with_bar, split_cells, Breaks, Token, Unescaper};
 
 /// A run of text that is either bold or not; `**bold**` is the only inline markup.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,20 +84,48 @@ pub fn clause_numbers(blocks: &[Block]) -> Vec<(String, u32, String)> {
         .collect()
 }
 
-/// Splits `**bold**` runs. An unmatched `**` is kept as literal text: it most likely came from
-/// something a person typed, and refusing the whole document over it would help nobody.
+/// Splits `**bold**` runs and reads escapes back (`docs/document-markup.md`), keeping a line
+/// break typed in an answer as a line break. An unmatched `**` is kept as literal text: it most
+/// likely came from something a person typed, and refusing the whole document over it would
+/// help nobody.
 pub fn spans(text: &str) -> RichText {
+    rich(text, Breaks::Keep)
+}
+
+/// As [`spans`], for one-line places (table cells): a typed line break reads as a space.
+fn one_line_spans(text: &str) -> RichText {
+    rich(text, Breaks::Space)
+}
+
+fn rich(text: &str, breaks: Breaks) -> RichText {
+    let tokens = Unescaper { breaks }.tokens(text);
+    let marks = tokens.iter().filter(|t| **t == Token::Bold).count();
+    let paired = marks - marks % 2;
     let mut out = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("**") {
-        let after = &rest[start + 2..];
-        let Some(len) = after.find("**") else { break };
-        push_span(&mut out, &rest[..start], false);
-        push_span(&mut out, &after[..len], true);
-        rest = &after[len + 2..];
+    let mut bold = false;
+    let mut seen = 0;
+    for token in tokens {
+        match token {
+            Token::Text(text) => push_span(&mut out, &text, bold),
+            Token::Bold => {
+                seen += 1;
+                if seen <= paired {
+                    bold = !bold;
+                } else {
+                    push_span(&mut out, "**", bold);
+                }
+            }
+        }
     }
-    push_span(&mut out, rest, false);
     out
+}
+
+/// Plain text (no bold) with escapes read back, for headings, titles and labels.
+fn one_line(text: &str) -> String {
+    Unescaper {
+        breaks: Breaks::Space,
+    }
+    .text(text)
 }
 
 /// The text of rich text without its bold marks.
@@ -105,11 +134,15 @@ pub fn plain(text: &[Span]) -> String {
 }
 
 fn push_span(out: &mut RichText, text: &str, bold: bool) {
-    if !text.is_empty() {
-        out.push(Span {
+    if text.is_empty() {
+        return;
+    }
+    match out.last_mut() {
+        Some(last) if last.bold == bold => last.text.push_str(text),
+        _ => out.push(Span {
             text: text.to_string(),
             bold,
-        });
+        }),
     }
 }
 
@@ -224,7 +257,7 @@ impl Parser {
                 return self.close_clause();
             }
             "signature" if !rest.is_empty() => Block::Signature {
-                label: rest.to_string(),
+                label: one_line(rest),
             },
             "signature" => return Err(DocgenError::markup(n, "@signature needs a label")),
             "note" if !rest.is_empty() => Block::Note(spans(rest)),
@@ -260,7 +293,7 @@ impl Parser {
         self.clause = Some(Clause {
             number: self.clause_count,
             key: key.to_string(),
-            title: title.trim().to_string(),
+            title: one_line(title.trim()),
             body: Vec::new(),
         });
         self.seen_content = true;
@@ -285,7 +318,7 @@ impl Parser {
         self.close_clause()?;
         self.push(Block::Heading {
             level,
-            text: text.to_string(),
+            text: one_line(text),
         });
         Ok(())
     }
@@ -308,7 +341,11 @@ impl Parser {
     }
 
     fn table_row(&mut self, n: usize, line: &str) -> Result<(), DocgenError> {
-        let Some(inner) = line.strip_prefix('|').and_then(|l| l.strip_suffix('|')) else {
+        let inner = line
+            .strip_prefix('|')
+            .filter(|l| ends_with_bar(l))
+            .and_then(|l| l.strip_suffix('|'));
+        let Some(inner) = inner else {
             return Err(DocgenError::markup(
                 n,
                 "a table row must start and end with |",
@@ -321,7 +358,7 @@ impl Parser {
                 rows: Vec::new(),
             };
         }
-        let cells: Vec<&str> = inner.split('|').map(str::trim).collect();
+        let cells: Vec<&str> = split_cells(inner).into_iter().map(str::trim).collect();
         let separator = cells
             .iter()
             .all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':')));
@@ -339,7 +376,7 @@ impl Parser {
                 }
             }
             if !separator {
-                rows.push(cells.into_iter().map(spans).collect());
+                rows.push(cells.into_iter().map(one_line_spans).collect());
             }
         }
         Ok(())

@@ -8,6 +8,7 @@
 mod chart;
 pub mod compare;
 mod error;
+pub mod escape;
 mod figures;
 mod flow;
 mod fonts;

@@ -1,9 +1,12 @@
 //! The registry of document templates (`templates/documents/**/*.hbs`).
 //!
 //! Separate from the web pages' registry on purpose: document templates write markup, not
-//! HTML, so escaping is off (`no_escape`; otherwise "&" would reach the PDF as "&amp;") and
-//! each renderer escapes for its own output. Strict mode turns a missing key into an error
-//! instead of a silently blank clause in a legal document.
+//! HTML, so every `{{value}}` is escaped for the markup (`escape::escape`: an answer can never
+//! start a clause, a heading or a table cell) rather than for HTML (otherwise "&" would reach
+//! the PDF as "&amp;"); each renderer escapes for its own output. Triple braces skip the
+//! escaping, so they are refused everywhere but on an `@chart` line, whose JSON is made by
+//! code. Strict mode turns a missing key into an error instead of a silently blank clause in
+//! a legal document.
 
 use std::path::{Path, PathBuf};
 
@@ -11,6 +14,7 @@ use handlebars::{Handlebars, Template};
 use serde::Serialize;
 
 use super::error::DocgenError;
+use super::escape::escape;
 use super::helpers;
 
 /// Compiled document templates, named by their path under the folder without `.hbs`
@@ -60,6 +64,7 @@ impl DocTemplates {
     fn compile(sources: &[Source]) -> Result<DocTemplates, DocgenError> {
         let mut templates = DocTemplates::empty();
         for source in sources {
+            unescaped_outside_charts(source)?;
             let template = Template::compile_with_name(&source.text, source.name.clone())
                 .map_err(|e| load_error(&source.path, &e))?;
             templates.registry.register_template(&source.name, template);
@@ -70,7 +75,7 @@ impl DocTemplates {
     fn empty() -> DocTemplates {
         let mut registry = Handlebars::new();
         registry.set_strict_mode(true);
-        registry.register_escape_fn(handlebars::no_escape);
+        registry.register_escape_fn(escape);
         helpers::register(&mut registry);
         DocTemplates { registry }
     }
@@ -86,6 +91,23 @@ impl DocTemplates {
         names.sort();
         names
     }
+}
+
+/// `{{{value}}}` writes a value unescaped, so an answer in it could forge a clause. Only an
+/// `@chart` line may use it: its JSON is made by code and is one line whatever it holds.
+fn unescaped_outside_charts(source: &Source) -> Result<(), DocgenError> {
+    for (n, line) in source.text.lines().enumerate() {
+        if line.contains("{{{") && !line.trim_start().starts_with("@chart ") {
+            return Err(DocgenError::TemplateLoad {
+                name: source.path.display().to_string(),
+                message: format!(
+                    "line {}: {{{{{{ }}}}}} is only allowed on an @chart line; use {{{{ }}}} so the value is escaped",
+                    n + 1
+                ),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// A template file's text, and the name it is registered under.

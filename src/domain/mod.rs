@@ -16,6 +16,7 @@ pub mod finance;
 pub mod invitations;
 pub mod money;
 pub mod pathways;
+pub mod printable;
 pub mod readiness;
 pub mod rules;
 pub mod stages;
