@@ -77,8 +77,9 @@ pub struct RenderArgs {
     /// Also write the HTML preview here.
     #[arg(long)]
     pub html: Option<std::path::PathBuf>,
-    /// The case reference printed in the header.
-    #[arg(long, default_value = "DRAFT")]
+    /// The case reference printed in the header; none by default (a draft is already marked
+    /// DRAFT, and a default of "DRAFT" printed the word twice).
+    #[arg(long, default_value = "")]
     pub reference: String,
     /// The co-op's name, for a business plan (the rules take it from the answers).
     #[arg(long, default_value = "The co-operative")]

@@ -169,9 +169,9 @@ pub fn prepare_rules(
     let body = engine
         .templates
         .render(rules::template_name(options.form), &context)?;
-    // The check reads the clauses the template really produced, so a dropped clause shows.
-    let clauses = docgen::clause_numbers(&docgen::parse(&body)?);
-    let check = rules::check(&options, &clauses);
+    // The check reads the document the template really produced, every clause's words and
+    // every typed value, so a dropped, emptied or rewritten clause shows.
+    let check = rules::check(&options, &rendered_rules(&docgen::parse(&body)?));
     let markup = format!(
         "{}\n\n@pagebreak\n\n{}",
         body.trim_end(),
@@ -187,6 +187,44 @@ pub fn prepare_rules(
     })
 }
 
+/// The rules as the check reads them: each clause's plain text, and the signature lines.
+pub fn rendered_rules(blocks: &[Block]) -> rules::RenderedRules {
+    let mut doc = rules::RenderedRules::default();
+    for block in blocks {
+        match block {
+            Block::Clause(c) => {
+                let mut lines = Vec::new();
+                for inner in &c.body {
+                    block_text(inner, &mut lines);
+                }
+                doc.clauses.push(rules::RenderedClause {
+                    key: c.key.clone(),
+                    number: c.number,
+                    title: c.title.clone(),
+                    text: lines.join("\n"),
+                });
+            }
+            Block::Signature { label } => doc.signatures.push(label.clone()),
+            _ => {}
+        }
+    }
+    doc
+}
+
+fn block_text(block: &Block, lines: &mut Vec<String>) {
+    use docgen::markup::plain;
+    match block {
+        Block::SubClause { text, .. } | Block::Paragraph(text) | Block::Note(text) => {
+            lines.push(plain(text));
+        }
+        Block::List(items) => lines.extend(items.iter().map(|i| plain(i))),
+        Block::Heading { text, .. } => lines.push(text.clone()),
+        Block::Table(t) => lines.extend(t.rows.iter().flatten().map(|c| plain(c))),
+        Block::Clause(c) => c.body.iter().for_each(|b| block_text(b, lines)),
+        _ => {}
+    }
+}
+
 fn rules_problems(check: &rules::LegalCheck) -> Vec<Problem> {
     let mut problems: Vec<Problem> = check
         .schedule1
@@ -194,8 +232,10 @@ fn rules_problems(check: &rules::LegalCheck) -> Vec<Problem> {
         .filter(|m| !m.covered)
         .map(|m| Problem {
             message: format!(
-                "The rules do not yet cover matter {} that the law requires: {}.",
-                m.number, m.matter
+                "The rules do not yet cover matter {} that the law requires ({}): {}.",
+                m.number,
+                m.matter,
+                m.gaps.join("; ")
             ),
             field: None,
         })
@@ -206,7 +246,7 @@ fn rules_problems(check: &rules::LegalCheck) -> Vec<Problem> {
             .iter()
             .filter(|t| t.outcome == rules::check::Outcome::Fail)
             .map(|t| Problem {
-                message: format!("{}: {}", t.name, t.detail),
+                message: format!("Co-operative test {} ({}): {}", t.code, t.name, t.detail),
                 field: None,
             }),
     );

@@ -22,6 +22,7 @@ mod invitations;
 mod library;
 mod pathways;
 mod question_types;
+mod rules_mutations;
 mod security;
 mod smtp_sink;
 mod survey;

@@ -1,14 +1,18 @@
 //! The legal check (RULES.md §5–§8): which clauses cover each matter the law requires, the
 //! co-operative tests, the consistency findings, the amendment count and the fee band.
 //!
-//! The check reads the clause list the pipeline took from the rendered markup, not the
-//! template, so a template edit that drops a clause shows up here as a gap.
+//! The check reads the document the pipeline rendered, not the template or the answers, so a
+//! template edit that drops a clause or empties it, or a typed value that breaks the law,
+//! shows up here.
 
 use serde::Serialize;
 
 use super::consistency;
 use super::coop_tests;
+use super::document::RenderedRules;
+use super::matters::matters;
 use super::options::{FeeBasis, LegalForm, RulesOptions};
+use super::substance::all_gaps;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -54,6 +58,8 @@ pub struct MatterCoverage {
     pub matter: &'static str,
     pub clause_numbers: Vec<u32>,
     pub covered: bool,
+    /// What the providing clauses fail to say; empty when covered.
+    pub gaps: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -102,94 +108,31 @@ pub struct LegalCheck {
     pub ready_to_file: bool,
 }
 
-/// Schedule 1 to the 2014 Act, matter by matter, with the clause codes that may cover it
-/// (society and consortium codes together: each template renders only its own).
-const SCHEDULE1: &[(u32, &str, &[&str])] = &[
-    (1, "Name", &["S01"]),
-    (2, "Objects", &["S04", "F04"]),
-    (3, "Registered office", &["S03", "S28"]),
-    (
-        4,
-        "Terms of admission of members",
-        &["S07", "S02", "F07", "F07b"],
-    ),
-    (
-        5,
-        "Meetings, voting, and making and changing rules",
-        &["S15", "S16", "S17", "S25"],
-    ),
-    (
-        6,
-        "Board, managers and officers: appointment, removal, powers and pay",
-        &["S18", "F18", "S19", "S20"],
-    ),
-    (7, "Maximum shareholding", &["S13", "S11", "S12", "F11"]),
-    (8, "Borrowing and deposits", &["S14"]),
-    (
-        9,
-        "Shares: transfer, withdrawal and payment",
-        &["S11", "S12", "F11"],
-    ),
-    (10, "Audit of accounts", &["S21"]),
-    (
-        11,
-        "Leaving; deceased and bankrupt members; nominees",
-        &["S09", "F09", "S10"],
-    ),
-    (12, "Use of profits", &["S22", "F22"]),
-    (13, "Common seal", &["S24"]),
-    (14, "Investment of funds", &["S23"]),
-];
-
-/// What co-operative articles must cover under the Companies Act 2006 (RULES.md §5).
-const COMPANY_MATTERS: &[(u32, &str, &[&str])] = &[
-    (1, "Articles and name (ss.18, 20, 59–60)", &["C00"]),
-    (2, "Guarantee (ss.3(3), 11)", &["C04"]),
-    (3, "Objects and co-operative purpose (s.31)", &["C02"]),
-    (4, "Entrenchment (ss.22–23)", &["C02", "C10", "C16", "C17"]),
-    (5, "Amending the articles (ss.21, 26)", &["C17"]),
-    (6, "Members and the register (ss.112–113)", &["C05", "C20"]),
-    (7, "Directors (ss.154, 155, 157, 168)", &["C11"]),
-    (
-        8,
-        "Resolutions and meetings (ss.281–300, 303, 307, 318, 324–327, 360)",
-        &["C08", "C09", "C10"],
-    ),
-    (9, "Distributions (s.830)", &["C15"]),
-    (10, "Directors' indemnity (ss.232–234)", &["C21"]),
-];
-
 /// The code part of a clause key: `S07` of `S07.membership`.
 pub(super) fn code_of(key: &str) -> &str {
     key.split('.').next().unwrap_or(key)
 }
 
-/// Whether any clause with this code was rendered.
-pub(super) fn has_clause(clauses: &[(String, u32, String)], code: &str) -> bool {
-    clauses.iter().any(|(key, _, _)| code_of(key) == code)
-}
-
-fn coverage(form: LegalForm, clauses: &[(String, u32, String)]) -> Vec<MatterCoverage> {
-    let table = if form == LegalForm::Company {
-        COMPANY_MATTERS
-    } else {
-        SCHEDULE1
-    };
-    table
-        .iter()
-        .map(|&(number, matter, codes)| {
-            let mut clause_numbers: Vec<u32> = clauses
+/// Each matter is covered only when every clause that provides it is there and says what it
+/// must; the gaps say, clause by clause, what is missing.
+fn coverage(options: &RulesOptions, doc: &RenderedRules) -> Vec<MatterCoverage> {
+    matters(options)
+        .into_iter()
+        .map(|m| {
+            let mut clause_numbers: Vec<u32> = m
+                .providers
                 .iter()
-                .filter(|(key, _, _)| codes.contains(&code_of(key)))
-                .map(|&(_, n, _)| n)
+                .filter_map(|p| doc.clause(p.code).map(|c| c.number))
                 .collect();
             clause_numbers.sort_unstable();
             clause_numbers.dedup();
+            let gaps = all_gaps(doc, &m.providers);
             MatterCoverage {
-                number,
-                matter,
-                covered: !clause_numbers.is_empty(),
+                number: m.number,
+                matter: m.matter,
+                covered: gaps.is_empty(),
                 clause_numbers,
+                gaps,
             }
         })
         .collect()
@@ -234,11 +177,11 @@ pub fn fee_band(form: LegalForm, amendments: u32, basis: &FeeBasis) -> FeeBand {
     }
 }
 
-/// Runs the whole legal check over the options and the clauses the render produced, given as
-/// `(key, number, title)` in document order.
-pub fn check(options: &RulesOptions, clauses: &[(String, u32, String)]) -> LegalCheck {
-    let schedule1 = coverage(options.form, clauses);
-    let coop_tests = coop_tests::run(options, clauses);
+/// Runs the whole legal check over the options and the document as the render produced it,
+/// every clause's text and the signatures included.
+pub fn check(options: &RulesOptions, doc: &RenderedRules) -> LegalCheck {
+    let schedule1 = coverage(options, doc);
+    let coop_tests = coop_tests::run(options, doc);
     let consistency = consistency::findings(options);
     let counted_rules = if options.form == LegalForm::Company {
         Vec::new()

@@ -4,12 +4,8 @@
 
 use super::check::{Finding, Severity};
 use super::options::{BoardMode, FounderRole, LegalForm, OfficeNation, Percent, RulesOptions};
-use crate::domain::money::format_pounds;
 
 use Severity::{Error, Info, Warn};
-
-/// The most a member may hold in withdrawable shares (CCBSA 2014 s.24).
-pub const WITHDRAWABLE_CAP_PENCE: i64 = 10_000_000;
 
 pub(super) struct Out(pub(super) Vec<Finding>);
 
@@ -50,7 +46,7 @@ pub(super) fn findings(o: &RulesOptions) -> Vec<Finding> {
     let mut out = Out(Vec::new());
     name_and_office(o, &mut out);
     membership(o, &mut out);
-    shares(o, &mut out);
+    super::share_checks::shares(o, &mut out);
     super::meeting_checks::meetings(o, &mut out);
     board(o, &mut out);
     profits(o, &mut out);
@@ -170,81 +166,6 @@ fn membership(o: &RulesOptions, out: &mut Out) {
         if o.probation_months > 6 {
             out.push(Warn, "K9", Some("probation_months"), "A probation longer than 6 months keeps new staff out of the co-op for a long time.");
         }
-    }
-}
-
-fn shares(o: &RulesOptions, out: &mut Out) {
-    if o.form == LegalForm::Company {
-        out.range(
-            "K22",
-            "guarantee_pence",
-            clamp(o.guarantee_pence),
-            100,
-            10_000,
-            "The guarantee (pence)",
-        );
-        return;
-    }
-    if o.member_share_pence < 1 || o.member_share_pence > 1_000_000 {
-        out.push(
-            Error,
-            "K6",
-            Some("member_share_pence"),
-            "The membership share must be between £0.01 and £10,000.",
-        );
-    }
-    if o.max_holding_pence > WITHDRAWABLE_CAP_PENCE {
-        out.push(
-            Error,
-            "K5",
-            Some("max_holding_pence"),
-            format!(
-                "A member may hold at most £100,000 in withdrawable shares; the rules allow {}.",
-                format_pounds(o.max_holding_pence)
-            ),
-        );
-    }
-    if o.member_share_pence > o.max_holding_pence {
-        out.push(
-            Error,
-            "K6",
-            Some("max_holding_pence"),
-            "The maximum holding cannot be less than one membership share.",
-        );
-    }
-    if o.form == LegalForm::Society && o.max_shares != 1 {
-        out.push(
-            Error,
-            "S11",
-            Some("max_shares"),
-            "In a worker co-operative each member holds exactly one membership share.",
-        );
-    }
-    out.range(
-        "F11",
-        "max_shares",
-        o.max_shares,
-        1,
-        1000,
-        "The most membership shares a member may hold",
-    );
-    if o.investment_shares {
-        out.range(
-            "K21",
-            "withdrawal_lock_years",
-            o.withdrawal_lock_years,
-            0,
-            10,
-            "The years before investment shares can be withdrawn",
-        );
-        out.range(
-            "S12",
-            "withdrawal_notice_months",
-            o.withdrawal_notice_months,
-            0,
-            24,
-            "The notice to withdraw investment shares (months)",
-        );
     }
 }
 
@@ -474,6 +395,6 @@ pub(super) fn ceil_pct(pct: u32, n: u32) -> u32 {
     (pct * n).div_ceil(100)
 }
 
-fn clamp(pence: i64) -> u32 {
+pub(super) fn clamp(pence: i64) -> u32 {
     u32::try_from(pence.max(0)).unwrap_or(u32::MAX)
 }

@@ -105,6 +105,8 @@ pub fn build_context(o: &RulesOptions, meta: &DocumentMeta) -> Value {
         "member_share": format_pounds(o.member_share_pence), "max_shares": o.max_shares,
         "multiple_shares": o.max_shares > 1, "investment_shares": o.investment_shares,
         "share_interest_max": o.share_interest_max_pct.label(),
+        // A 0% cap is written as "no interest", never as "at most 0% a year".
+        "share_interest": o.share_interest_max_pct.0 > 0,
         "withdrawal_notice_months": o.withdrawal_notice_months, "withdrawal_lock_years": o.withdrawal_lock_years,
         "max_holding": format_pounds(o.max_holding_pence), "guarantee": format_pounds(o.guarantee_pence),
         "borrowing_board_discretion": o.borrowing_mode == BorrowingMode::BoardDiscretion,
@@ -123,6 +125,7 @@ fn governance(o: &RulesOptions) -> Value {
     json!({
         "board_elected": o.board_mode == BoardMode::Elected, "board_collective": o.board_mode == BoardMode::Collective,
         "board_min": o.board_min, "board_max": o.board_max, "board_term_years": o.board_term_years,
+        "board_size": board_size(o.board_min, o.board_max),
         "external_directors_max": o.external_directors_max, "has_external_directors": o.external_directors_max > 0,
         "board_quorum_pct": o.board_quorum_pct, "board_quorum_min": o.board_quorum_min,
         "asset_disposal_pct": o.asset_disposal_pct,
@@ -156,6 +159,15 @@ fn profits_and_ending(o: &RulesOptions) -> Value {
         "contracting_agent": o.contracting == Contracting::Agent,
         "union_coop": o.union.is_some(), "union": union(o.union.as_ref()),
     })
+}
+
+/// "between 3 and 7", or just "5" when the smallest and largest board are the same size.
+pub fn board_size(min: u32, max: u32) -> String {
+    if min >= max {
+        min.to_string()
+    } else {
+        format!("between {min} and {max}")
+    }
 }
 
 fn extend(target: &mut Value, more: Value) {

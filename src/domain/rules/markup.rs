@@ -47,16 +47,17 @@ fn coverage(check: &LegalCheck, out: &mut String) {
             _ => vec![format!("Clauses {}", numbers.join(", "))],
         };
         let status = if m.covered {
-            "Covered"
+            "Covered".to_string()
         } else {
-            "ERROR: missing"
+            format!("ERROR: {}", m.gaps.join("; "))
         };
         let _ = writeln!(
             out,
             "| {} | {} | {} | {status} |",
             m.number,
             cell(m.matter),
-            numbers.join(", ")
+            numbers.join(", "),
+            status = cell(&status)
         );
     }
     out.push('\n');

@@ -12,11 +12,16 @@ pub mod check;
 mod consistency;
 pub mod context;
 mod coop_tests;
+mod coop_text;
+pub mod document;
 pub mod form;
 mod form_questions;
 mod markup;
+pub mod matters;
 mod meeting_checks;
 pub mod options;
+mod share_checks;
+pub mod substance;
 
 #[cfg(test)]
 mod tests;
@@ -25,6 +30,8 @@ pub use check::{
     check, fee_band, FeeBand, Finding, LegalCheck, MatterCoverage, Severity, TestResult,
 };
 pub use context::build_context;
+pub use coop_tests::{providers as test_providers, MAX_INTEREST, TESTS};
+pub use document::{RenderedClause, RenderedRules};
 pub use form::{form_pages, FieldKind, FormField, FormPage};
 pub use markup::legal_check_markup;
 pub use options::{parse_answers, read_answers, LegalForm, RulesOptions};

@@ -42,21 +42,13 @@ fn render(options: &RulesOptions) -> String {
         .expect("renders in strict mode")
 }
 
-/// What the pipeline does: number the `@clause` lines 1, 2, 3… in order.
-fn clauses(markup: &str) -> Vec<(String, u32, String)> {
-    markup
-        .lines()
-        .filter_map(|line| line.strip_prefix("@clause "))
-        .zip(1..)
-        .map(|(rest, n)| {
-            let (key, title) = rest.split_once(' ').unwrap_or((rest, ""));
-            (key.to_string(), n, title.to_string())
-        })
-        .collect()
+/// What the pipeline does: parse the markup and read each clause's text and the signatures.
+fn clauses(markup: &str) -> RenderedRules {
+    crate::services::render::rendered_rules(&crate::docgen::parse(markup).expect("parses"))
 }
 
-fn keys(clauses: &[(String, u32, String)]) -> Vec<&str> {
-    clauses.iter().map(|(k, _, _)| k.as_str()).collect()
+fn keys(doc: &RenderedRules) -> Vec<&str> {
+    doc.clauses.iter().map(|c| c.key.as_str()).collect()
 }
 
 fn checked(example: &str) -> (RulesOptions, String, LegalCheck) {

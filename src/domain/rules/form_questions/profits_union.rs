@@ -63,7 +63,7 @@ pub(super) const PROFITS_PAGE: &[Row] = &[
         "SCF",
         "asset_lock_recipient",
         "Who receives what is left",
-        "Another common-ownership co-op or co-op body.",
+        "Name one common-ownership co-op or co-op body. The rules already say what happens if it cannot take the assets, so there is no need to add \"or another co-op\".",
         Text,
         &[],
     ),
