@@ -59,3 +59,25 @@ async fn meeting_and_expulsion_notices_show_a_date_for_each_way_of_sending() {
     assert!(html
         .contains("Posted to the address in the register: <strong>Thursday 2 July 2026</strong>"));
 }
+
+#[rocket::async_test]
+async fn an_unpaid_invoice_shows_when_it_is_late_and_the_fixed_sum() {
+    let app = TestApp::spawn().await;
+    let rep = app.signed_in_as(Role::Rep, "rep@example.org").await;
+    let id = app.open_case("Ribble Print Works").await;
+    answer(&app, id, rep, "invoice_date", json!("2026-01-30")).await;
+    // £2,500.00 is £1,000 or more and under £10,000: a fixed sum of £70.
+    answer(&app, id, rep, "invoice_amount", json!(250_000)).await;
+    answer(&app, id, rep, "payment_terms_days", json!(60)).await;
+    let (_, html) = app.page(&format!("/cases/{id}/deadlines")).await;
+    // 30 January + 60 days = 31 March 2026.
+    assert!(
+        html.contains("Client&#x27;s invoice becomes late")
+            || html.contains("Client's invoice becomes late")
+    );
+    assert!(
+        html.contains("<strong>Tuesday 31 March 2026</strong>"),
+        "{html}"
+    );
+    assert!(html.contains("Amount: <strong>£70.00</strong>"));
+}
