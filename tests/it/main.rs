@@ -4,6 +4,7 @@
 
 mod support;
 
+mod access;
 mod accounts;
 mod business_plan;
 mod cases;
@@ -21,6 +22,8 @@ mod invitations;
 mod library;
 mod pathways;
 mod question_types;
+mod route_matrix;
 mod security;
 mod smtp_sink;
 mod survey;
+mod world;
