@@ -6,6 +6,7 @@ mod support;
 
 mod access;
 mod accounts;
+mod bad_input;
 mod business_plan;
 mod cases;
 mod centre;
@@ -14,6 +15,7 @@ mod centre_people;
 mod checklists;
 mod config;
 mod conflicts;
+mod csrf_matrix;
 mod document_cli;
 mod documents;
 mod front_door;
