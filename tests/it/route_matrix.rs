@@ -364,6 +364,20 @@ async fn every_route_answers_every_person_as_the_access_rules_say() {
                 let path = world.path_for(pattern, of_a);
                 let got = ask(&world, *method, &path, &harmless_fields(pattern)).await;
                 let expected = rule.expect(who, of_a);
+                // A version not published to workers: to them it does not exist.
+                if rule == CaseMembers
+                    && (pattern.contains("<doc_id>") || pattern.ends_with("/compare"))
+                {
+                    let draft = world.path_for_document(pattern, of_a, world.case(of_a).draft);
+                    let got = ask(&world, *method, &draft, &[]).await;
+                    let expected = CaseRepsOnly.expect(who, of_a);
+                    cells += 1;
+                    if got != expected {
+                        wrong.push(format!(
+                            "{who:?} {method} {draft} (unpublished): expected {expected:?}, got {got:?}"
+                        ));
+                    }
+                }
                 cells += 1;
                 if got != expected {
                     wrong.push(format!(

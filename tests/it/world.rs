@@ -59,7 +59,10 @@ pub struct CaseObjects {
     pub join_link: String,
     pub note: i64,
     pub task: i64,
+    /// A published rules draft.
     pub document: i64,
+    /// A later rules draft, not published.
+    pub draft: i64,
 }
 
 pub struct World {
@@ -180,10 +183,25 @@ impl World {
             .post_form(&format!("/cases/{id}/documents/{document}/publish"), &[])
             .await
             .status());
+        // A second draft, not published: workers must not see it.
+        app.page(&format!("/cases/{id}/documents")).await;
+        ok(app
+            .post_form(&format!("/cases/{id}/documents/make"), &[("kind", "rules")])
+            .await
+            .status());
+        let draft = documents::Entity::find()
+            .filter(documents::Column::CaseId.eq(id))
+            .filter(documents::Column::Published.eq(false))
+            .one(db)
+            .await
+            .expect("documents")
+            .expect("an unpublished draft")
+            .id;
         let case = if of_a { &mut self.a } else { &mut self.b };
         case.note = note;
         case.task = task;
         case.document = document;
+        case.draft = draft;
     }
 }
 
@@ -230,6 +248,7 @@ async fn case_with_people(app: &TestApp, side: &str) -> CaseObjects {
         note: 0,
         task: 0,
         document: 0,
+        draft: 0,
     }
 }
 
@@ -298,8 +317,13 @@ pub fn mounted_routes(app: &TestApp) -> Vec<(rocket::http::Method, String)> {
 impl World {
     /// A real path for a route pattern, with the objects of case A or B filled in.
     pub fn path_for(&self, pattern: &str, of_a: bool) -> String {
+        self.path_for_document(pattern, of_a, self.case(of_a).document)
+    }
+
+    /// As `path_for`, naming this document where the route names one.
+    pub fn path_for_document(&self, pattern: &str, of_a: bool, document: i64) -> String {
         let case = self.case(of_a);
-        let document = case.document.to_string();
+        let document = document.to_string();
         let token = case
             .join_link
             .trim_start_matches("/join/")
