@@ -7,7 +7,7 @@ use coopkit::db::entities::*;
 use rocket::http::{ContentType, Header, Method, Status};
 use sea_orm::{DatabaseConnection, EntityTrait};
 
-use crate::route_matrix::is_case_route;
+use crate::route_rules::is_case_route;
 use crate::world::{mounted_routes, Who, World, SURVEY_ANSWERS};
 
 /// Fields that would change something if the request got through.

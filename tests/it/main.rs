@@ -25,6 +25,7 @@ mod library;
 mod pathways;
 mod question_types;
 mod route_matrix;
+mod route_rules;
 mod security;
 mod smtp_sink;
 mod survey;
