@@ -26,6 +26,9 @@ pub struct AppConfig {
     pub public_url: Option<String>,
     /// Days a declined enquiry (and the personal data in it) is kept before it is deleted.
     pub enquiry_retention_days: u32,
+    /// Fewest survey answers before workers see the survey's totals (fewer would give
+    /// individual answers away). Reps and the centre always see them.
+    pub survey_min_answers_for_totals: u32,
 }
 
 impl Default for AppConfig {
@@ -38,6 +41,7 @@ impl Default for AppConfig {
             behind_tls_proxy: false,
             public_url: None,
             enquiry_retention_days: 183,
+            survey_min_answers_for_totals: crate::domain::survey::DEFAULT_MIN_ANSWERS_FOR_TOTALS,
         }
     }
 }

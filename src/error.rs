@@ -27,6 +27,12 @@ pub enum AppError {
     Conflict(String),
     #[error("too many attempts")]
     TooManyRequests,
+    /// A request no page of ours could have sent (a body that is not text, a NUL byte): 400.
+    #[error("bad request: {0}")]
+    BadRequest(&'static str),
+    /// A body over the limit for its form: 413.
+    #[error("the form is too large")]
+    TooLarge,
     #[error("database error: {0}")]
     Db(#[from] DbErr),
     #[error("document generation failed: {0}")]
@@ -44,11 +50,22 @@ impl AppError {
             AppError::Forbidden(_) => Status::Forbidden,
             AppError::Conflict(_) => Status::Conflict,
             AppError::TooManyRequests => Status::TooManyRequests,
+            AppError::BadRequest(_) => Status::BadRequest,
+            AppError::TooLarge => Status::PayloadTooLarge,
+            AppError::Db(e) if is_nul_in_text(e) => Status::BadRequest,
             AppError::Db(_) | AppError::Docgen(_) | AppError::Internal(_) => {
                 Status::InternalServerError
             }
         }
     }
+}
+
+/// PostgreSQL refuses a NUL character in text ("invalid byte sequence ... 0x00"). No page of
+/// ours sends one, so it is a bad request, not a fault; the transaction is rolled back. The
+/// raw-body forms refuse NUL before this; forms read by Rocket reach the database with it.
+fn is_nul_in_text(e: &DbErr) -> bool {
+    let message = e.to_string();
+    message.contains("invalid byte sequence") && message.contains("0x00")
 }
 
 impl<'r> Responder<'r, 'static> for AppError {

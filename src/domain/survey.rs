@@ -232,6 +232,16 @@ pub fn pledge_totals(answers: &[StoredAnswer<'_>]) -> PledgeTotals {
     }
 }
 
+/// Fewest answers before workers see the totals, unless configured otherwise.
+pub const DEFAULT_MIN_ANSWERS_FOR_TOTALS: u32 = 5;
+
+/// Whether a worker may see the totals. With few answers, totals give individual answers
+/// away ("2 yes" when two people answered, and you know who they are), so workers see them
+/// only from `min_answers` answers on. Reps and the centre see everyone's answers anyway.
+pub fn totals_shown_to_workers(totals: &SurveyTotals, min_answers: u32) -> bool {
+    totals.responses >= min_answers
+}
+
 pub fn totals(answers: &[StoredAnswer<'_>]) -> SurveyTotals {
     let count = |choice: &str| answers.iter().filter(|a| a.would_join == choice).count() as u32;
     SurveyTotals {
@@ -269,6 +279,17 @@ pub fn capital_label(band: &str, pence: i64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn workers_see_totals_only_from_the_threshold_on() {
+        let with = |responses| super::SurveyTotals {
+            responses,
+            ..Default::default()
+        };
+        assert!(!super::totals_shown_to_workers(&with(4), 5));
+        assert!(super::totals_shown_to_workers(&with(5), 5));
+        assert!(super::totals_shown_to_workers(&with(0), 0));
+    }
+
     use super::*;
 
     fn input() -> SurveyInput {

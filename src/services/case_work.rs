@@ -15,6 +15,7 @@ use crate::domain::centre::{
     check_note, check_status_change, check_task, event_group, NoteVisibility, StatusAction,
 };
 use crate::domain::field_errors::FieldErrors;
+use crate::domain::user::Role;
 use crate::error::{AppError, AppResult};
 
 const STALE: &str = "Someone else changed this case while you were looking at it. The page now shows their change: check it and try again.";
@@ -129,6 +130,23 @@ pub async fn change_status(
     Ok(Ok(to))
 }
 
+/// Whether this account may be given a task on this case: an active account of centre staff
+/// (staff or admin) or a member of this case. Anyone else would learn of a case that is not
+/// theirs from their task list.
+async fn may_be_assigned(db: &DatabaseConnection, case_id: i64, user_id: i64) -> AppResult<bool> {
+    let Some(user) = repo::users::find(db, user_id)
+        .await?
+        .filter(|u| !u.disabled)
+    else {
+        return Ok(false);
+    };
+    let centre = Role::parse(&user.role).is_some_and(Role::is_centre);
+    Ok(centre
+        || repo::cases::membership(db, case_id, user_id)
+            .await?
+            .is_some())
+}
+
 /// Adds a task to a case. The assignee must be centre staff or someone on the case.
 #[allow(clippy::too_many_arguments)]
 pub async fn add_task(
@@ -142,21 +160,24 @@ pub async fn add_task(
 ) -> AppResult<Result<tasks::Model, FieldErrors>> {
     require_centre(actor)?;
     let (case, _) = find_visible(db, actor, case_id).await?;
-    let input = match check_task(title, due) {
-        Ok(input) => input,
-        Err(errors) => return Ok(Err(errors)),
+    let checked = check_task(title, due);
+    let assignee_ok = match assignee_id {
+        Some(id) => may_be_assigned(db, case.id, id).await?,
+        None => true,
     };
-    if let Some(id) = assignee_id {
-        if repo::users::find(db, id)
-            .await?
-            .filter(|u| !u.disabled)
-            .is_none()
-        {
-            let mut errors = FieldErrors::new();
-            errors.add("assignee", "Choose someone from the list");
+    let input = match (checked, assignee_ok) {
+        (Ok(input), true) => input,
+        (checked, _) => {
+            let mut errors = checked.err().unwrap_or_default();
+            if !assignee_ok {
+                errors.add(
+                    "assignee",
+                    "Choose someone from the list: centre staff or someone on this case",
+                );
+            }
             return Ok(Err(errors));
         }
-    }
+    };
     let now = clock.now();
     let txn = db.begin().await?;
     let task = repo::tasks::insert(

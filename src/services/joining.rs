@@ -12,7 +12,7 @@ use crate::db::entities::{cases, invitations, users};
 use crate::db::repo;
 use crate::domain::field_errors::FieldErrors;
 use crate::domain::invitations::InvitationState;
-use crate::domain::user::Role;
+use crate::domain::user::{normalise_email, Role};
 use crate::error::{AppError, AppResult};
 
 /// Why a link cannot be used, in words for the person holding it.
@@ -22,6 +22,8 @@ pub enum JoinProblem {
     Used,
     Withdrawn,
     Expired,
+    /// Signed in with an account whose email is not the invited one.
+    OtherPerson,
 }
 
 impl JoinProblem {
@@ -31,8 +33,20 @@ impl JoinProblem {
             JoinProblem::Used => "This invitation link has already been used. If you joined with it, sign in. If not, ask your rep for a new link.",
             JoinProblem::Withdrawn => "This invitation has been withdrawn, so the link no longer works. Ask your rep if you think that is a mistake.",
             JoinProblem::Expired => "This invitation link has expired: links work for 14 days. Ask your rep to send you a new one.",
+            JoinProblem::OtherPerson => "This invitation was sent to another email address, so it cannot be used with the account you are signed in with. If it was meant for you, ask your rep or the education centre to send a new invitation to your account's email address. If you have an account for the invited address, sign out and sign in with that one.",
         }
     }
+
+    /// Not there (404), except the wrong person's account (403): the link is real but not theirs.
+    pub fn is_forbidden(self) -> bool {
+        self == JoinProblem::OtherPerson
+    }
+}
+
+/// An invitation is for the person it names: an account joins only when its email is the
+/// invited one, so that a forwarded or leaked link cannot add someone else to the case.
+pub fn is_for(invitation: &invitations::Model, actor: &Actor) -> bool {
+    normalise_email(&invitation.email) == normalise_email(&actor.email)
 }
 
 /// A usable invitation and its case.
@@ -110,7 +124,7 @@ pub async fn join_new(
     Ok(Ok(Ok((user, found.case.id))))
 }
 
-/// A signed-in person joins with their own account.
+/// A signed-in person joins with their own account, if it is the one invited.
 pub async fn join_existing(
     db: &DatabaseConnection,
     clock: &Clock,
@@ -121,6 +135,9 @@ pub async fn join_existing(
         Ok(found) => found,
         Err(problem) => return Ok(Err(problem)),
     };
+    if !is_for(&found.invitation, actor) {
+        return Ok(Err(JoinProblem::OtherPerson));
+    }
     let txn = db.begin().await?;
     if !accept(&txn, clock, &found.invitation, actor.id, &actor.name).await? {
         return Ok(Err(JoinProblem::Used));

@@ -13,7 +13,7 @@ use crate::clock::Clock;
 use crate::db::entities::users;
 use crate::db::repo;
 use crate::domain::field_errors::FieldErrors;
-use crate::domain::user::Role;
+use crate::domain::user::{normalise_email, Role};
 use crate::error::AppResult;
 
 /// What the invitation page shows: the case and who it was meant for.
@@ -54,6 +54,16 @@ pub async fn find(
     }))
 }
 
+/// Said by the email field when another address is typed.
+pub const WRONG_EMAIL: &str = "This invitation is for the email address the centre has for you. Use that address, or ask the centre to send a new invitation to another one.";
+
+/// An invitation is for the person it names: the account it makes, or the account signed in
+/// when it is opened, must have the invited email (a forwarded link cannot make someone else
+/// the rep).
+pub fn is_for(invitation: &Invitation, email: &str) -> bool {
+    normalise_email(&invitation.email) == normalise_email(email)
+}
+
 /// Why joining did not happen.
 pub enum JoinProblem {
     Link(LinkProblem),
@@ -73,7 +83,10 @@ pub async fn join(
         Ok(invitation) => invitation,
         Err(problem) => return Ok(Err(JoinProblem::Link(problem))),
     };
-    let errors = check_account(db, input).await?;
+    let mut errors = check_account(db, input).await?;
+    if !is_for(&invitation, input.email) && !errors.has("email") {
+        errors.add("email", WRONG_EMAIL);
+    }
     if !errors.is_empty() {
         return Ok(Err(JoinProblem::Invalid(errors)));
     }

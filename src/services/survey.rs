@@ -22,7 +22,10 @@ pub struct SurveyPage {
     pub closed: bool,
     /// The actor's own answers, if they gave some.
     pub mine: Option<survey_responses::Model>,
-    pub totals: SurveyTotals,
+    /// `None` when withheld: a worker, and fewer answers than the threshold.
+    pub totals: Option<SurveyTotals>,
+    /// The threshold, for the sentence shown instead of the totals.
+    pub min_answers: u32,
     /// Everyone's answers with their names: reps and the centre only.
     pub answers: Option<Vec<(survey_responses::Model, String)>>,
 }
@@ -32,10 +35,18 @@ pub fn answers_survey(access: Access) -> bool {
     access != Access::Centre
 }
 
-pub async fn page(db: &DatabaseConnection, actor: &Actor, case_id: i64) -> AppResult<SurveyPage> {
+/// The survey page for this person. `min_answers` is the configured threshold below which
+/// workers do not see the totals.
+pub async fn page(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    case_id: i64,
+    min_answers: u32,
+) -> AppResult<SurveyPage> {
     let (case, access) = find_visible(db, actor, case_id).await?;
     let all = repo::survey::for_case(db, case_id).await?;
-    let totals = totals_of(&all);
+    let totals = Some(totals_of(&all))
+        .filter(|t| access != Access::Worker || survey::totals_shown_to_workers(t, min_answers));
     let mine = all
         .iter()
         .find(|(r, _)| r.user_id == actor.id)
@@ -48,6 +59,7 @@ pub async fn page(db: &DatabaseConnection, actor: &Actor, case_id: i64) -> AppRe
         closed,
         mine,
         totals,
+        min_answers,
         answers,
     })
 }
@@ -160,7 +172,8 @@ pub async fn export_csv(
     actor: &Actor,
     case_id: i64,
 ) -> AppResult<(cases::Model, String)> {
-    let page = page(db, actor, case_id).await?;
+    // The threshold does not matter here: only reps and the centre get the answers.
+    let page = page(db, actor, case_id, 0).await?;
     let Some(answers) = page.answers else {
         return Err(AppError::NotFound);
     };

@@ -13,16 +13,32 @@ use crate::error::{AppError, AppResult};
 const LIMIT_KIB: u64 = 256;
 
 /// The decoded fields of a urlencoded body, in order, repeats kept.
+///
+/// A body no page of ours could send is a bad request (400), never a fault: bytes that are
+/// not UTF-8 text, or a NUL character (PostgreSQL cannot store one). Too long is 413.
 pub async fn read(data: Data<'_>) -> AppResult<Vec<(String, String)>> {
     let body = data
         .open(LIMIT_KIB.kibibytes())
-        .into_string()
+        .into_bytes()
         .await
         .map_err(|e| AppError::Internal(format!("could not read the form: {e}")))?;
     if !body.is_complete() {
-        return Err(AppError::Conflict("the form was too long to save".into()));
+        return Err(AppError::TooLarge);
     }
-    Ok(parse(&body))
+    let text = std::str::from_utf8(&body)
+        .map_err(|_| AppError::BadRequest("the form body is not UTF-8 text"))?;
+    checked(parse(text))
+}
+
+/// Refuses fields with a NUL character in a name or value.
+pub fn checked(fields: Vec<(String, String)>) -> AppResult<Vec<(String, String)>> {
+    if fields
+        .iter()
+        .any(|(name, value)| name.contains('\0') || value.contains('\0'))
+    {
+        return Err(AppError::BadRequest("the form holds a NUL character"));
+    }
+    Ok(fields)
 }
 
 pub fn parse(body: &str) -> Vec<(String, String)> {
@@ -67,5 +83,12 @@ mod tests {
         assert_eq!(values(&fields, "uses"), vec!["reserves", "bonus"]);
         assert_eq!(value(&fields, "empty"), "");
         assert_eq!(value(&fields, "missing"), "");
+    }
+
+    #[test]
+    fn a_nul_character_is_a_bad_request() {
+        assert!(checked(parse("a=1&b=x%00y")).is_err());
+        assert!(checked(parse("a%00=1")).is_err());
+        assert!(checked(parse("a=1&b=%C3%A9")).is_ok());
     }
 }

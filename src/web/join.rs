@@ -59,7 +59,12 @@ fn problem_page(
     };
     let page =
         PageContext::new(actor, csrf.0, None).render("join/show", "This link does not work", view);
-    PageOrRedirect::Invalid((Status::NotFound, page))
+    let status = if problem.is_forbidden() {
+        Status::Forbidden
+    } else {
+        Status::NotFound
+    };
+    PageOrRedirect::Invalid((status, page))
 }
 
 async fn view_for(
@@ -68,20 +73,24 @@ async fn view_for(
     actor: Option<&Actor>,
     token: &str,
 ) -> AppResult<Result<JoinView, JoinProblem>> {
-    Ok(joining::check(db, clock, token)
-        .await?
-        .map(|found| JoinView {
-            token: token.into(),
-            problem: None,
-            case_name: found.case.name,
-            invited_name: found.invitation.name.clone(),
-            email: found.invitation.email,
-            as_rep: found.invitation.role == "rep",
-            account_exists: found.account_exists,
-            signed_in: actor.is_some(),
-            name: found.invitation.name,
-            field_errors: Default::default(),
-        }))
+    let found = joining::check(db, clock, token).await?;
+    if let (Ok(found), Some(actor)) = (&found, actor) {
+        if !joining::is_for(&found.invitation, actor) {
+            return Ok(Err(JoinProblem::OtherPerson));
+        }
+    }
+    Ok(found.map(|found| JoinView {
+        token: token.into(),
+        problem: None,
+        case_name: found.case.name,
+        invited_name: found.invitation.name.clone(),
+        email: found.invitation.email,
+        as_rep: found.invitation.role == "rep",
+        account_exists: found.account_exists,
+        signed_in: actor.is_some(),
+        name: found.invitation.name,
+        field_errors: Default::default(),
+    }))
 }
 
 #[get("/join/<token>")]

@@ -13,7 +13,7 @@ use super::session::{self, CsrfToken, UserAgent};
 use crate::clock::Clock;
 use crate::domain::field_errors::FieldErrors;
 use crate::error::AppResult;
-use crate::services::auth::{self as auth_service, AccountInput, LinkProblem};
+use crate::services::auth::{self as auth_service, AccountInput, Actor, LinkProblem};
 use crate::services::passwords::PasswordHasher;
 use crate::services::rep_invitations::{self, JoinProblem};
 
@@ -64,9 +64,24 @@ fn problem_page(csrf: CsrfToken, problem: LinkProblem) -> (Status, Template) {
     )
 }
 
+const OTHER_PERSON: &str = "This invitation was sent to another email address, so it cannot be used with the account you are signed in with. If it was meant for you, ask the centre to send a new invitation to your account's email address; if it is for someone else, pass the link on to them.";
+
+/// Signed in as someone who is not the person invited (403).
+fn other_person_page(actor: &Actor, csrf: CsrfToken) -> (Status, Template) {
+    let view = JoinView {
+        problem: Some(OTHER_PERSON),
+        ..Default::default()
+    };
+    (
+        Status::Forbidden,
+        PageContext::new(Some(actor), csrf.0, None).render("join/rep", TITLE, view),
+    )
+}
+
 #[get("/join-as-rep/<token>")]
 async fn page(
     token: &str,
+    actor: Option<&Actor>,
     db: &State<DatabaseConnection>,
     clock: &State<Clock>,
     csrf: CsrfToken,
@@ -75,6 +90,9 @@ async fn page(
         Ok(invitation) => invitation,
         Err(problem) => return Ok(problem_page(csrf, problem)),
     };
+    if let Some(actor) = actor.filter(|a| !rep_invitations::is_for(&invitation, &a.email)) {
+        return Ok(other_person_page(actor, csrf));
+    }
     let view = JoinView {
         token: token.to_string(),
         case_name: invitation.case_name,
@@ -92,6 +110,7 @@ async fn page(
 #[post("/join-as-rep/<token>", data = "<form>")]
 async fn join(
     token: &str,
+    actor: Option<&Actor>,
     form: Form<JoinForm>,
     db: &State<DatabaseConnection>,
     hasher: &State<PasswordHasher>,
@@ -101,6 +120,13 @@ async fn join(
     secure: SecureCookies,
     agent: UserAgent,
 ) -> AppResult<PageOrRedirect> {
+    if let Some(actor) = actor {
+        if let Ok(invitation) = rep_invitations::find(db, clock, token).await? {
+            if !rep_invitations::is_for(&invitation, &actor.email) {
+                return Ok(PageOrRedirect::Invalid(other_person_page(actor, csrf)));
+            }
+        }
+    }
     let input = AccountInput {
         email: &form.email,
         name: &form.name,

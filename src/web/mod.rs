@@ -85,11 +85,13 @@ pub fn routes() -> Vec<Route> {
 
 pub fn catchers() -> Vec<Catcher> {
     catchers![
+        bad_request,
         unauthorized,
         forbidden,
         not_found,
         conflict,
         unprocessable,
+        too_large,
         too_many,
         server_error
     ]
@@ -144,6 +146,15 @@ fn error_page(status: Status, heading: &'static str, message: &'static str) -> (
     (status, Template::render("errors/error", view))
 }
 
+#[catch(400)]
+fn bad_request() -> (Status, Template) {
+    error_page(
+        Status::BadRequest,
+        "This form could not be read",
+        "What was sent is not something coopkit's pages send. Nothing has been saved. Go back, reload the page and try again.",
+    )
+}
+
 #[catch(401)]
 fn unauthorized(req: &Request<'_>) -> Redirect {
     let _ = req;
@@ -186,6 +197,15 @@ fn unprocessable() -> (Status, Template) {
         Status::UnprocessableEntity,
         "Something in the form was not right",
         "Go back and check what you entered.",
+    )
+}
+
+#[catch(413)]
+fn too_large() -> (Status, Template) {
+    error_page(
+        Status::PayloadTooLarge,
+        "This form is too long",
+        "What was sent is longer than coopkit accepts. Nothing has been saved. Go back, shorten the longest answers and try again.",
     )
 }
 

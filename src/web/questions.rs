@@ -7,39 +7,22 @@
 
 use std::collections::BTreeMap;
 
-use rocket::data::{Data, ToByteUnit};
-use rocket::http::RawStr;
+use rocket::data::Data;
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::domain::pathways::definition::{Page, Question, QuestionType};
 use crate::domain::pathways::{PersonRow, SubmittedValue};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::services::pathways::PageSubmission;
 
 /// The posted fields in order, decoded.
 pub struct Fields(Vec<(String, String)>);
 
 impl Fields {
+    /// Reads the body; see `form_body::read` for what a bad body answers.
     pub async fn read(data: Data<'_>) -> AppResult<Fields> {
-        let body = data
-            .open(256.kibibytes())
-            .into_string()
-            .await
-            .map_err(|e| AppError::Internal(format!("reading a form: {e}")))?;
-        if !body.is_complete() {
-            return Err(AppError::Conflict("the form is too large".into()));
-        }
-        let pairs = body
-            .split('&')
-            .filter(|s| !s.is_empty())
-            .map(|pair| {
-                let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-                let decode = |s: &str| RawStr::new(s).url_decode_lossy().into_owned();
-                (decode(name), decode(value))
-            })
-            .collect();
-        Ok(Fields(pairs))
+        Ok(Fields(super::form_body::read(data).await?))
     }
 
     pub fn get(&self, name: &str) -> Option<&str> {

@@ -12,6 +12,7 @@ use serde::Serialize;
 use super::case_header::CaseHeader;
 use super::page::{PageContext, PageOrRedirect};
 use crate::clock::Clock;
+use crate::config::AppConfig;
 use crate::db::repo;
 use crate::domain::field_errors::FieldErrors;
 use crate::domain::money::format_pounds_whole;
@@ -102,7 +103,9 @@ struct View {
     capital_exact: String,
     hours: String,
     field_errors: std::collections::BTreeMap<String, String>,
-    totals: rules::SurveyTotals,
+    /// `None` when withheld from a worker (too few answers yet).
+    totals: Option<rules::SurveyTotals>,
+    min_answers: u32,
     total_pledged: String,
     median_pledged: String,
     answers: Option<Vec<AnswerRow>>,
@@ -176,9 +179,16 @@ fn view(page: SurveyPage, input: Option<SurveyInput>, errors: &FieldErrors) -> V
         capital_exact: input.capital_exact,
         hours: input.hours,
         field_errors: errors.by_field(),
-        total_pledged: format_pounds_whole(page.totals.pledges.total_pence),
-        median_pledged: format_pounds_whole(page.totals.pledges.median_pence),
+        total_pledged: page
+            .totals
+            .as_ref()
+            .map_or_else(String::new, |t| format_pounds_whole(t.pledges.total_pence)),
+        median_pledged: page
+            .totals
+            .as_ref()
+            .map_or_else(String::new, |t| format_pounds_whole(t.pledges.median_pence)),
         totals: page.totals,
+        min_answers: page.min_answers,
         answers,
     }
 }
@@ -190,9 +200,10 @@ async fn show(
     actor: &Actor,
     id: i64,
     db: &State<DatabaseConnection>,
+    config: &State<AppConfig>,
     flash: Option<FlashMessage<'_>>,
 ) -> AppResult<Template> {
-    let page = service::page(db, actor, id).await?;
+    let page = service::page(db, actor, id, config.survey_min_answers_for_totals).await?;
     Ok(PageContext::for_actor(actor, flash).render(
         "survey/show",
         TITLE,
@@ -207,6 +218,7 @@ async fn save(
     form: Form<SurveyForm>,
     db: &State<DatabaseConnection>,
     clock: &State<Clock>,
+    config: &State<AppConfig>,
 ) -> AppResult<PageOrRedirect> {
     let input = SurveyInput::from(form.into_inner());
     match service::save(db, clock, actor, id, &input).await? {
@@ -215,7 +227,7 @@ async fn save(
             "Thank you: your answers are saved. You can change them until the survey closes.",
         )),
         Err(errors) => {
-            let page = service::page(db, actor, id).await?;
+            let page = service::page(db, actor, id, config.survey_min_answers_for_totals).await?;
             let template = PageContext::for_actor(actor, None).render_with_errors(
                 "survey/show",
                 TITLE,

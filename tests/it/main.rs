@@ -4,7 +4,9 @@
 
 mod support;
 
+mod access;
 mod accounts;
+mod bad_input;
 mod business_plan;
 mod cases;
 mod centre;
@@ -13,6 +15,7 @@ mod centre_people;
 mod checklists;
 mod config;
 mod conflicts;
+mod csrf_matrix;
 mod deadlines;
 mod document_cli;
 mod documents;
@@ -22,7 +25,10 @@ mod invitations;
 mod library;
 mod pathways;
 mod question_types;
+mod route_matrix;
+mod route_rules;
 mod rules_mutations;
 mod security;
 mod smtp_sink;
 mod survey;
+mod world;

@@ -97,6 +97,28 @@ impl TestApp {
         }
     }
 
+    /// The app with numeric settings (`spawn_with` gives strings, which a number setting
+    /// refuses), e.g. `survey_min_answers_for_totals`.
+    pub async fn spawn_with_numbers(settings: &[(&str, u64)]) -> TestApp {
+        let (url, dir) = fresh_database().await;
+        let mut figment = coopkit::config::figment()
+            .merge(("database_url", url))
+            .merge(("log_level", "off"));
+        for (key, value) in settings {
+            figment = figment.merge((*key, *value));
+        }
+        let clock = Clock::system();
+        let client = Client::tracked(coopkit::build_with_clock(figment, clock.clone()))
+            .await
+            .expect("the app starts");
+        TestApp {
+            client,
+            clock,
+            csrf: std::sync::Mutex::new(String::new()),
+            _dir: dir,
+        }
+    }
+
     pub fn db(&self) -> &DatabaseConnection {
         self.client
             .rocket()

@@ -45,7 +45,9 @@ async fn answer(app: &TestApp, case: i64, fields: &[(&str, &str)]) -> Status {
 
 #[rocket::async_test]
 async fn a_worker_answers_and_changes_answers_until_the_survey_closes() {
-    let app = TestApp::spawn().await;
+    // Totals from the first answer, so that a worker sees them here (the threshold has its
+    // own test).
+    let app = TestApp::spawn_with_numbers(&[("survey_min_answers_for_totals", 1)]).await;
     let case = case_with_two_workers(&app).await;
     app.sign_out().await;
     app.sign_in("ann@example.org").await;
@@ -120,7 +122,9 @@ async fn a_worker_answers_and_changes_answers_until_the_survey_closes() {
 
 #[rocket::async_test]
 async fn a_worker_never_sees_another_workers_answers() {
-    let app = TestApp::spawn().await;
+    // Totals from the first answer, so that a worker sees them here (the threshold has its
+    // own test).
+    let app = TestApp::spawn_with_numbers(&[("survey_min_answers_for_totals", 1)]).await;
     let case = case_with_two_workers(&app).await;
     app.sign_out().await;
     app.sign_in("ann@example.org").await;
