@@ -15,6 +15,7 @@ mod config;
 mod conflicts;
 mod document_cli;
 mod documents;
+mod documents_agreement;
 mod front_door;
 mod gates;
 mod invitations;

@@ -44,7 +44,7 @@ fn render(options: &RulesOptions) -> String {
 
 /// What the pipeline does: parse the markup and read each clause's text and the signatures.
 fn clauses(markup: &str) -> RenderedRules {
-    crate::services::render::rendered_rules(&crate::docgen::parse(markup).expect("parses"))
+    crate::services::document_checks::rendered_rules(&crate::docgen::parse(markup).expect("parses"))
 }
 
 fn keys(doc: &RenderedRules) -> Vec<&str> {
