@@ -118,13 +118,30 @@ pub async fn generate(
         draft,
         today: clock.today(),
     };
+    // Each document is checked against the other where the case has both.
+    let other = match kind {
+        Kind::Rules => Kind::BusinessPlan,
+        Kind::BusinessPlan => Kind::Rules,
+    };
+    let (other_answers, _) = answers(db, case_id, other).await?;
+    let other_answers = (!other_answers.is_empty()).then_some(other_answers);
     let engine = Arc::clone(engine);
     let answers_json = Value::Object(saved.clone());
     // Layout is CPU work: keep it off the async workers so pages keep being served.
     let made = tokio::task::spawn_blocking(move || {
         let prepared = match kind {
-            Kind::Rules => render::prepare_rules(&engine, &saved, &facts),
-            Kind::BusinessPlan => render::prepare_plan(&engine, &answers_json, &facts),
+            Kind::Rules => render::prepare_rules_with_plan(
+                &engine,
+                &saved,
+                &facts,
+                other_answers.map(Value::Object).as_ref(),
+            ),
+            Kind::BusinessPlan => render::prepare_plan_with_rules(
+                &engine,
+                &answers_json,
+                &facts,
+                other_answers.as_ref(),
+            ),
         }?;
         if !draft && !prepared.final_problems.is_empty() {
             return Ok(Err(prepared.final_problems));

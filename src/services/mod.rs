@@ -10,6 +10,7 @@ pub mod case_work;
 pub mod cases;
 pub mod centre;
 pub mod demo;
+pub mod document_checks;
 pub mod documents;
 pub mod enquiries;
 pub mod gates;

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
+use super::document_checks;
 use crate::docgen::{self, Block, DocTemplates, DocgenError, DocumentMeta, Fonts};
 use crate::domain::field_errors::FieldErrors;
 use crate::domain::{finance, rules};
@@ -124,6 +125,9 @@ pub struct Facts {
 pub struct Problem {
     pub message: String,
     pub field: Option<String>,
+    /// The document whose answer fixes it, when that is the other one (a rules and plan
+    /// mismatch may be fixed in either).
+    pub fixed_in: Option<Kind>,
 }
 
 /// A document ready to show or print.
@@ -158,7 +162,21 @@ pub fn prepare_rules(
     answers: &Map<String, Value>,
     facts: &Facts,
 ) -> Result<Prepared, PrepareError> {
+    prepare_rules_with_plan(engine, answers, facts, None)
+}
+
+/// The rules, checked also against the case's business plan answers when there are any
+/// (a plan that cannot be read yet is not compared).
+pub fn prepare_rules_with_plan(
+    engine: &Engine,
+    answers: &Map<String, Value>,
+    facts: &Facts,
+    plan_answers: Option<&Value>,
+) -> Result<Prepared, PrepareError> {
     let options = rules::read_answers(answers)?;
+    let plan = plan_answers
+        .and_then(|a| finance::parse_inputs(a).ok())
+        .map(|inputs| rules::PlanFigures::from_inputs(&inputs));
     let context = rules::build_context(
         &options,
         &rules::context::DocumentMeta {
@@ -171,7 +189,11 @@ pub fn prepare_rules(
         .render(rules::template_name(options.form), &context)?;
     // The check reads the document the template really produced, every clause's words and
     // every typed value, so a dropped, emptied or rewritten clause shows.
-    let check = rules::check(&options, &rendered_rules(&docgen::parse(&body)?));
+    let check = rules::check_with_plan(
+        &options,
+        &document_checks::rendered_rules(&docgen::parse(&body)?),
+        plan.as_ref(),
+    );
     let markup = format!(
         "{}\n\n@pagebreak\n\n{}",
         body.trim_end(),
@@ -183,84 +205,37 @@ pub fn prepare_rules(
         blocks: docgen::parse(&markup)?,
         meta: meta(&title, &options.name, "Model rules", facts),
         markup,
-        final_problems: rules_problems(&check),
+        final_problems: document_checks::rules_problems(&check),
     })
 }
 
-/// The rules as the check reads them: each clause's plain text, and the signature lines.
-pub fn rendered_rules(blocks: &[Block]) -> rules::RenderedRules {
-    let mut doc = rules::RenderedRules::default();
-    for block in blocks {
-        match block {
-            Block::Clause(c) => {
-                let mut lines = Vec::new();
-                for inner in &c.body {
-                    block_text(inner, &mut lines);
-                }
-                doc.clauses.push(rules::RenderedClause {
-                    key: c.key.clone(),
-                    number: c.number,
-                    title: c.title.clone(),
-                    text: lines.join("\n"),
-                });
-            }
-            Block::Signature { label } => doc.signatures.push(label.clone()),
-            _ => {}
-        }
-    }
-    doc
-}
-
-fn block_text(block: &Block, lines: &mut Vec<String>) {
-    use docgen::markup::plain;
-    match block {
-        Block::SubClause { text, .. } | Block::Paragraph(text) | Block::Note(text) => {
-            lines.push(plain(text));
-        }
-        Block::List(items) => lines.extend(items.iter().map(|i| plain(i))),
-        Block::Heading { text, .. } => lines.push(text.clone()),
-        Block::Table(t) => lines.extend(t.rows.iter().flatten().map(|c| plain(c))),
-        Block::Clause(c) => c.body.iter().for_each(|b| block_text(b, lines)),
-        _ => {}
-    }
-}
-
-fn rules_problems(check: &rules::LegalCheck) -> Vec<Problem> {
-    let mut problems: Vec<Problem> = check
-        .schedule1
-        .iter()
-        .filter(|m| !m.covered)
-        .map(|m| Problem {
-            message: format!(
-                "The rules do not yet cover matter {} that the law requires ({}): {}.",
-                m.number,
-                m.matter,
-                m.gaps.join("; ")
-            ),
-            field: None,
-        })
-        .collect();
-    problems.extend(
-        check
-            .coop_tests
-            .iter()
-            .filter(|t| t.outcome == rules::check::Outcome::Fail)
-            .map(|t| Problem {
-                message: format!("Co-operative test {} ({}): {}", t.code, t.name, t.detail),
-                field: None,
-            }),
+/// The business plan, checked also against the case's rules answers when there are any: it
+/// gains a section on agreeing with the rules, and a blocking mismatch stops a final version.
+pub fn prepare_plan_with_rules(
+    engine: &Engine,
+    answers: &Value,
+    facts: &Facts,
+    rules_answers: Option<&Map<String, Value>>,
+) -> Result<Prepared, PrepareError> {
+    let mut prepared = prepare_plan(engine, answers, facts)?;
+    let options = rules_answers.and_then(|a| rules::read_answers(a).ok());
+    let (Some(options), Ok(inputs)) = (options, finance::parse_inputs(answers)) else {
+        return Ok(prepared);
+    };
+    let mismatches = rules::compare_with_plan(&options, &rules::PlanFigures::from_inputs(&inputs));
+    prepared.markup = format!(
+        "{}\n\n{}",
+        prepared.markup.trim_end(),
+        rules::plan_match_markup(&mismatches)
     );
-    problems.extend(
-        check
-            .consistency
-            .iter()
-            .filter(|f| f.severity == rules::Severity::Error)
-            .map(|f| Problem {
-                message: f.message.clone(),
-                field: f.field.clone(),
-            }),
-    );
-    problems
+    prepared.blocks = docgen::parse(&prepared.markup)?;
+    prepared
+        .final_problems
+        .extend(document_checks::mismatch_problems(
+            mismatches.iter(),
+            Kind::BusinessPlan,
+        ));
+    Ok(prepared)
 }
 
 /// The business plan with its financial model.
@@ -281,6 +256,7 @@ pub fn prepare_plan(
             .map(|message| Problem {
                 message,
                 field: None,
+                fixed_in: None,
             })
             .collect(),
     };

@@ -180,7 +180,12 @@ async fn make(
         .iter()
         .map(|p| ProblemView {
             message: p.message.clone(),
-            href: fix_href(&case, kind, p.field.as_deref(), &rules_answers),
+            href: fix_href(
+                &case,
+                p.fixed_in.unwrap_or(kind),
+                p.field.as_deref(),
+                &rules_answers,
+            ),
         })
         .collect();
     view.problems_title = title;
@@ -195,6 +200,7 @@ fn answer_problems(errors: &FieldErrors) -> Vec<Problem> {
         .map(|e| Problem {
             message: e.message.clone(),
             field: Some(e.field.clone()),
+            fixed_in: None,
         })
         .collect()
 }

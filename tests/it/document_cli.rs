@@ -35,6 +35,11 @@ fn each_legal_form_renders_to_pdf_and_html() {
             html.contains("<article class=\"doc\">") && html.contains("Legal check"),
             "{form}"
         );
+        // A draft is marked once; the command's default reference no longer repeats it.
+        assert!(
+            html.contains("DRAFT") && !html.contains("DRAFT · DRAFT"),
+            "{form}"
+        );
     }
 }
 

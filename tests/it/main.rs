@@ -19,6 +19,7 @@ mod csrf_matrix;
 mod deadlines;
 mod document_cli;
 mod documents;
+mod documents_agreement;
 mod front_door;
 mod gates;
 mod invitations;

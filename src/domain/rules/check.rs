@@ -12,6 +12,7 @@ use super::coop_tests;
 use super::document::RenderedRules;
 use super::matters::matters;
 use super::options::{FeeBasis, LegalForm, RulesOptions};
+use super::plan_match::{compare, Mismatch, PlanFigures};
 use super::substance::all_gaps;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -105,6 +106,9 @@ pub struct LegalCheck {
     pub amendments: u32,
     pub counted_rules: Vec<CountedRule>,
     pub fee_band: FeeBand,
+    /// Where the case also has a business plan: what the two disagree on (empty when they
+    /// agree); `None` when there is no plan to compare with.
+    pub plan: Option<Vec<Mismatch>>,
     pub ready_to_file: bool,
 }
 
@@ -180,6 +184,17 @@ pub fn fee_band(form: LegalForm, amendments: u32, basis: &FeeBasis) -> FeeBand {
 /// Runs the whole legal check over the options and the document as the render produced it,
 /// every clause's text and the signatures included.
 pub fn check(options: &RulesOptions, doc: &RenderedRules) -> LegalCheck {
+    check_with_plan(options, doc, None)
+}
+
+/// The legal check, and where the case has a business plan, whether the two agree: a
+/// mismatch that blocks the plan also blocks filing the rules.
+pub fn check_with_plan(
+    options: &RulesOptions,
+    doc: &RenderedRules,
+    plan: Option<&PlanFigures>,
+) -> LegalCheck {
+    let plan = plan.map(|p| compare(options, p));
     let schedule1 = coverage(options, doc);
     let coop_tests = coop_tests::run(options, doc);
     let consistency = consistency::findings(options);
@@ -192,7 +207,8 @@ pub fn check(options: &RulesOptions, doc: &RenderedRules) -> LegalCheck {
     let fee_band = fee_band(options.form, amendments, &options.fee_basis);
     let ready_to_file = schedule1.iter().all(|m| m.covered)
         && coop_tests.iter().all(|t| t.outcome != Outcome::Fail)
-        && consistency.iter().all(|f| f.severity != Severity::Error);
+        && consistency.iter().all(|f| f.severity != Severity::Error)
+        && plan.iter().flatten().all(|m| m.severity != Severity::Error);
     LegalCheck {
         form: options.form,
         schedule1,
@@ -201,6 +217,7 @@ pub fn check(options: &RulesOptions, doc: &RenderedRules) -> LegalCheck {
         amendments,
         counted_rules,
         fee_band,
+        plan,
         ready_to_file,
     }
 }

@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 use super::check::{LegalCheck, Outcome, Severity};
 use super::options::LegalForm;
+use super::plan_match::{Fix, Mismatch};
 use crate::domain::money::format_pounds;
 
 /// Markup for the legal check section: a `##` heading, then tables of coverage, tests and
@@ -21,7 +22,53 @@ pub fn legal_check_markup(check: &LegalCheck) -> String {
     coverage(check, &mut out);
     tests(check, &mut out);
     findings(check, &mut out);
+    if let Some(plan) = &check.plan {
+        out.push_str("### Agreement with the business plan\n\n");
+        out.push_str(&mismatch_table(
+            plan,
+            "The rules and the business plan agree on borrowing, shares, members and interest.",
+        ));
+    }
     fee(check, &mut out);
+    out
+}
+
+/// The business plan's section on agreeing with the rules.
+pub fn plan_match_markup(mismatches: &[Mismatch]) -> String {
+    format!(
+        "## Agreement with the rules\n\n{}",
+        mismatch_table(
+            mismatches,
+            "The plan and the co-op's rules agree on borrowing, shares, members and interest."
+        )
+    )
+}
+
+fn mismatch_table(mismatches: &[Mismatch], agree: &str) -> String {
+    if mismatches.is_empty() {
+        return format!("{agree}\n\n");
+    }
+    let mut out =
+        String::from("| Level | Check | Finding | Question to change |\n|---|---|---|---|\n");
+    for m in mismatches {
+        let level = match m.severity {
+            Severity::Error => "ERROR",
+            Severity::Warn => "Warning",
+            Severity::Info => "Note",
+        };
+        let document = match m.fix {
+            Fix::Rules => "rules",
+            Fix::Plan => "business plan",
+        };
+        let _ = writeln!(
+            out,
+            "| {level} | {} | {} | {document}: {} |",
+            m.code,
+            cell(&m.message),
+            m.field
+        );
+    }
+    out.push('\n');
     out
 }
 

@@ -3,8 +3,8 @@
 //!
 //! Pure domain: no web, database or template-engine imports. The pipeline renders
 //! `templates/documents/rules/<form>.hbs` with the context built here, reads the numbered
-//! `@clause` lines back out of the markup, and hands them to [`check`] so the check judges
-//! what the document says rather than what the answers hoped it would say.
+//! clauses' text and the signatures back out of the markup, and hands them to [`check`] so the
+//! check judges what the document says rather than what the answers hoped it would say.
 
 mod amendments;
 mod answers;
@@ -20,6 +20,7 @@ mod markup;
 pub mod matters;
 mod meeting_checks;
 pub mod options;
+pub mod plan_match;
 mod share_checks;
 pub mod substance;
 
@@ -27,14 +28,16 @@ pub mod substance;
 mod tests;
 
 pub use check::{
-    check, fee_band, FeeBand, Finding, LegalCheck, MatterCoverage, Severity, TestResult,
+    check, check_with_plan, fee_band, FeeBand, Finding, LegalCheck, MatterCoverage, Severity,
+    TestResult,
 };
 pub use context::build_context;
 pub use coop_tests::{providers as test_providers, MAX_INTEREST, TESTS};
 pub use document::{RenderedClause, RenderedRules};
 pub use form::{form_pages, FieldKind, FormField, FormPage};
-pub use markup::legal_check_markup;
+pub use markup::{legal_check_markup, plan_match_markup};
 pub use options::{parse_answers, read_answers, LegalForm, RulesOptions};
+pub use plan_match::{compare as compare_with_plan, Fix, Mismatch, PlanFigures};
 
 /// The handlebars name of the rules template for a form, registered by its path under
 /// `templates/documents/` without `.hbs`.

@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 use super::check::{Outcome, Severity};
 use super::context::DocumentMeta;
 use super::options::FeeBasis;
+use super::plan_match::{compare as compare_with_plan, Fix, PlanFigures};
 use super::*;
 use crate::docgen::DocTemplates;
 
@@ -44,7 +45,7 @@ fn render(options: &RulesOptions) -> String {
 
 /// What the pipeline does: parse the markup and read each clause's text and the signatures.
 fn clauses(markup: &str) -> RenderedRules {
-    crate::services::render::rendered_rules(&crate::docgen::parse(markup).expect("parses"))
+    crate::services::document_checks::rendered_rules(&crate::docgen::parse(markup).expect("parses"))
 }
 
 fn keys(doc: &RenderedRules) -> Vec<&str> {
@@ -264,4 +265,115 @@ fn form_pages_ask_every_question_once_with_help() {
         assert!(seen.contains("name") && seen.contains("founders"));
         assert_eq!(seen.contains("union_coop"), form != LegalForm::Consortium);
     }
+}
+
+fn rendered(example: &str, changes: &[(&str, Value)]) -> (RulesOptions, String) {
+    let mut a = answers(example);
+    for (key, value) in changes {
+        a.insert((*key).to_string(), value.clone());
+    }
+    let options = parse_answers(&a).expect("valid");
+    let markup = render(&options);
+    (options, markup)
+}
+
+#[test]
+fn the_texts_say_each_rule_once_and_only_where_it_applies() {
+    let (_, society) = rendered(
+        "society",
+        &[("board_min", Value::from(5)), ("board_max", Value::from(5))],
+    );
+    assert!(society.contains("The board has 5 directors"));
+    assert!(!society.contains("between 5 and 5"));
+    // A worker co-op has no company members to be wound up.
+    assert!(!society.contains("company member"));
+    // Repayment of a leaving member's share is one rule, in the clause on leaving.
+    assert_eq!(society.matches("within three months").count(), 1);
+    assert!(!society.contains("may delay repayment while"));
+    assert!(society.contains("is then repaid as the clause on leaving sets out"));
+    // The asset-lock fallback is said once, by the template.
+    assert_eq!(
+        society
+            .matches("another co-operative that also keeps its assets")
+            .count(),
+        1
+    );
+    assert!(!society.contains("or another common-ownership co-operative it names"));
+
+    let (_, consortium) = rendered("consortium", &[]);
+    assert!(consortium.contains("(for a company member) are wound up"));
+    assert!(consortium.contains("Chapter I of the Competition Act 1998"));
+    assert!(consortium.contains("the seller of their own work"));
+    assert!(!consortium.contains("outside the co-operative's own contracts"));
+
+    let (_, company) = rendered("company", &[]);
+    assert!(company.contains("subscribers to the memorandum of association"));
+    assert!(!company.contains("people who sign these articles"));
+}
+
+#[test]
+fn every_borrowing_choice_states_the_maximum() {
+    for mode in ["board_discretion", "cap", "gm_above_cap"] {
+        let (_, markup) = rendered("society", &[("borrowing_mode", Value::from(mode))]);
+        assert!(markup.contains("£150,000.00"), "{mode} states no maximum");
+        assert!(
+            markup.contains("what security"),
+            "{mode} states no conditions"
+        );
+    }
+}
+
+fn plan(changes: &[(&str, Value)]) -> PlanFigures {
+    let path = repo_path("docs/examples/business-plan.json");
+    let mut value: Value =
+        serde_json::from_str(&std::fs::read_to_string(path).expect("plan")).expect("json");
+    for (key, v) in changes {
+        value[*key] = v.clone();
+    }
+    PlanFigures::from_inputs(&crate::domain::finance::parse_inputs(&value).expect("valid plan"))
+}
+
+#[test]
+fn rules_and_plan_are_compared_figure_by_figure() {
+    let (society, _) = rendered("society", &[]);
+    let figures = plan(&[]);
+    assert_eq!(
+        figures.total_borrowing, 47_800_000,
+        "loans, seller and Key Fund's lent part"
+    );
+    // The members approve borrowing above the board's limit: a warning, not a block.
+    let found = compare_with_plan(&society, &figures);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].code, found[0].severity), ("P2", Severity::Warn));
+
+    let (capped, _) = rendered(
+        "society",
+        &[
+            ("borrowing_mode", Value::from("cap")),
+            ("investment_shares", Value::Bool(false)),
+            (
+                "profit_uses",
+                serde_json::json!(["reserves", "member_bonus"]),
+            ),
+        ],
+    );
+    let found = compare_with_plan(&capped, &plan(&[("members_pledged", Value::from(30))]));
+    let fields: Vec<_> = found.iter().map(|m| (m.code, m.field, m.fix)).collect();
+    assert!(
+        fields.contains(&("P2", "borrowing_cap_pence", Fix::Rules)),
+        "{fields:?}"
+    );
+    assert!(
+        fields.contains(&("P3", "investment_shares", Fix::Rules)),
+        "{fields:?}"
+    );
+    assert!(
+        fields.contains(&("P4", "members_pledged", Fix::Plan)),
+        "{fields:?}"
+    );
+
+    let (company, _) = rendered("company", &[]);
+    let found = compare_with_plan(&company, &plan(&[]));
+    let codes: Vec<_> = found.iter().map(|m| m.code).collect();
+    assert!(codes.contains(&"P1") && codes.contains(&"P3"), "{codes:?}");
 }
