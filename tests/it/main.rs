@@ -17,6 +17,7 @@ mod document_cli;
 mod documents;
 mod front_door;
 mod gates;
+mod guidance;
 mod invitations;
 mod library;
 mod pathways;
