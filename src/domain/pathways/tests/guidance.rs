@@ -213,3 +213,56 @@ fn every_term_of_art_is_in_the_glossary_and_every_glossary_term_is_used() {
         );
     }
 }
+
+#[test]
+fn the_start_up_test_stage_signs_off_only_with_a_paid_pilot_or_a_letter_of_intent() {
+    let lib = library();
+    let mut answers = Answers::new();
+    answers.insert("tests_done".into(), json!(12));
+    answers.insert("evidence_in_hand".into(), json!("neither"));
+    let met = |answers: &Answers| {
+        crate::domain::pathways::stage_progress(&lib, "startup", "test_idea", answers)
+            .unwrap()
+            .criteria
+            .iter()
+            .all(|c| c.met)
+    };
+    assert!(
+        !met(&answers),
+        "twelve conversations are not evidence of paying customers"
+    );
+    for evidence in ["paid_pilot", "letter_of_intent"] {
+        answers.insert("evidence_in_hand".into(), json!(evidence));
+        assert!(met(&answers), "{evidence}");
+    }
+}
+
+#[test]
+fn the_banned_fee_warning_shows_for_a_cut_of_pay_in_trades_the_regulations_do_not_list() {
+    let lib = library();
+    let stage = lib.stage("freelancer", "member_agreement").unwrap();
+    let warned = |answers: &Answers| {
+        stage
+            .warnings
+            .iter()
+            .filter(|n| show_if_holds(&lib, n.show_if.as_ref(), answers))
+            .any(|n| n.text.contains("A banned fee"))
+    };
+    let mut answers = Answers::new();
+    answers.insert("coop_income".into(), json!("commission_from_pay"));
+    answers.insert(
+        "member_trades".into(),
+        json!(["performers", "listed_grades"]),
+    );
+    assert!(
+        !warned(&answers),
+        "commission is lawful for performers and listed grades"
+    );
+    answers.insert(
+        "member_trades".into(),
+        json!(["listed_grades", "other_crew"]),
+    );
+    assert!(warned(&answers), "sparks and grips may not be charged");
+    answers.insert("coop_income".into(), json!("client_booking_fee"));
+    assert!(!warned(&answers), "the client may pay a booking fee");
+}
