@@ -143,3 +143,19 @@ async fn every_glossary_term_in_the_guidance_links_to_the_glossary() {
         }
     }
 }
+
+#[rocket::async_test]
+async fn a_legal_statement_in_a_question_hint_names_its_source() {
+    let app = TestApp::spawn().await;
+    app.signed_in_as(Role::Rep, "rep@example.org").await;
+    let id = app.open_case("Ribble Print Works").await;
+    set_answer(&app, id, "trigger", json!("closure_announced")).await;
+    let (status, html) = app
+        .page(&format!("/cases/{id}/stages/intake/pages/redundancy"))
+        .await;
+    assert_eq!(status, Status::Ok);
+    assert!(
+        html.contains("Source: Trade Union and Labour Relations (Consolidation) Act 1992 s.188."),
+        "{html}"
+    );
+}

@@ -258,6 +258,9 @@ pub struct Question {
     pub label: String,
     #[serde(default)]
     pub hint: Option<String>,
+    /// Where the law in the hint comes from, shown after it (as for guidance blocks).
+    #[serde(default)]
+    pub sources: Vec<String>,
     #[serde(rename = "type")]
     pub kind: QuestionType,
     #[serde(default)]
@@ -304,6 +307,18 @@ pub struct Question {
 }
 
 impl Question {
+    /// The hint followed by its sources, so a legal statement on a form names its law.
+    pub fn hint_with_sources(&self) -> Option<String> {
+        if self.sources.is_empty() {
+            return self.hint.clone();
+        }
+        let sources = format!("Source: {}.", self.sources.join("; "));
+        Some(match &self.hint {
+            Some(hint) => format!("{hint} {sources}"),
+            None => sources,
+        })
+    }
+
     /// The label of a choice value, or the value itself if it is not an option.
     pub fn option_label<'a>(&'a self, value: &'a str) -> &'a str {
         self.options

@@ -253,6 +253,9 @@ fn check_question(lib: &PathwayLibrary, q: &Question, src: &Source) -> Result<()
     if let Some(show_if) = &q.show_if {
         check_show_if(lib, show_if, &who, Some(&q.key)).map_err(|m| src.error(at("show_if"), m))?;
     }
+    if q.sources.iter().any(|s| s.trim().is_empty()) {
+        return fail("sources", format!("{who}: a source is empty"));
+    }
     Ok(())
 }
 
