@@ -22,6 +22,7 @@ pub mod enquiries;
 pub mod form_body;
 pub mod front_door;
 pub mod gates;
+pub mod glossary;
 pub mod headers;
 pub mod health;
 pub mod invitations;
@@ -80,6 +81,7 @@ pub fn routes() -> Vec<Route> {
     all.extend(gates::routes());
     all.extend(tasklist::routes());
     all.extend(deadlines::routes());
+    all.extend(glossary::routes());
     all
 }
 

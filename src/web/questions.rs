@@ -171,7 +171,7 @@ pub fn view(
     let mut v = QuestionView {
         key: q.key.clone(),
         label: q.label.clone(),
-        hint: q.hint.clone(),
+        hint: q.hint_with_sources(),
         error: error.map(String::from),
         required: q.required,
         widget,

@@ -1,6 +1,6 @@
 //! Each stage's page: guidance, form pages, checklist and gate; and saving the checklist.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use rocket::data::Data;
 use rocket::request::FlashMessage;
@@ -16,8 +16,11 @@ use super::questions::Fields;
 use crate::clock::Clock;
 use crate::db::entities::cases;
 use crate::domain::field_errors::FieldErrors;
-use crate::domain::pathways::definition::{GateKind, Stage};
-use crate::domain::pathways::{stage_progress, PathwayLibrary, StageProgress};
+use crate::domain::pathways::definition::{GateKind, Note, Stage};
+use crate::domain::pathways::glossary::Segment;
+use crate::domain::pathways::{
+    show_if_holds, stage_progress, Answers, PathwayLibrary, StageProgress,
+};
 use crate::domain::stages::{parse_checklist, Checklist, ChecklistMark, StageStatus};
 use crate::error::{AppError, AppResult};
 use crate::services::gates::{self, checklist_of};
@@ -34,7 +37,8 @@ struct StageView {
     key: String,
     title: String,
     purpose: String,
-    guidance: Vec<String>,
+    warnings: Vec<NoteView>,
+    guidance: Vec<NoteView>,
     who: String,
     duration: String,
     help: String,
@@ -51,6 +55,36 @@ struct StageView {
     returned_note: String,
     field_errors: BTreeMap<String, String>,
     missing: Vec<String>,
+}
+
+/// A guidance block or warning that applies to the case: its paragraphs, with glossary
+/// terms linked where they first appear on the page, and the law it rests on.
+#[derive(Serialize)]
+struct NoteView {
+    paragraphs: Vec<Vec<Segment>>,
+    sources: Vec<String>,
+}
+
+/// The blocks whose conditions hold for this case, in order. Warnings come first on the
+/// page, so they are linked first and share `linked` with the guidance.
+fn note_views(
+    lib: &PathwayLibrary,
+    notes: &[Note],
+    answers: &Answers,
+    linked: &mut HashSet<String>,
+) -> Vec<NoteView> {
+    notes
+        .iter()
+        .filter(|n| show_if_holds(lib, n.show_if.as_ref(), answers))
+        .map(|n| NoteView {
+            paragraphs: n
+                .paragraphs()
+                .iter()
+                .map(|p| lib.glossary().link(p, linked))
+                .collect(),
+            sources: n.sources.clone(),
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -126,12 +160,16 @@ fn stage_view(
             }),
         note: row.map(|r| r.signoff_note.clone()).unwrap_or_default(),
     });
+    let mut linked = HashSet::new();
+    let warnings = note_views(lib, &stage.warnings, &state.answers, &mut linked);
+    let guidance = note_views(lib, &stage.guidance, &state.answers, &mut linked);
     StageView {
         header: CaseHeader::new(case, access, ""),
         key: stage.key.clone(),
         title: stage.title.clone(),
         purpose: stage.purpose.clone(),
-        guidance: stage.guidance_paragraphs(),
+        warnings,
+        guidance,
         who: stage.who.clone(),
         duration: stage.duration.clone(),
         help: stage.help.clone(),

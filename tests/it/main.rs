@@ -22,6 +22,7 @@ mod documents;
 mod documents_agreement;
 mod front_door;
 mod gates;
+mod guidance;
 mod invitations;
 mod library;
 mod pathways;

@@ -15,7 +15,7 @@ pub trait Located {
 }
 
 /// Deserialises a list of tables and records where each one starts, for error messages.
-fn located<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+pub(super) fn located<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
 where
     D: Deserializer<'de>,
     T: Deserialize<'de> + Located,
@@ -41,7 +41,7 @@ macro_rules! impl_located {
         }
     )*};
 }
-impl_located!(Stage, ChecklistItem, Criterion, Page, Question);
+impl_located!(Stage, Note, ChecklistItem, Criterion, Page, Question);
 
 /// One pathway file (`buyout.toml`): a route from first contact to a running co-op.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -63,8 +63,12 @@ pub struct Stage {
     pub purpose: String,
     pub duration: String,
     pub who: String,
-    /// Plain-English paragraphs separated by blank lines.
-    pub guidance: String,
+    /// What to do, in order: each `[[stages.guidance]]` is one or more paragraphs.
+    #[serde(deserialize_with = "located")]
+    pub guidance: Vec<Note>,
+    /// Risks shown in a warning block above the guidance, each only when its `show_if` holds.
+    #[serde(default, deserialize_with = "located")]
+    pub warnings: Vec<Note>,
     #[serde(default)]
     pub help: String,
     /// Keys of pages in `pages.toml`, in the order they are filled in.
@@ -86,9 +90,32 @@ pub struct Stage {
 }
 
 impl Stage {
-    /// The guidance split into paragraphs, each with its line breaks joined up.
+    /// Every guidance paragraph, whatever its condition, with line breaks joined up.
     pub fn guidance_paragraphs(&self) -> Vec<String> {
-        self.guidance
+        self.guidance.iter().flat_map(Note::paragraphs).collect()
+    }
+}
+
+/// A block of guidance or a warning. A legal statement names its `sources` (the Act and
+/// section, or the regulator's page) so that centre staff can check it; `show_if` limits it
+/// to the cases it is about, so a rep reads the TUPE text only when TUPE can apply.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    /// One or more paragraphs of plain English; a blank line starts a new paragraph.
+    pub text: String,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    #[serde(default)]
+    pub show_if: Option<ShowIf>,
+    #[serde(skip)]
+    pub offset: usize,
+}
+
+impl Note {
+    /// The text split into paragraphs, each with its line breaks joined up.
+    pub fn paragraphs(&self) -> Vec<String> {
+        self.text
             .split("\n\n")
             .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
             .filter(|p| !p.is_empty())
@@ -231,6 +258,9 @@ pub struct Question {
     pub label: String,
     #[serde(default)]
     pub hint: Option<String>,
+    /// Where the law in the hint comes from, shown after it (as for guidance blocks).
+    #[serde(default)]
+    pub sources: Vec<String>,
     #[serde(rename = "type")]
     pub kind: QuestionType,
     #[serde(default)]
@@ -277,6 +307,18 @@ pub struct Question {
 }
 
 impl Question {
+    /// The hint followed by its sources, so a legal statement on a form names its law.
+    pub fn hint_with_sources(&self) -> Option<String> {
+        if self.sources.is_empty() {
+            return self.hint.clone();
+        }
+        let sources = format!("Source: {}.", self.sources.join("; "));
+        Some(match &self.hint {
+            Some(hint) => format!("{hint} {sources}"),
+            None => sources,
+        })
+    }
+
     /// The label of a choice value, or the value itself if it is not an option.
     pub fn option_label<'a>(&'a self, value: &'a str) -> &'a str {
         self.options

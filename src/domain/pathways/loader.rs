@@ -5,11 +5,12 @@
 //! a worker. So everything that can be checked without a case is checked here: keys,
 //! references between questions and pages, regexes, option lists and gate criteria.
 
-use super::definition::{Condition, PagesFile, Pathway, Question, QuestionType, ShowIf};
+use super::definition::{Condition, Note, PagesFile, Pathway, Question, QuestionType, ShowIf};
+use super::glossary::load_glossary;
+use super::holidays::load_holidays;
 use super::PathwayLibrary;
 use crate::domain::calendar::BankHolidays;
 use crate::domain::deadlines::RULE_IDS;
-use chrono::NaiveDate;
 use regex::Regex;
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
@@ -35,13 +36,13 @@ pub enum LoadError {
 }
 
 /// One file's name and text, to turn byte offsets into line numbers in messages.
-struct Source {
+pub(super) struct Source {
     name: String,
     text: String,
 }
 
 impl Source {
-    fn read(path: PathBuf) -> Result<Self, LoadError> {
+    pub(super) fn read(path: PathBuf) -> Result<Self, LoadError> {
         let name = path.display().to_string();
         match std::fs::read_to_string(&path) {
             Ok(text) => Ok(Self { name, text }),
@@ -49,7 +50,7 @@ impl Source {
         }
     }
 
-    fn line_at(&self, offset: usize) -> usize {
+    pub(super) fn line_at(&self, offset: usize) -> usize {
         let end = offset.min(self.text.len());
         self.text.as_bytes()[..end]
             .iter()
@@ -71,7 +72,7 @@ impl Source {
         self.line_at(found)
     }
 
-    fn error(&self, line: usize, message: impl Into<String>) -> LoadError {
+    pub(super) fn error(&self, line: usize, message: impl Into<String>) -> LoadError {
         LoadError::Invalid {
             file: self.name.clone(),
             line,
@@ -79,7 +80,7 @@ impl Source {
         }
     }
 
-    fn parse<T: for<'de> Deserialize<'de>>(&self) -> Result<T, LoadError> {
+    pub(super) fn parse<T: for<'de> Deserialize<'de>>(&self) -> Result<T, LoadError> {
         toml::from_str(&self.text).map_err(|e| {
             let line = e.span().map_or(1, |s| self.line_at(s.start));
             self.error(line, e.message().trim().to_string())
@@ -87,8 +88,8 @@ impl Source {
     }
 }
 
-/// Reads `pages.toml` (and any `pages_*.toml`), the pathway files that exist and `bank_holidays.toml` from `dir`
-/// and checks them all.
+/// Reads `pages.toml` (and any `pages_*.toml`), the pathway files that exist,
+/// `bank_holidays.toml` and `glossary.toml` from `dir`, and checks them all.
 pub fn load_pathways(dir: &Path) -> Result<PathwayLibrary, LoadError> {
     let mut lib = PathwayLibrary {
         pathways: Vec::new(),
@@ -97,6 +98,7 @@ pub fn load_pathways(dir: &Path) -> Result<PathwayLibrary, LoadError> {
         question_index: HashMap::new(),
         patterns: HashMap::new(),
         holidays: BankHolidays::default(),
+        glossary: Default::default(),
     };
     // Every page must be indexed before any reference between pages can be checked, and
     // pages may refer to pages in another pages file.
@@ -126,6 +128,7 @@ pub fn load_pathways(dir: &Path) -> Result<PathwayLibrary, LoadError> {
         lib.pathways.push(pathway);
     }
     lib.holidays = load_holidays(Source::read(dir.join("bank_holidays.toml"))?)?;
+    lib.glossary = load_glossary(Source::read(dir.join("glossary.toml"))?)?;
     Ok(lib)
 }
 
@@ -250,6 +253,9 @@ fn check_question(lib: &PathwayLibrary, q: &Question, src: &Source) -> Result<()
     if let Some(show_if) = &q.show_if {
         check_show_if(lib, show_if, &who, Some(&q.key)).map_err(|m| src.error(at("show_if"), m))?;
     }
+    if q.sources.iter().any(|s| s.trim().is_empty()) {
+        return fail("sources", format!("{who}: a source is empty"));
+    }
     Ok(())
 }
 
@@ -352,9 +358,33 @@ fn check_pathway(
                 return Err(src.error(src.line_at(item.offset), msg));
             }
         }
+        if stage.guidance.is_empty() {
+            return Err(src.error(
+                src.line_at(stage.offset),
+                format!("{who} has no [[stages.guidance]]"),
+            ));
+        }
+        for note in stage.guidance.iter().chain(&stage.warnings) {
+            check_note(lib, note, &who).map_err(|m| src.error(src.line_at(note.offset), m))?;
+        }
         check_gate(lib, stage, src)?;
     }
     Ok(())
+}
+
+/// A guidance block or warning: some text, sources that say something, and a condition on
+/// questions that exist (a misspelt key would silently hide the text from every case).
+fn check_note(lib: &PathwayLibrary, note: &Note, who: &str) -> Result<(), String> {
+    if note.paragraphs().is_empty() {
+        return Err(format!("{who}: a guidance block or warning has no text"));
+    }
+    if note.sources.iter().any(|s| s.trim().is_empty()) {
+        return Err(format!("{who}: a source is empty"));
+    }
+    match &note.show_if {
+        Some(show_if) => check_show_if(lib, show_if, who, None),
+        None => Ok(()),
+    }
 }
 
 fn check_gate(
@@ -386,40 +416,4 @@ fn check_gate(
         }
     }
     Ok(())
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct HolidaysFile {
-    holidays: Vec<toml::Spanned<Holiday>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Holiday {
-    date: toml::value::Datetime,
-    #[allow(dead_code)] // Read so staff can name each date; only the date is used.
-    name: String,
-}
-
-fn load_holidays(src: Source) -> Result<BankHolidays, LoadError> {
-    let file: HolidaysFile = src.parse()?;
-    let mut dates = Vec::new();
-    for entry in &file.holidays {
-        let line = src.line_at(entry.span().start);
-        let holiday = entry.get_ref();
-        let parsed = match (holiday.date.date, holiday.date.time) {
-            (Some(d), None) => {
-                NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
-            }
-            _ => None,
-        };
-        let date =
-            parsed.ok_or_else(|| src.error(line, "date must be a plain date like 2027-12-27"))?;
-        if dates.contains(&date) {
-            return Err(src.error(line, format!("{date} is listed twice")));
-        }
-        dates.push(date);
-    }
-    Ok(BankHolidays::new(dates))
 }

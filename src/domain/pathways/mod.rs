@@ -8,6 +8,8 @@
 
 pub mod answers;
 pub mod definition;
+pub mod glossary;
+mod holidays;
 pub mod loader;
 pub mod progress;
 pub mod render;
@@ -27,7 +29,9 @@ pub use answers::{apply_page, validate_page, Answers, PageRejected, PersonRow, S
 pub use loader::{load_pathways, LoadError};
 pub use progress::{stage_progress, CriterionResult, MissingAnswer, StageProgress};
 pub use render::{display_answer, form_value};
-pub use visibility::{effective_answers, is_page_visible, is_visible, visible_questions};
+pub use visibility::{
+    effective_answers, is_page_visible, is_visible, show_if_holds, visible_questions,
+};
 
 /// Everything read from the pathway files, checked and indexed. Built once at start-up by
 /// [`load_pathways`] and shared read-only.
@@ -41,6 +45,7 @@ pub struct PathwayLibrary {
     question_index: HashMap<String, (usize, usize)>,
     patterns: HashMap<String, Regex>,
     holidays: BankHolidays,
+    glossary: glossary::Glossary,
 }
 
 impl PathwayLibrary {
@@ -101,5 +106,9 @@ impl PathwayLibrary {
 
     pub fn holidays(&self) -> &BankHolidays {
         &self.holidays
+    }
+
+    pub fn glossary(&self) -> &glossary::Glossary {
+        &self.glossary
     }
 }

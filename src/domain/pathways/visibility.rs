@@ -24,6 +24,11 @@ pub fn is_page_visible(lib: &PathwayLibrary, page: &Page, answers: &Answers) -> 
     holds(lib, page.show_if.as_ref(), answers, 0)
 }
 
+/// Whether a guidance block's or warning's condition holds (no condition always holds).
+pub fn show_if_holds(lib: &PathwayLibrary, show_if: Option<&ShowIf>, answers: &Answers) -> bool {
+    holds(lib, show_if, answers, 0)
+}
+
 /// The questions of a page that are shown, in order.
 pub fn visible_questions<'a>(
     lib: &PathwayLibrary,

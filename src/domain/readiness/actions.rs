@@ -10,6 +10,9 @@ use super::{advice, Clock, Pathway};
 
 const CENTRE_MEETING: &str =
     "Book a first conversation with the Preston Co-operative Education Centre.";
+/// Staff planning a bid are tempted to take the customer list with them; it can cost them
+/// their job and their redundancy pay (ERA 1996 s.140), so it is said early.
+const CUSTOMER_DATA: &str = "Do not copy the employer's customer lists or files while you work there: it can be gross misconduct and cost you your redundancy pay.";
 const CENTRE_URGENT: &str =
     "Call the Preston Co-operative Education Centre and ask for an urgent first meeting.";
 
@@ -44,7 +47,7 @@ pub(super) fn this_week(
     };
     let takeover = answers.situation.is_takeover() && hold != Some(Hold::StaffGone);
     if takeover && answers.accounts.is_some_and(|a| a != Accounts::Seen) {
-        todo.push("Ask for the last 3 years of accounts; a limited company's filed accounts are free on Companies House.".to_string());
+        todo.push("Ask the owner for the last 3 years of full accounts and the monthly management accounts. Small companies often file accounts at Companies House without a profit and loss account.".to_string());
     }
     if hold.is_none() && answers.interest == Interest::NotAsked {
         todo.push("Quietly ask colleagues you trust whether they would be interested.".to_string());
@@ -78,6 +81,7 @@ fn redundancies(answers: &ReadinessAnswers, clocks: &[Clock]) -> Vec<String> {
         todo.push("With fewer than 20 redundancies at one site there is no minimum consultation period, so ask for the timetable in writing now.".to_string());
     }
     todo.push("Ask whether the owner would sell the business, or its equipment and contracts, to the workers.".to_string());
+    todo.push(CUSTOMER_DATA.to_string());
     todo
 }
 
@@ -85,7 +89,8 @@ fn administration(answers: &ReadinessAnswers) -> Vec<String> {
     vec![
         "Write to the administrator today: say the workers want to make an offer, and ask for the sale timetable and information pack.".to_string(),
         union_action(answers.union, true),
-        "Make a private list of who would join and what each could bring: skills, savings, customers.".to_string(),
+        "Make a private list of who would join and what each could bring: skills, money, contacts. Money put in as member shares is not protected by the Financial Services Compensation Scheme and is repaid last if the co-op fails.".to_string(),
+        CUSTOMER_DATA.to_string(),
     ]
 }
 
@@ -164,7 +169,8 @@ pub(super) fn next_steps(
                 "Hold an information session for everyone about what a worker co-op is and how a buyout works.".to_string(),
                 format!("Elect a steering group of at least 3 people{union_rep}."),
                 "Check feasibility: 3 years of accounts, a first valuation, and a survey of who would join and invest.".to_string(),
-                "If it stacks up: agree price and structure with the seller, write a business plan and apply to co-operative lenders.".to_string(),
+                "If it stacks up: check the business with an accountant and solicitor, then agree price and structure with the seller.".to_string(),
+                "Write a business plan and apply to co-operative lenders. Anyone putting in savings should know that member shares are repaid last and are not covered by the compensation scheme.".to_string(),
                 "Register the co-op, then hold a members' vote on the price, the finance and the rules before completion.".to_string(),
             ];
             if answers.situation.is_insolvent() {
@@ -183,7 +189,8 @@ pub(super) fn next_steps(
             "Survey the freelancers you know: what services would they pay the co-op for?"
                 .to_string(),
             "Choose a model (consortium, employing co-op or LLP) and write down why.".to_string(),
-            "Agree the money and work rules: commission, rate card, how work is shared out."
+            "Check which charges are lawful in your trades: a co-op that finds work may take a cut of members' pay only for performers, models and some listed film and TV grades.".to_string(),
+            "Agree the money and work rules: the co-op's charge, rate card, how work is shared out."
                 .to_string(),
             "Check the sums: will the commission cover the running costs? Then register."
                 .to_string(),

@@ -13,12 +13,16 @@ use super::{Alternative, FormOption, HelpContact, Pathway, Route};
 /// often use one, and a co-op of hundreds takes longer to organise. A rule of thumb.
 const LARGE_FIRM: u32 = 250;
 
+fn texts(items: &[&str]) -> Vec<String> {
+    items.iter().map(|t| (*t).to_string()).collect()
+}
+
 fn form(key: &str, name: &str, why: &str, trade_offs: &[&str]) -> FormOption {
     FormOption {
         key: key.to_string(),
         name: name.to_string(),
         why: why.to_string(),
-        trade_offs: trade_offs.iter().map(|t| (*t).to_string()).collect(),
+        trade_offs: texts(trade_offs),
     }
 }
 
@@ -29,7 +33,7 @@ fn worker_society() -> FormOption {
         "The usual home for a worker co-op: the people who work in it are the members, one vote each.",
         &[
             "Needs at least 3 members and registration with the Financial Conduct Authority (FCA).",
-            "Cheapest with a sponsoring body's model rules: an FCA fee of £40 if unchanged, more if you change them (fees as of April 2024).",
+            "Cheapest with a sponsoring body's model rules: an FCA fee of £40 if unchanged, more if you change them (FCA fees from 1 April 2024).",
             "Members can invest through shares without gaining extra votes.",
             "Rule changes need a members' vote and only take effect once the FCA registers them.",
             "Must send the FCA an annual return and accounts within 7 months of the year end.",
@@ -43,7 +47,7 @@ fn coop_company() -> FormOption {
         "Co-operative company limited by guarantee",
         "A company with co-op articles: only workers are members and each has one vote.",
         &[
-            "Quick to set up online at Companies House (£50 as of May 2024) and can start with one or two members.",
+            "Quick to set up online at Companies House and can start with one or two members. The fee was £50 from 1 May 2024 (SI 2024/155); a rise to £100 from 1 February 2026 was announced, so check gov.uk.",
             "Has no shares, so members cannot invest that way: money comes from loans, grants or profits.",
             "Model articles exist with an asset lock, so the co-op cannot later be sold off for private gain.",
             "Files accounts and a confirmation statement at Companies House every year.",
@@ -57,10 +61,11 @@ fn consortium_society() -> FormOption {
         "Freelancer (consortium) co-operative society",
         "Members stay self-employed and share a co-op that finds work, invoices or provides services for them.",
         &[
-            "Usually paid for by a yearly fee and a commission on the work it passes on.",
+            "Usually paid for by a yearly fee and a charge on the work it passes on.",
+            "A co-op that finds work may take a cut of members' pay only for performers, models and some listed film and TV grades (Employment Agencies Act 1973 s.6). For other trades the client pays the charge.",
             "Acting as the members' agent, rather than taking on contracts itself, usually limits its risk.",
             "Needs at least 3 members and FCA registration; one member, one vote.",
-            "If it finds work for people, check the rules on employment agencies and fees.",
+            "It may hold and pass on members' pay only for entertainment and modelling work (Conduct of Employment Agencies Regulations 2003 regs 8 and 25).",
         ],
     )
 }
@@ -72,6 +77,8 @@ fn umbrella_coop() -> FormOption {
         "The co-op employs its members on PAYE and bills clients, so members get payslips, sick pay and holidays.",
         &[
             "More security for members, but the co-op takes on an employer's duties: payroll, pensions, insurance.",
+            "Employer National Insurance is 15% of pay above the threshold (from 6 April 2025).",
+            "From 6 April 2026 an agency using an umbrella company, or the client if there is no agency, is liable for PAYE the umbrella does not pay.",
             "Needs enough steady work to cover wages and running costs.",
             "Usually registered as a worker co-operative society.",
         ],
@@ -85,7 +92,7 @@ fn llp() -> FormOption {
         "A simple structure for a small group of self-employed people who share profits under a written agreement.",
         &[
             "Needs at least 2 members, 2 of them 'designated members' who handle the filings.",
-            "Members are taxed as self-employed; it does not employ them.",
+            "Members are taxed as self-employed; it does not employ them. A client who controls how a member works can change that for tax (ITEPA 2003 ss.44-47).",
             "The law does not make it a co-op: one member, one vote has to be written into the agreement.",
             "Registered at Companies House; the members' agreement stays private.",
         ],
@@ -130,16 +137,18 @@ fn eot(answers: &ReadinessAnswers) -> Alternative {
         ),
         why: format!(
             "{reason} In an EOT a trust buys more than half of the company for the benefit of \
-             all the staff. The owner usually pays no capital gains tax on that sale, and staff \
-             can be paid tax-free bonuses of up to £3,600 a year each (as of 2024; National \
+             all the staff. The owner usually pays no capital gains tax on that sale. Staff can \
+             be paid tax-free bonuses of up to £3,600 a year each (as of 2024; National \
              Insurance is still due). The staff do not have to run it: managers carry on and \
-             the trustees hold the shares. Trade-offs: since 30 October 2024 former owners \
-             and people connected with them must be fewer than half of the trustees, trustees \
-             must be UK resident and the price must not be above market value; the owner is \
-             usually paid over years out of future profits; and a worker co-op does not get \
-             the bonus tax relief. Some firms combine a trust with a say for staff: check with \
-             an adviser."
+             the trustees hold the shares."
         ),
+        trade_offs: texts(&[
+            "Since 30 October 2024 former owners and people connected with them must be fewer than half of the trustees.",
+            "Trustees must be UK resident, and the price must not be above market value.",
+            "The owner is usually paid over years out of future profits.",
+            "A worker co-op does not get the bonus tax relief.",
+            "Some firms combine a trust with a say for staff: check with an adviser.",
+        ]),
     }
 }
 
@@ -160,6 +169,7 @@ fn community_society(answers: &ReadinessAnswers) -> Alternative {
              workers and community members their own seats on the board. Check with the \
              Education Centre which suits you."
         ),
+        trade_offs: Vec::new(),
     }
 }
 
@@ -167,7 +177,7 @@ fn not_now(answers: &ReadinessAnswers, hold: Hold) -> Alternative {
     let (summary, why) = match hold {
         Hold::TooFew if answers.people <= 1 => (
             "On your own a co-op is not the right tool yet: find others who share the idea.",
-            "A co-op is owned and run by its members together, and a co-operative society needs at least 3 of them. Talk to people who might join you; come back when there are at least three of you.",
+            "A co-op is owned and run by its members together, and a co-operative society needs at least 3 of them. Talk to people who might join you. Come back when there are at least three of you.",
         ),
         Hold::TooFew => (
             "A co-operative society needs at least 3 members; with 2 you can start as a company or an LLP.",
@@ -175,7 +185,7 @@ fn not_now(answers: &ReadinessAnswers, hold: Hold) -> Alternative {
         ),
         Hold::StaffGone => (
             "There is no business left to rescue, but former staff could start a new co-op.",
-            "Once a business is in liquidation and the staff have been dismissed, there is usually nothing left to take over as a going concern, and jobs do not transfer to a buyer. Former staff can still start a new co-op, for example by buying equipment, stock or customer contracts from the liquidator, but that is a new start-up with its own plan.",
+            "Once a business is in liquidation and the staff have been dismissed, there is usually nothing left to take over as a going concern. Jobs do not transfer to a buyer. Former staff can still start a new co-op, for example by buying equipment, stock or customer contracts from the liquidator. That is a new start-up with its own plan.",
         ),
         Hold::NoInterest => (
             "A co-op only works if the people in it want to own and run it.",
@@ -191,6 +201,7 @@ fn not_now(answers: &ReadinessAnswers, hold: Hold) -> Alternative {
         title: "Not now".to_string(),
         summary: summary.to_string(),
         why: why.to_string(),
+        trade_offs: Vec::new(),
     }
 }
 
@@ -213,7 +224,7 @@ pub(super) fn warnings(answers: &ReadinessAnswers, hold: Option<Hold>) -> Vec<St
     let takeover = answers.situation.is_takeover();
     let accounts_unseen = answers.accounts.is_some_and(|a| a != Accounts::Seen);
     if takeover && matches!(answers.profit, Profit::No | Profit::DontKnow) && accounts_unseen {
-        found.push("Feasibility warning: nobody has yet seen whether the business pays its way. Put in no savings or promises until a check of 3 years of accounts shows how a co-op would make it pay.".to_string());
+        found.push("Feasibility warning: nobody has yet seen whether the business pays its way. Put in no savings or promises until a check of 3 years of accounts shows how a co-op would make it pay. Even then, member shares are not covered by the Financial Services Compensation Scheme and are repaid last if the co-op fails.".to_string());
     } else if answers.profit == Profit::No && hold.is_none() {
         found.push("The business loses money. A feasibility check must show how a co-op would turn that round before anyone invests: lenders will ask the same.".to_string());
     }

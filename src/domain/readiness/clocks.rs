@@ -59,20 +59,17 @@ fn redundancy_clock(answers: &ReadinessAnswers, today: NaiveDate) -> Option<Cloc
         "between 20 and 99"
     };
     let mut explanation = format!(
-        "The employer proposes {band} redundancies at one workplace, so it must start \
-         consulting the union (or elected staff representatives) at least {days} days before \
-         the first dismissal takes effect, and tell the government on form HR1. The end date \
-         is the earliest day a dismissal can take effect. Consultation is the time to put a \
-         worker buyout forward as an alternative to closure."
+        "The employer proposes {band} redundancies at one workplace. It must consult the \
+         union or elected reps at least {days} days before the first dismissal, and tell the \
+         government on form HR1. The end date is the earliest day a dismissal can take \
+         effect. Use consultation to put forward a worker buyout."
     );
     if answers.key_date.is_none() {
-        explanation
-            .push_str(" The period runs from the day consultation starts: find out that date.");
+        explanation.push_str(" It runs from the day consultation starts: find out the date.");
     }
     if answers.at_one_site.is_none() {
         explanation.push_str(&format!(
-            " We counted all {count} people; each workplace is usually counted separately, so \
-             check the numbers per site."
+            " We counted all {count} people: check each workplace."
         ));
     }
     Some(Clock {

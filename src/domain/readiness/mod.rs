@@ -25,6 +25,8 @@ mod summary;
 mod summary_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod text_tests;
 
 pub use answers::{
     Accounts, Aim, Choice, ChoiceOption, Interest, OwnerWish, Profit, ReadinessAnswers, Sector,
@@ -110,8 +112,12 @@ pub struct Alternative {
     pub title: String,
     /// One sentence for the printed summary.
     pub summary: String,
-    /// The full, honest explanation, with the trade-offs.
+    /// The full, honest explanation, in one short paragraph.
     pub why: String,
+    /// What it costs in effort or freedom, one point each, so the explanation stays short
+    /// enough to read on a phone.
+    #[serde(default)]
+    pub trade_offs: Vec<String>,
 }
 
 /// A legal clock that is already running, or a legal fact that sets the pace.

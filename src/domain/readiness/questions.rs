@@ -235,7 +235,7 @@ pub fn questions() -> Vec<Question> {
             when("profit", &["no"]),
         ),
         shown_when(
-            choice::<Accounts>("accounts", "Can you see the business's accounts?", "A limited company's filed accounts are free to read on the Companies House website."),
+            choice::<Accounts>("accounts", "Can you see the business's accounts?", "A limited company's filed accounts are free to read on the Companies House website, but small companies often file them without a profit and loss account."),
             when("situation", TAKEOVER),
         ),
     ]

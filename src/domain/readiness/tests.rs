@@ -40,6 +40,20 @@ struct Row {
 
 const BUYOUT_FORMS: &[&str] = &["society_worker", "clg_worker"];
 
+/// (situation, changed answers, today) of each row, for the text-length check.
+pub(super) type TextCase = (
+    &'static str,
+    &'static [(&'static str, &'static str)],
+    &'static str,
+);
+
+pub(super) fn rows_for_text_check() -> Vec<TextCase> {
+    rows()
+        .into_iter()
+        .map(|r| (r.situation, r.changes, r.today))
+        .collect()
+}
+
 fn rows() -> Vec<Row> {
     use Pathway::*;
     use Route::*;
@@ -340,7 +354,12 @@ fn everything_said(rec: &Recommendation) -> String {
         all.push_str(text);
     }
     for alt in &rec.alternatives {
-        all.push_str(&format!(" {} {}", alt.summary, alt.why));
+        all.push_str(&format!(
+            " {} {} {}",
+            alt.summary,
+            alt.why,
+            alt.trade_offs.join(" ")
+        ));
     }
     for clock in &rec.clocks {
         all.push_str(&format!(" {}", clock.explanation));

@@ -8,10 +8,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 mod answers;
+mod guidance;
 
 /// The repository's `templates/pathways`, found by walking up from this file so it works
 /// from the real crate and from a scratch crate that includes this file by path.
-fn templates_dir() -> PathBuf {
+pub(super) fn templates_dir() -> PathBuf {
     let here = Path::new(file!());
     let start = if here.is_absolute() {
         here.to_path_buf()
@@ -25,7 +26,7 @@ fn templates_dir() -> PathBuf {
         .expect("templates/pathways not found above this file")
 }
 
-fn library() -> PathwayLibrary {
+pub(super) fn library() -> PathwayLibrary {
     load_pathways(&templates_dir()).unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -41,10 +42,15 @@ fn text(pairs: &[(&str, &str)]) -> BTreeMap<String, SubmittedValue> {
 }
 
 /// A copy of the real files in a fresh folder, with `file` changed by `edit`.
-fn broken_copy(name: &str, file: &str, edit: impl Fn(String) -> String) -> PathBuf {
+pub(super) fn broken_copy(name: &str, file: &str, edit: impl Fn(String) -> String) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("coopkit-pathways-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    for f in ["pages.toml", "buyout.toml", "bank_holidays.toml"] {
+    for f in [
+        "pages.toml",
+        "buyout.toml",
+        "bank_holidays.toml",
+        "glossary.toml",
+    ] {
         // Only the files this part owns: the other pathways are tested by their own checks.
         let content = std::fs::read_to_string(templates_dir().join(f)).unwrap();
         let content = if f == file { edit(content) } else { content };
@@ -53,7 +59,7 @@ fn broken_copy(name: &str, file: &str, edit: impl Fn(String) -> String) -> PathB
     dir
 }
 
-fn load_error(dir: &Path) -> String {
+pub(super) fn load_error(dir: &Path) -> String {
     let message = load_pathways(dir)
         .expect_err("the broken files loaded")
         .to_string();
@@ -61,7 +67,7 @@ fn load_error(dir: &Path) -> String {
     message
 }
 
-fn line_of(file_text: &str, needle: &str) -> usize {
+pub(super) fn line_of(file_text: &str, needle: &str) -> usize {
     file_text[..file_text.find(needle).unwrap()]
         .matches('\n')
         .count()
