@@ -267,6 +267,7 @@ pub const RULES: &[(&str, &str, Rule)] = &[
     ("POST", "/enquiries/<id>/decline", Centre),
     ("POST", "/enquiries/<id>/notes", Centre),
     ("POST", "/enquiries/<id>/progress", Centre),
+    ("GET", "/glossary", Public),
     ("GET", "/healthz", Public),
     ("GET", "/join-as-rep/<token>", DeadLink),
     ("POST", "/join-as-rep/<token>", DeadLink),
