@@ -5,6 +5,7 @@
 mod support;
 
 mod accounts;
+mod answers_are_data;
 mod business_plan;
 mod cases;
 mod centre;
