@@ -37,7 +37,12 @@ async fn draft(app: &TestApp, case: i64, kind: &str) -> (String, String, String)
         .get_one("Location")
         .expect("location")
         .to_string();
-    let id: i64 = location.rsplit('/').next().expect("id").parse().expect("id");
+    let id: i64 = location
+        .rsplit('/')
+        .next()
+        .expect("id")
+        .parse()
+        .expect("id");
     let doc = repo::documents::find(app.db(), case, id)
         .await
         .expect("read")

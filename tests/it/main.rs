@@ -21,6 +21,7 @@ mod gates;
 mod invitations;
 mod library;
 mod pathways;
+mod plan_tables;
 mod question_types;
 mod security;
 mod smtp_sink;
