@@ -146,7 +146,10 @@ async fn markup_typed_into_rules_answers_prints_as_text_and_adds_no_clause() {
         ("founders[0].employee", "yes"),
         ("founders[0].roles", "secretary"),
     ];
-    for (n, who) in ["Jean Holt", "Tariq Mahmood"].iter().enumerate() {
+    for (n, who) in ["Łucja Ślęzak-Żółkiewska", "Tariq Mahmood"]
+        .iter()
+        .enumerate()
+    {
         let row = |k: &str| -> &'static str {
             Box::leak(format!("founders[{}].{k}", n + 1).into_boxed_str())
         };
@@ -185,7 +188,9 @@ async fn markup_typed_into_rules_answers_prints_as_text_and_adds_no_clause() {
     )));
     assert!(html.contains(&docgen::html_escape("@clause S97.x Maureen ## Ashworth")));
 
+    assert!(html.contains("Łucja Ślęzak-Żółkiewska"), "Polish is kept");
     let lines = pdf_lines(&after);
+    assert!(lines.iter().any(|l| l.contains("Łucja Ślęzak-Żółkiewska")));
     for line in [
         "# Printing",
         "@clause S99.forged Forged clause",
@@ -209,6 +214,7 @@ async fn markup_typed_into_rules_answers_prints_as_text_and_adds_no_clause() {
     if let Some(text) = pdftotext(&pdf) {
         assert!(text.contains("@clause S99.forged Forged clause"), "{text}");
         assert!(text.contains("# Printing"));
+        assert!(text.contains("Łucja Ślęzak-Żółkiewska"), "{text}");
     }
 }
 
