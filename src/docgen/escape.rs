@@ -132,7 +132,7 @@ pub fn ends_with_bar(line: &str) -> bool {
         return false;
     };
     let backslashes = before.chars().rev().take_while(|c| *c == '\\').count();
-    backslashes % 2 == 0
+    backslashes.is_multiple_of(2)
 }
 
 #[cfg(test)]

@@ -109,21 +109,25 @@ fn row(
 }
 
 /// Each column gets its natural width when everything fits; otherwise every column keeps
-/// at least its longest word and the rest of the space goes to the columns that want more.
+/// at least its longest word (so a one-word cell is never broken) and the rest of the space
+/// goes to the columns that want more. When even the longest words do not fit, the figure
+/// columns keep theirs and the text columns share what is left.
+/// Widths are measured in the weight each run is set in: a bold total is wider than the same
+/// figure in regular, and measuring it as regular broke totals inside the number.
 fn column_widths(fonts: &Fonts, table: &Table, available: f32) -> Vec<f32> {
-    let mut natural = vec![0.0_f32; table.header.len()];
-    let mut minimum = vec![0.0_f32; table.header.len()];
+    let columns = table.header.len();
+    let mut natural = vec![0.0_f32; columns];
+    let mut minimum = vec![0.0_f32; columns];
+    // A column of figures keeps its width even when the table is crowded; text gives way.
+    let mut rigid = vec![true; columns];
     let rows = std::iter::once((&table.header, true)).chain(table.rows.iter().map(|r| (r, false)));
-    for (cells, bold) in rows {
-        for (c, cell) in cells.iter().enumerate() {
-            let text = plain(cell);
+    for (cells, header) in rows {
+        for (c, cell) in cells.iter().enumerate().take(columns) {
+            let measure = measure(fonts, cell, header);
             let pad = 2.0 * CELL_PAD + 2.0;
-            natural[c] = natural[c].max(fonts.width(&text, bold, CELL_SIZE) + pad);
-            let longest_word = text
-                .split_whitespace()
-                .map(|w| fonts.width(w, bold, CELL_SIZE))
-                .fold(0.0, f32::max);
-            minimum[c] = minimum[c].max(longest_word + pad);
+            natural[c] = natural[c].max(measure.width + pad);
+            minimum[c] = minimum[c].max(measure.longest_word + pad);
+            rigid[c] &= header || is_figure(&plain(cell)) || measure.words == 0;
         }
     }
     let natural_total: f32 = natural.iter().sum();
@@ -132,6 +136,20 @@ fn column_widths(fonts: &Fonts, table: &Table, available: f32) -> Vec<f32> {
     }
     let minimum_total: f32 = minimum.iter().sum();
     if minimum_total >= available {
+        let rigid_total: f32 = (0..columns).filter(|c| rigid[*c]).map(|c| minimum[c]).sum();
+        let flexible_total = minimum_total - rigid_total;
+        if rigid_total < available && flexible_total > 0.0 {
+            let share = (available - rigid_total) / flexible_total;
+            return (0..columns)
+                .map(|c| {
+                    if rigid[c] {
+                        minimum[c]
+                    } else {
+                        minimum[c] * share
+                    }
+                })
+                .collect();
+        }
         return minimum
             .iter()
             .map(|m| m * available / minimum_total)
@@ -144,6 +162,46 @@ fn column_widths(fonts: &Fonts, table: &Table, available: f32) -> Vec<f32> {
         .zip(&minimum)
         .map(|(n, m)| m + (n - m) * spare / wanted)
         .collect()
+}
+
+/// A cell's width on one line, its widest word and how many words it has, each run measured
+/// in its own weight (a header is bold throughout).
+struct Measure {
+    width: f32,
+    longest_word: f32,
+    words: usize,
+}
+
+fn measure(fonts: &Fonts, cell: &RichText, header: bool) -> Measure {
+    let mut m = Measure {
+        width: 0.0,
+        longest_word: 0.0,
+        words: 0,
+    };
+    let space = fonts.width(" ", header, CELL_SIZE);
+    let mut word = 0.0_f32;
+    let mut in_word = false;
+    for span in cell {
+        let bold = span.bold || header;
+        for c in span.text.chars() {
+            if c.is_whitespace() {
+                if in_word {
+                    m.longest_word = m.longest_word.max(word);
+                    m.width += space;
+                }
+                (word, in_word) = (0.0, false);
+            } else {
+                let w = fonts.width(c.encode_utf8(&mut [0; 4]), bold, CELL_SIZE);
+                if !in_word {
+                    m.words += 1;
+                }
+                (word, in_word) = (word + w, true);
+                m.width += w;
+            }
+        }
+    }
+    m.longest_word = m.longest_word.max(word);
+    m
 }
 
 /// A chart as one unbreakable unit: title, plot with gridlines and £ ticks, labels, legend.

@@ -213,3 +213,42 @@ fn long_name_timing() {
         eprintln!("{label}: units {} flow {flow_ms} ms, layout {layout_ms} ms ({} pages), pdf {pdf_ms} ms ({} bytes)", units.len(), pages.len(), pdf.len());
     }
 }
+
+/// Every figure in a laid-out table is drawn whole, on one line.
+fn figures_drawn_whole(markup: &str) {
+    let fonts = Fonts::load().unwrap();
+    let blocks = parse(markup).unwrap();
+    let drawn: Vec<String> = layout(&fonts, &meta(true), &blocks)
+        .iter()
+        .flat_map(texts)
+        .map(|(_, t)| t)
+        .collect();
+    for block in &blocks {
+        let Block::Table(table) = block else { continue };
+        for cell in table.rows.iter().flatten() {
+            let text = crate::docgen::markup::plain(cell);
+            if crate::docgen::markup::is_figure(&text) {
+                assert!(drawn.contains(&text), "{text} is broken: {drawn:?}");
+            }
+        }
+    }
+}
+
+/// Bold totals were measured as regular text, so the column was too narrow for them and
+/// "546,000" printed as "546,00" over "0".
+#[test]
+fn bold_totals_fit_their_column() {
+    figures_drawn_whole(
+        "| Uses of money | £ |\n|---|---|\n| Price paid for the business | 485,000 |\n| Legal, valuation and registration costs | 12,000 |\n| **Total needed** | **546,000** |\n\n| Sources of money | Status | £ |\n|---|---|---|\n| Members' shares (24 members at £2,000) | offer | 48,000 |\n| **Total raised** | | **546,000** |\n",
+    );
+}
+
+/// When even the longest words do not fit, figure columns keep their width and the text
+/// columns give way (their long words may be cut; a number never is).
+#[test]
+fn figures_keep_their_width_in_a_crowded_table() {
+    let mut m =
+        String::from("| Item | Y1 | Y2 | Y3 | Y4 | Y5 | Y6 |\n|---|---|---|---|---|---|---|\n");
+    m += "| Supercalifragilisticexpialidociousnessmeasuredinpounds | **1,234,567** | (1,234,567) | 1,234,567 | 1,234,567 | 1,234,567 | **(9,999,999)** |\n";
+    figures_drawn_whole(&m);
+}

@@ -14,6 +14,7 @@ mod flow;
 mod fonts;
 mod helpers;
 mod html;
+mod inline;
 pub mod layout;
 pub mod markup;
 mod pdf;

@@ -238,6 +238,40 @@ mod tests {
     }
 
     #[test]
+    fn values_are_escaped_and_triple_braces_only_write_charts() {
+        let dir = folder("escaped");
+        std::fs::write(
+            dir.join("forge.hbs"),
+            "@clause S01.name Name\n+ {{name}}\n\n{{table rows}}\n\n@chart {{{chart}}}",
+        )
+        .unwrap();
+        let templates = DocTemplates::load(&dir).unwrap();
+        let data = serde_json::json!({
+            "name": "x\n@clause S02.forged Forged\n| a |",
+            "rows": [["Who", "£"], ["a | b\n# c", "**(1,234)**"]],
+            "chart": "{\"kind\":\"bar\",\"title\":\"T\",\"labels\":[\"Y1\"],\"series\":[{\"name\":\"S\",\"values\":[1]}]}",
+        });
+        let markup = templates.render("forge", &data).unwrap();
+        let blocks = crate::docgen::parse(&markup).unwrap();
+        assert_eq!(crate::docgen::clause_numbers(&blocks).len(), 1, "{markup}");
+        let crate::docgen::Block::Clause(clause) = &blocks[0] else {
+            panic!("{blocks:?}")
+        };
+        let crate::docgen::Block::Table(table) = &clause.body[1] else {
+            panic!("{blocks:?}")
+        };
+        assert_eq!(table.rows[0][0][0].text, "a | b # c");
+        assert!(table.rows[0][1][0].bold, "a whole-cell total stays bold");
+        std::fs::write(dir.join("raw.hbs"), "+ {{{name}}}").unwrap();
+        let refused = DocTemplates::load(&dir).unwrap_err().to_string();
+        assert!(
+            refused.contains("only allowed on an @chart line"),
+            "{refused}"
+        );
+        std::fs::remove_dir_all(dir).ok();
+    }
+
+    #[test]
     fn a_missing_key_is_an_error() {
         let dir = folder("strict");
         let templates = DocTemplates::load(&dir).unwrap();

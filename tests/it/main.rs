@@ -6,6 +6,7 @@ mod support;
 
 mod access;
 mod accounts;
+mod answers_are_data;
 mod bad_input;
 mod business_plan;
 mod cases;
@@ -26,6 +27,7 @@ mod guidance;
 mod invitations;
 mod library;
 mod pathways;
+mod plan_tables;
 mod question_types;
 mod route_matrix;
 mod route_rules;

@@ -2,9 +2,8 @@
 //!
 //! Everything is formatted here (figures, tables, chart JSON, the rep's own words split into
 //! paragraphs) so the template only needs handlebars' built-in `#if` and `#each`. The rep's text
-//! is made safe for the line-based document markup: a line that would start a directive
-//! (`@`, `#`, `|`, `+`) gets a zero-width space in front so it stays plain text, and table
-//! cells never contain a `|`.
+//! goes in as typed: the document registry escapes every value for the markup
+//! (`docs/document-markup.md`, "Answers are data"), so nothing typed can start a block.
 
 use super::context_tables::{self as tables, Table};
 use super::inputs::{PlanPathway, PurchaseType};
@@ -99,10 +98,10 @@ pub fn build_context(
         narrative,
         purchase_text: purchase_text(inputs).to_string(),
         legal_form_text: legal_form_text(&inputs.legal_form).to_string(),
-        historic: clean(tables::historic(inputs)),
+        historic: tables::historic(inputs),
         valuation: tables::valuation(model),
-        uses: clean(uses),
-        sources: clean(sources),
+        uses,
+        sources,
         loans: model.loans.iter().map(loan_context).collect(),
         profit_months: tables::profit_months(months),
         cash_months: tables::cash_months(months),
@@ -182,8 +181,8 @@ fn legal_form_text(form: &str) -> &'static str {
     }
 }
 
-/// The rep's text as paragraphs: blank lines separate them, lines within one are joined, and a
-/// line starting "- " stays a bullet.
+/// The rep's text as paragraphs: blank lines separate them and lines within one are joined,
+/// except that lines all starting "- " stay one to a line, printed as typed.
 pub fn paragraphs(text: &str) -> Vec<String> {
     text.split("\n\n")
         .map(|block| {
@@ -206,19 +205,7 @@ pub fn paragraphs(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// One line of plain text that the markup will not read as a directive or a table.
+/// The text on one line, its spacing tidied.
 fn plain(text: &str) -> String {
-    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.starts_with(['@', '#', '|', '+', '-']) {
-        format!("\u{200B}{one_line}")
-    } else {
-        one_line
-    }
-}
-
-fn clean(table: Table) -> Table {
-    table
-        .into_iter()
-        .map(|r| r.into_iter().map(|c| c.replace('|', "/")).collect())
-        .collect()
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

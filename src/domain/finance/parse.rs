@@ -7,6 +7,7 @@
 use super::fields::FieldReader;
 use super::inputs::*;
 use crate::domain::field_errors::FieldErrors;
+use crate::domain::printable::text_problem;
 use serde_json::Value;
 
 const PATHWAYS: [(&str, PlanPathway); 3] = [
@@ -39,6 +40,11 @@ const LEGAL_FORMS: [&str; 6] = [
     "llp",
 ];
 pub const MAX_SOURCES: usize = 12;
+/// A source's name: a lender and a product ("Unity Trust Bank term loan") fit in 120.
+pub const MAX_LABEL: usize = 120;
+/// Each part of the plan's story: 5,000 characters is about two pages, more than a lender
+/// reads for any one section, and keeps a plan's render time small whatever is pasted in.
+pub const MAX_NARRATIVE: usize = 5_000;
 
 /// Checks the answers and returns the plan's inputs, or a message for each field to fix.
 pub fn parse_inputs(value: &Value) -> Result<PlanInputs, FieldErrors> {
@@ -108,7 +114,7 @@ pub fn parse_inputs(value: &Value) -> Result<PlanInputs, FieldErrors> {
         pledge_each,
         capital_pay_limit_bp: top.percent("capital_pay_limit_pct", (1, 100), Some(10), &mut errors),
         forecast,
-        narrative: parse_narrative(value.get("narrative").unwrap_or(&Value::Null)),
+        narrative: parse_narrative(value.get("narrative").unwrap_or(&Value::Null), &mut errors),
     };
     errors.into_result(inputs)
 }
@@ -244,7 +250,8 @@ fn parse_sources(
             let has_loan = read.is_some() && kind.is_repayable() && grant_bp < 10_000;
             Source {
                 kind,
-                label: r.text("label").unwrap_or_else(|| kind.label().to_string()),
+                label: checked_text(&r, "label", MAX_LABEL, errors)
+                    .unwrap_or_else(|| kind.label().to_string()),
                 amount,
                 status: r
                     .choice("status", &STATUSES, Some(SourceStatus::Idea), errors)
@@ -349,14 +356,27 @@ fn monthly_list(r: &FieldReader, name: &str, errors: &mut FieldErrors) -> Option
     Some(figures)
 }
 
-fn parse_narrative(value: &Value) -> Narrative {
-    let text = |name: &str| {
-        value
-            .get(name)
-            .and_then(Value::as_str)
-            .map(|s| s.trim().to_string())
-            .unwrap_or_default()
-    };
+/// A typed text answer, refused (with the message by the field) when it is longer than `max`
+/// characters or holds characters the documents cannot print.
+fn checked_text(
+    r: &FieldReader,
+    name: &str,
+    max: usize,
+    errors: &mut FieldErrors,
+) -> Option<String> {
+    let text = r.text(name)?;
+    match text_problem(&text, max) {
+        Some(problem) => {
+            errors.add(r.key(name), problem);
+            None
+        }
+        None => Some(text),
+    }
+}
+
+fn parse_narrative(value: &Value, errors: &mut FieldErrors) -> Narrative {
+    let r = FieldReader::new(value, "narrative.");
+    let mut text = |name: &str| checked_text(&r, name, MAX_NARRATIVE, errors).unwrap_or_default();
     Narrative {
         summary: text("summary"),
         business: text("business"),
@@ -371,3 +391,7 @@ fn parse_narrative(value: &Value) -> Narrative {
         timeline: text("timeline"),
     }
 }
+
+#[cfg(test)]
+#[path = "parse_text_tests.rs"]
+mod text_tests;

@@ -6,11 +6,16 @@ use serde_json::{Map, Value};
 
 use super::options::{
     AuditMode, BargainingUnit, BoardMode, BonusBasis, BorrowingMode, Contracting, DecisionMode,
-    Dissolution, FeeBasis, Founder, FounderRole, LegalForm, MemberEntity, OfficeNation, Percent,
-    ProfitUse, Proxies, RulesOptions, UnionOptions,
+    Dissolution, FeeBasis, LegalForm, MemberEntity, OfficeNation, Percent, ProfitUse, Proxies,
+    RulesOptions, UnionOptions,
 };
 use crate::domain::field_errors::FieldErrors;
 use crate::domain::money::parse_pence;
+use crate::domain::printable::text_problem;
+
+#[path = "answers_people.rs"]
+mod people;
+use people::{read_founders, text_limit};
 
 struct Reader<'a> {
     answers: &'a Map<String, Value>,
@@ -21,7 +26,10 @@ impl Reader<'_> {
     fn text(&mut self, key: &str, target: &mut String) {
         match self.answers.get(key) {
             None | Some(Value::Null) => {}
-            Some(Value::String(s)) => *target = s.trim().to_string(),
+            Some(Value::String(s)) => match text_problem(s.trim(), text_limit(key)) {
+                Some(problem) => self.errors.add(key, problem),
+                None => *target = s.trim().to_string(),
+            },
             Some(_) => self.errors.add(key, "Enter this as text"),
         }
     }
@@ -153,59 +161,6 @@ fn parse_hundredths(raw: &str) -> Option<u32> {
         .checked_add(frac_value)
 }
 
-fn read_founder(value: &Value) -> Option<Founder> {
-    let obj = value.as_object()?;
-    let number = |k: &str| match obj.get(k) {
-        Some(Value::Number(n)) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
-        Some(Value::String(s)) => s.trim().parse().ok(),
-        None => Some(0),
-        _ => None,
-    };
-    let roles = match obj.get("roles") {
-        None => Vec::new(),
-        Some(Value::Array(items)) => items
-            .iter()
-            .map(|r| r.as_str().and_then(FounderRole::from_key))
-            .collect::<Option<Vec<_>>>()?,
-        Some(_) => return None,
-    };
-    let name = obj.get("name")?.as_str()?.trim().to_string();
-    Some(Founder {
-        age: number("age")?,
-        hours_week: number("hours_week")?,
-        employee_or_prospective: obj
-            .get("employee_or_prospective")
-            .and_then(Value::as_bool)
-            .unwrap_or(true),
-        is_registered_society: obj
-            .get("is_registered_society")
-            .and_then(Value::as_bool)
-            .unwrap_or(false),
-        roles,
-        name: (!name.is_empty()).then_some(name)?,
-    })
-}
-
-fn read_founders(r: &mut Reader<'_>, target: &mut Vec<Founder>) {
-    let Some(value) = r.answers.get("founders") else {
-        r.errors.add(
-            "founders",
-            "List the founder members who will sign the application",
-        );
-        return;
-    };
-    let parsed: Option<Vec<Founder>> = value
-        .as_array()
-        .and_then(|items| items.iter().map(read_founder).collect());
-    match parsed {
-        Some(founders) => *target = founders,
-        None => r.errors.add(
-            "founders",
-            "Give each founder a name, an age and their weekly hours, with roles from: director, secretary, chair, treasurer",
-        ),
-    }
-}
-
 fn read_union(r: &mut Reader<'_>) -> UnionOptions {
     let mut u = UnionOptions::default();
     r.required_text(
@@ -273,6 +228,12 @@ pub(super) fn read(answers: &Map<String, Value>) -> Result<RulesOptions, FieldEr
         &mut o.name,
         "Enter the co-op's full registered name",
     );
+    if !o.name.is_empty() && o.name.chars().count() < 3 {
+        r.errors.add(
+            "name",
+            "Enter the co-op's full registered name, at least 3 characters",
+        );
+    }
     r.choice(
         "office_nation",
         &mut o.office_nation,
