@@ -7,37 +7,9 @@
 //! with [`Unescaper`], so a value always comes out as exactly the text typed, inside the block
 //! the template put it in. The rules are in `docs/document-markup.md` ("Answers are data").
 
-/// Escapes a value for the markup: `\`, `*` and `|` anywhere, a line break, and a first
-/// character that could start a block (`@ # + -`) are written with a backslash in front. A
-/// line break becomes `\n`, so an escaped value is always one markup line.
-pub fn escape(value: &str) -> String {
-    let mut out = String::with_capacity(value.len() + 8);
-    let mut chars = value.chars().peekable();
-    let mut first = true;
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' | '*' | '|' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '@' | '#' | '+' | '-' if first => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\r' => {
-                // Browsers post line breaks as CRLF; one break, whichever way it came.
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                out.push_str("\\n");
-            }
-            '\n' => out.push_str("\\n"),
-            _ => out.push(c),
-        }
-        first = false;
-    }
-    out
-}
+/// The escaping itself is pure text work that domain code writing markup (the legal check's
+/// tables) needs too, so it lives in the domain and is re-exported here.
+pub use crate::domain::markup_text::escape;
 
 /// What a `\n` in a value becomes where it is read back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -14,6 +14,7 @@ pub mod enquiry;
 pub mod field_errors;
 pub mod finance;
 pub mod invitations;
+pub mod markup_text;
 pub mod money;
 pub mod pathways;
 pub mod printable;

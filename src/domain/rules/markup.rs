@@ -6,6 +6,7 @@ use std::fmt::Write;
 use super::check::{LegalCheck, Outcome, Severity};
 use super::options::LegalForm;
 use super::plan_match::{Fix, Mismatch};
+use crate::domain::markup_text::escape;
 use crate::domain::money::format_pounds;
 
 /// Markup for the legal check section: a `##` heading, then tables of coverage, tests and
@@ -65,15 +66,17 @@ fn mismatch_table(mismatches: &[Mismatch], agree: &str) -> String {
             "| {level} | {} | {} | {document}: {} |",
             m.code,
             cell(&m.message),
-            m.field
+            cell(m.field)
         );
     }
     out.push('\n');
     out
 }
 
+/// A table cell's text, escaped like every answer: findings quote what people typed (a
+/// founder's name, say), and a line break or `|` in it must not end the row or add a cell.
 fn cell(text: &str) -> String {
-    text.replace('|', "/")
+    escape(text)
 }
 
 fn coverage(check: &LegalCheck, out: &mut String) {
@@ -147,7 +150,8 @@ fn findings(check: &LegalCheck, out: &mut String) {
             out,
             "| {level} | {} | {} | {field} |",
             f.code,
-            cell(&f.message)
+            cell(&f.message),
+            field = cell(field)
         );
     }
     out.push('\n');
