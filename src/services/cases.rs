@@ -1,7 +1,9 @@
 //! Opening cases and deciding who may see them.
 
 use chrono::Datelike;
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::DatabaseConnection;
+
+use crate::db::begin_write;
 use serde_json::json;
 
 use super::auth::Actor;
@@ -32,7 +34,7 @@ pub async fn open(
     prefix: &str,
     case: NewCase,
 ) -> AppResult<cases::Model> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let model = open_in(&txn, clock, actor, prefix, case).await?;
     txn.commit().await?;
     tracing::info!(case_id = model.id, reference = %model.reference, "case opened");

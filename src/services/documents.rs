@@ -4,7 +4,9 @@
 
 use std::sync::Arc;
 
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::DatabaseConnection;
+
+use crate::db::begin_case_write;
 use serde_json::{json, Map, Value};
 
 use super::auth::Actor;
@@ -59,7 +61,7 @@ pub async fn save_answers(
     expected_version: i64,
 ) -> AppResult<bool> {
     let now = clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_case_write(db, case_id).await?;
     let text = Value::Object(answers.clone()).to_string();
     let saved = repo::documents::save_answers(
         &txn,
@@ -159,7 +161,7 @@ async fn store(
     let answers = repo::documents::answers(db, case.id, kind.as_str())
         .await?
         .map_or_else(|| "{}".to_string(), |a| a.answers);
-    let txn = db.begin().await?;
+    let txn = begin_case_write(db, case.id).await?;
     let doc = repo::documents::insert(
         &txn,
         repo::documents::NewDocument {

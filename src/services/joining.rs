@@ -1,7 +1,9 @@
 //! Following an invitation link: a new person makes an account, or a signed-in person joins
 //! with the one they have. Either way they become a member of that one case only.
 
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::DatabaseConnection;
+
+use crate::db::begin_write;
 use serde_json::json;
 
 use super::auth::{check_account, create_user, AccountInput, Actor};
@@ -101,7 +103,7 @@ pub async fn join_new(
     } else {
         Role::Worker
     };
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let user = create_user(&txn, hasher, clock, &input, role).await?;
     if !accept(&txn, clock, &found.invitation, user.id, &user.name).await? {
         return Ok(Err(JoinProblem::Used));
@@ -121,7 +123,7 @@ pub async fn join_existing(
         Ok(found) => found,
         Err(problem) => return Ok(Err(problem)),
     };
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     if !accept(&txn, clock, &found.invitation, actor.id, &actor.name).await? {
         return Ok(Err(JoinProblem::Used));
     }

@@ -2,7 +2,9 @@
 //! meeting or vote a rep has entered.
 
 use chrono::NaiveDate;
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::DatabaseConnection;
+
+use crate::db::begin_case_write;
 use serde_json::json;
 
 use super::auth::Actor;
@@ -113,7 +115,7 @@ pub async fn add_meeting(
     };
     let on = day.format("%Y-%m-%d").to_string();
     let now = clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_case_write(db, case_id).await?;
     repo::meetings::insert(&txn, case_id, &on, &purpose, actor.id, now).await?;
     repo::events::record(
         &txn,

@@ -11,6 +11,7 @@ mod centre;
 mod centre_case_work;
 mod centre_people;
 mod checklists;
+mod concurrency;
 mod config;
 mod conflicts;
 mod document_cli;
