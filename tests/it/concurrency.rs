@@ -12,7 +12,7 @@ use rocket::futures::future::join_all;
 use rocket::http::{ContentType, Cookie, Header, Status};
 
 use crate::pathways::{intake_fields, page};
-use crate::support::TestApp;
+use crate::support::{TestApp, PASSWORD};
 
 /// Rounds per test and requests per round: enough that a race shows up nearly every round.
 const ROUNDS: usize = 12;
@@ -371,4 +371,69 @@ async fn the_enquiry_purge_runs_while_people_save() {
         }
         assert_eq!(saved.0, Status::SeeOther, "round {round}");
     }
+}
+
+#[rocket::async_test]
+async fn a_burst_of_wrong_passwords_reaches_the_password_check_at_most_ten_times() {
+    let app = TestApp::spawn().await;
+    app.create_user(Role::Rep, "rep@example.org").await;
+    app.page("/login").await;
+    let burst = 200;
+    let results = join_all((0..burst).map(|_| {
+        app.post_form(
+            "/login",
+            &[
+                ("email", "rep@example.org"),
+                ("password", "wrong password!!"),
+            ],
+        )
+    }))
+    .await;
+    let statuses: Vec<Status> = results.iter().map(|r| r.status()).collect();
+    // A 422 ("not right") means the password was checked; a 429 means it never was.
+    let checked = statuses
+        .iter()
+        .filter(|s| **s == Status::UnprocessableEntity)
+        .count();
+    let refused = statuses
+        .iter()
+        .filter(|s| **s == Status::TooManyRequests)
+        .count();
+    assert_eq!(checked + refused, burst, "only 422 or 429: {statuses:?}");
+    assert!(
+        checked <= 10,
+        "{checked} of {burst} simultaneous attempts reached the password check"
+    );
+    // Attempts refused in the burst do not count: one by one, the attempts checked reach ten
+    // in all, and then even the right password waits.
+    let mut total = checked;
+    loop {
+        let response = app
+            .post_form(
+                "/login",
+                &[
+                    ("email", "rep@example.org"),
+                    ("password", "wrong password!!"),
+                ],
+            )
+            .await;
+        match response.status() {
+            Status::UnprocessableEntity => total += 1,
+            Status::TooManyRequests => break,
+            other => panic!("a wrong password gave {other}"),
+        }
+        assert!(total <= 10, "more than ten wrong passwords were checked");
+    }
+    assert_eq!(total, 10);
+    let response = app
+        .post_form(
+            "/login",
+            &[("email", "rep@example.org"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(
+        response.status(),
+        Status::TooManyRequests,
+        "even the right password waits"
+    );
 }
