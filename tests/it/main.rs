@@ -14,6 +14,7 @@ mod checklists;
 mod concurrency;
 mod config;
 mod conflicts;
+mod cookies_and_headers;
 mod document_cli;
 mod documents;
 mod front_door;
