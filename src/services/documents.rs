@@ -122,8 +122,9 @@ pub async fn generate(
     };
     let engine = Arc::clone(engine);
     let answers_json = Value::Object(saved.clone());
-    // Layout is CPU work: keep it off the async workers so pages keep being served.
-    let made = tokio::task::spawn_blocking(move || {
+    // Layout is CPU work: keep it off the async workers, within the render slots, so pages
+    // keep being served.
+    let made = render::run_limited(move || {
         let prepared = match kind {
             Kind::Rules => render::prepare_rules(&engine, &saved, &facts),
             Kind::BusinessPlan => render::prepare_plan(&engine, &answers_json, &facts),

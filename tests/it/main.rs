@@ -25,4 +25,5 @@ mod pathways;
 mod question_types;
 mod security;
 mod smtp_sink;
+mod summary_limit;
 mod survey;
