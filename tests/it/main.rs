@@ -27,3 +27,4 @@ mod security;
 mod smtp_sink;
 mod summary_limit;
 mod survey;
+mod two_instances;
