@@ -1,13 +1,12 @@
 //! Signing in and out, sessions, throttling and first-run set-up.
 
 use sea_orm::DatabaseConnection;
-
-use crate::db::begin_write;
 use serde::Serialize;
 
 use super::passwords::PasswordHasher;
 use super::tokens::{csrf_token_for, hash_token, new_token};
 use crate::clock::Clock;
+use crate::db::begin_write;
 use crate::db::entities::users;
 use crate::db::repo;
 use crate::domain::field_errors::FieldErrors;

@@ -1,14 +1,13 @@
 //! Adding people to a case and taking them off it (centre staff).
 
 use sea_orm::DatabaseConnection;
-
-use crate::db::begin_case_write;
 use serde_json::json;
 
 use super::auth::Actor;
 use super::cases::find_visible;
 use super::centre::require_centre;
 use crate::clock::Clock;
+use crate::db::begin_case_write;
 use crate::db::repo;
 use crate::domain::field_errors::FieldErrors;
 use crate::domain::user::normalise_email;

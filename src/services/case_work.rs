@@ -2,14 +2,13 @@
 //! change is one transaction with its entry in the case's event log.
 
 use sea_orm::DatabaseConnection;
-
-use crate::db::begin_case_write;
 use serde_json::json;
 
 use super::auth::Actor;
 use super::cases::{find_visible, Access};
 use super::centre::require_centre;
 use crate::clock::Clock;
+use crate::db::begin_case_write;
 use crate::db::entities::{case_events, cases, notes, tasks};
 use crate::db::repo;
 use crate::domain::case::CaseStatus;

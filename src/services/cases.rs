@@ -2,12 +2,11 @@
 
 use chrono::Datelike;
 use sea_orm::DatabaseConnection;
-
-use crate::db::begin_write;
 use serde_json::json;
 
 use super::auth::Actor;
 use crate::clock::Clock;
+use crate::db::begin_write;
 use crate::db::entities::cases;
 use crate::db::repo;
 use crate::domain::case::{format_reference, NewCase};

@@ -5,9 +5,8 @@
 use rand::{rngs::StdRng, Rng, SeedableRng};
 use sea_orm::{sea_query::SimpleExpr, DatabaseConnection};
 
-use crate::db::begin_write;
-
 use crate::clock::Clock;
+use crate::db::begin_write;
 use crate::db::repo::{self, bulk::insert_rows};
 use crate::domain::case::{format_reference, Pathway, Trigger};
 use crate::domain::pathways::PathwayLibrary;

@@ -5,14 +5,13 @@
 use std::sync::Arc;
 
 use sea_orm::DatabaseConnection;
-
-use crate::db::begin_case_write;
 use serde_json::{json, Map, Value};
 
 use super::auth::Actor;
 use super::cases::{find_visible, Access};
 use super::render::{self, Engine, Facts, Kind, PrepareError, Problem};
 use crate::clock::Clock;
+use crate::db::begin_case_write;
 use crate::db::entities::{cases, documents};
 use crate::db::repo::{self, documents::DocumentRow};
 use crate::domain::field_errors::FieldErrors;

@@ -7,13 +7,12 @@
 
 use chrono::{DateTime, Datelike};
 use sea_orm::DatabaseConnection;
-
-use crate::db::begin_write;
 use serde_json::json;
 
 use super::auth::Actor;
 use super::tokens::{hash_token, new_token};
 use crate::clock::Clock;
+use crate::db::begin_write;
 use crate::db::entities::enquiries;
 use crate::db::repo;
 use crate::domain::case::{CaseInput, NewCase};

@@ -4,7 +4,6 @@
 
 use sea_orm::{DatabaseConnection, DatabaseTransaction};
 
-use crate::db::begin_case_write;
 use serde_json::json;
 
 use super::auth::Actor;
@@ -13,6 +12,7 @@ use super::pathways::{
     ensure_editor, ensure_open, load, set_awaiting_signoff, start_stage, touch_case, CaseState,
 };
 use crate::clock::Clock;
+use crate::db::begin_case_write;
 use crate::db::entities::{case_stages, cases};
 use crate::db::repo;
 use crate::domain::field_errors::FieldErrors;

@@ -7,8 +7,6 @@
 //! whether each person was emailed.
 
 use sea_orm::DatabaseConnection;
-
-use crate::db::begin_case_write;
 use serde_json::json;
 
 use super::auth::Actor;
@@ -16,6 +14,7 @@ use super::cases::{find_visible, Access};
 use super::mail::Mailer;
 use super::tokens::{hash_token, new_token};
 use crate::clock::Clock;
+use crate::db::begin_case_write;
 use crate::db::entities::{cases, invitations};
 use crate::db::repo;
 use crate::domain::field_errors::FieldErrors;

@@ -2,14 +2,13 @@
 //! with the one they have. Either way they become a member of that one case only.
 
 use sea_orm::DatabaseConnection;
-
-use crate::db::begin_write;
 use serde_json::json;
 
 use super::auth::{check_account, create_user, AccountInput, Actor};
 use super::passwords::PasswordHasher;
 use super::tokens::hash_token;
 use crate::clock::Clock;
+use crate::db::begin_write;
 use crate::db::entities::{cases, invitations, users};
 use crate::db::repo;
 use crate::domain::field_errors::FieldErrors;

@@ -6,13 +6,12 @@
 //! them, which reps and the centre do).
 
 use sea_orm::DatabaseConnection;
-
-use crate::db::begin_case_write;
 use serde_json::json;
 
 use super::auth::Actor;
 use super::cases::{find_visible, Access};
 use crate::clock::Clock;
+use crate::db::begin_case_write;
 use crate::db::entities::cases;
 use crate::db::repo;
 use crate::db::repo::library::DocRow;

@@ -2,14 +2,13 @@
 //! log of all of it.
 
 use sea_orm::DatabaseConnection;
-
-use crate::db::begin_write;
 use serde_json::json;
 
 use super::auth::{Actor, LinkProblem};
 use super::passwords::PasswordHasher;
 use super::tokens::{hash_token, new_token};
 use crate::clock::Clock;
+use crate::db::begin_write;
 use crate::db::entities::users;
 use crate::db::repo;
 use crate::domain::field_errors::FieldErrors;

@@ -3,13 +3,12 @@
 
 use chrono::NaiveDate;
 use sea_orm::DatabaseConnection;
-
-use crate::db::begin_case_write;
 use serde_json::json;
 
 use super::auth::Actor;
 use super::cases::{find_visible, Access};
 use crate::clock::Clock;
+use crate::db::begin_case_write;
 use crate::db::entities::{case_meetings, cases};
 use crate::db::repo;
 use crate::domain::field_errors::FieldErrors;

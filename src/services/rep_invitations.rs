@@ -4,14 +4,13 @@
 //! to that one case as its rep, and uses the link up, all in one transaction.
 
 use sea_orm::DatabaseConnection;
-
-use crate::db::begin_write;
 use serde_json::json;
 
 use super::auth::{check_account, check_link, create_user, AccountInput, LinkProblem};
 use super::enquiries::REP_INVITATION;
 use super::passwords::PasswordHasher;
 use crate::clock::Clock;
+use crate::db::begin_write;
 use crate::db::entities::users;
 use crate::db::repo;
 use crate::domain::field_errors::FieldErrors;

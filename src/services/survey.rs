@@ -5,13 +5,12 @@
 //! anyone.
 
 use sea_orm::DatabaseConnection;
-
-use crate::db::begin_case_write;
 use serde_json::json;
 
 use super::auth::Actor;
 use super::cases::{find_visible, Access};
 use crate::clock::Clock;
+use crate::db::begin_case_write;
 use crate::db::entities::{cases, survey_responses};
 use crate::db::repo;
 use crate::domain::field_errors::FieldErrors;
