@@ -23,7 +23,7 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2
 printf '%s' "$PW" | "$BIN" create-user --email bench@example.org --name Bench --role staff --password-stdin >/dev/null
 ROCKET_PORT=$PORT ROCKET_SECRET_KEY=$(head -c 32 /dev/urandom | base64) ROCKET_LOG_LEVEL=off \
   ROCKET_IP_HEADER=X-Real-IP "$BIN" serve >"$W/server.log" 2>&1 & S=$!
-trap 'kill $S 2>/dev/null || true' EXIT
+trap 'kill $S 2>/dev/null || true' INT TERM
 base=http://127.0.0.1:$PORT jar=$W/jar
 for _ in $(seq 100); do curl -sf -o /dev/null "$base/healthz" && break; sleep 0.2; done
 csrf=$(curl -s -c "$jar" -b "$jar" "$base/login" | sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' | head -1)
@@ -38,8 +38,13 @@ request = function()
   return wrk.format()
 end
 LUA
-list() { wrk -t1 -c2 -d"$D" --latency -H "Cookie: $COOKIE" "$base/cases" | awk '/ 50%| 90%| 99%|Requests\/sec/{printf "%s %s  ", $1, $2} END {print ""}'; }
-p95() { wrk -t1 -c2 -d"$D" --latency -H "Cookie: $COOKIE" "$base/cases" -s <(echo 'done = function(s, l, r) io.write(string.format("p95=%.2fms p50=%.2fms req/s=%.0f\n", l:percentile(95)/1000, l:percentile(50)/1000, s.requests/(s.duration/1e6))) end'); }
+cat >"$W/p95.lua" <<'LUA'
+done = function(s, l, r)
+  io.write(string.format("p50=%.2fms p95=%.2fms p99=%.2fms req/s=%.0f\n", l:percentile(50) / 1000,
+    l:percentile(95) / 1000, l:percentile(99) / 1000, s.requests / (s.duration / 1e6)))
+end
+LUA
+p95() { wrk -t1 -c2 -d"$D" -H "Cookie: $COOKIE" -s "$W/p95.lua" "$base/cases" | tail -1; }
 echo "idle:                         $(p95)"
 wrk -t1 -c64 -d"$D" -H 'X-Real-IP: 192.0.2.7' "$SUMMARY" >"$W/flood1.txt" & F=$!
 sleep 1; echo "flood, one address (limit):   $(p95)"; wait $F
@@ -47,4 +52,4 @@ echo "   flood: $(awk '/Requests\/sec|Non-2xx/{printf "%s ", $0}' "$W/flood1.txt
 wrk -t1 -c64 -d"$D" -s "$W/spread.lua" "$SUMMARY" >"$W/flood2.txt" & F=$!
 sleep 1; echo "flood, new address each time: $(p95)"; wait $F
 echo "   flood: $(awk '/Requests\/sec|Non-2xx/{printf "%s ", $0}' "$W/flood2.txt")"
-echo "rss_kb=$(awk '/VmRSS/{print $2}' /proc/$S/status)"
+echo "server rss_kb=$(awk '/VmRSS/{print $2}' /proc/$S/status)"; kill $S
