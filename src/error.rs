@@ -49,6 +49,9 @@ impl AppError {
             AppError::NotFound | AppError::Db(DbErr::RecordNotFound(_)) => Status::NotFound,
             AppError::Forbidden(_) => Status::Forbidden,
             AppError::Conflict(_) => Status::Conflict,
+            // Someone else wrote the same row at the same moment and this transaction was
+            // rolled back: nothing was saved, which the conflict page says.
+            AppError::Db(e) if crate::db::is_contention(e) => Status::Conflict,
             AppError::TooManyRequests => Status::TooManyRequests,
             AppError::BadRequest(_) => Status::BadRequest,
             AppError::TooLarge => Status::PayloadTooLarge,
@@ -73,6 +76,8 @@ impl<'r> Responder<'r, 'static> for AppError {
         let status = self.status();
         if status == Status::InternalServerError {
             tracing::error!(uri = %request.uri(), error = %self, "request failed");
+        } else if matches!(self, AppError::Db(_)) {
+            tracing::warn!(uri = %request.uri(), error = %self, "write refused: a concurrent write won");
         } else {
             tracing::debug!(uri = %request.uri(), error = %self, "request refused");
         }

@@ -5,6 +5,9 @@
 
 pub mod entities;
 pub mod repo;
+mod write;
+
+pub use write::{begin_case_write, begin_write, is_contention};
 
 use std::time::Duration;
 

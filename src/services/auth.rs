@@ -1,11 +1,12 @@
 //! Signing in and out, sessions, throttling and first-run set-up.
 
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::DatabaseConnection;
 use serde::Serialize;
 
 use super::passwords::PasswordHasher;
 use super::tokens::{csrf_token_for, hash_token, new_token};
 use crate::clock::Clock;
+use crate::db::begin_write;
 use crate::db::entities::users;
 use crate::db::repo;
 use crate::domain::field_errors::FieldErrors;
@@ -68,9 +69,19 @@ pub async fn sign_in(
     let email = normalise_email(email);
     let now = clock.now();
     let since = now - FAILURE_WINDOW_SECS;
-    if repo::login_failures::count_for_email_since(db, &email, since).await? >= MAX_FAILURES
-        || repo::login_failures::count_for_address_since(db, address, since).await? >= MAX_FAILURES
+    // The attempt is written (and committed) before it is counted, and counted before the
+    // password is checked: of any number of simultaneous attempts, only those that find at
+    // most MAX_FAILURES attempts, their own included, reach the password check. Counting first
+    // and recording after a wrong password let a burst of 200 all pass a count that none of
+    // them had yet added to. Both backends see every committed row in a new statement, so no
+    // transaction is needed, and two servers on one database count together.
+    let attempt = repo::login_failures::record(db, &email, address, now).await?;
+    if repo::login_failures::count_for_email_since(db, &email, since).await? > MAX_FAILURES
+        || repo::login_failures::count_for_address_since(db, address, since).await? > MAX_FAILURES
     {
+        // A refused attempt does not count: the wait ends 15 minutes after the last failure
+        // that was checked, however often someone knocks meanwhile.
+        repo::login_failures::forget(db, attempt).await?;
         tracing::warn!(target: "security", email_hash = %short_hash(&email), address, "sign-in refused: too many failures");
         return Ok(SignIn::Throttled);
     }
@@ -84,12 +95,12 @@ pub async fn sign_in(
         .await?;
     match usable {
         Some(user) if matches => {
+            repo::login_failures::forget(db, attempt).await?;
             let session = start_session(db, clock, user.clone(), user_agent).await?;
             tracing::info!(target: "security", user_id = user.id, address, "signed in");
             Ok(SignIn::Ok(session))
         }
         _ => {
-            repo::login_failures::record(db, &email, address, now).await?;
             repo::login_failures::forget_before(db, since).await?;
             tracing::warn!(target: "security", email_hash = %short_hash(&email), address, "failed sign-in");
             Ok(SignIn::WrongCredentials)
@@ -186,7 +197,7 @@ pub async fn change_password(
     }
     let hash = hasher.hash(new.to_string()).await?;
     let now = clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     repo::users::set_password_hash(&txn, actor.id, &hash, now).await?;
     repo::sessions::revoke_all_for_user(&txn, actor.id, Some(actor.session_id), now).await?;
     txn.commit().await?;
@@ -264,7 +275,7 @@ pub async fn first_admin_link(db: &DatabaseConnection, clock: &Clock) -> AppResu
     }
     let now = clock.now();
     let token = new_token();
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     repo::tokens::retire_unused(&txn, "first_admin", None, now).await?;
     repo::tokens::insert(
         &txn,
@@ -315,7 +326,7 @@ pub async fn create_first_admin(
     token_id: i64,
     input: &AccountInput<'_>,
 ) -> AppResult<Result<users::Model, LinkProblem>> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     if !repo::tokens::consume(&txn, token_id, clock.now()).await? {
         return Ok(Err(LinkProblem::Used));
     }

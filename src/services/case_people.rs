@@ -1,12 +1,13 @@
 //! Adding people to a case and taking them off it (centre staff).
 
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::DatabaseConnection;
 use serde_json::json;
 
 use super::auth::Actor;
 use super::cases::find_visible;
 use super::centre::require_centre;
 use crate::clock::Clock;
+use crate::db::begin_case_write;
 use crate::db::repo;
 use crate::domain::field_errors::FieldErrors;
 use crate::domain::user::normalise_email;
@@ -45,7 +46,7 @@ pub async fn add(
         return Ok(Err(errors));
     };
     let now = clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_case_write(db, case.id).await?;
     repo::cases::add_member(&txn, case.id, user.id, role, now).await?;
     let summary = format!("{} added {} to the case as a {role}", actor.name, user.name);
     repo::events::record(
@@ -76,7 +77,7 @@ pub async fn remove(
         .await?
         .ok_or(AppError::NotFound)?;
     let now = clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_case_write(db, case.id).await?;
     if !repo::centre::remove_member(&txn, case.id, user.id).await? {
         return Err(AppError::NotFound);
     }

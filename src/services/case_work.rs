@@ -1,13 +1,14 @@
 //! Staff's work on a case: its advisor and status, tasks, notes and the timeline. Every
 //! change is one transaction with its entry in the case's event log.
 
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::DatabaseConnection;
 use serde_json::json;
 
 use super::auth::Actor;
 use super::cases::{find_visible, Access};
 use super::centre::require_centre;
 use crate::clock::Clock;
+use crate::db::begin_case_write;
 use crate::db::entities::{case_events, cases, notes, tasks};
 use crate::db::repo;
 use crate::domain::case::CaseStatus;
@@ -41,7 +42,7 @@ pub async fn assign(
         None => None,
     };
     let now = clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_case_write(db, case.id).await?;
     let saved = repo::centre::update_versioned(
         &txn,
         case.id,
@@ -95,7 +96,7 @@ pub async fn change_status(
         Err(errors) => return Ok(Err(errors)),
     };
     let now = clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_case_write(db, case.id).await?;
     let saved = repo::centre::update_versioned(
         &txn,
         case.id,
@@ -179,7 +180,7 @@ pub async fn add_task(
         }
     };
     let now = clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_case_write(db, case.id).await?;
     let task = repo::tasks::insert(
         &txn,
         repo::tasks::NewTask {
@@ -221,7 +222,7 @@ pub async fn add_checklist_tasks(
     let (case, _) = find_visible(db, actor, case_id).await?;
     let existing = repo::tasks::for_case(db, case.id).await?;
     let now = clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_case_write(db, case.id).await?;
     let mut added = 0;
     for (key, label) in items {
         if existing
@@ -282,7 +283,7 @@ pub async fn set_task_done(
         .filter(|t| t.case_id == case.id)
         .ok_or(AppError::NotFound)?;
     let now = clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_case_write(db, case.id).await?;
     if !repo::tasks::set_done(&txn, task.id, version, done.then_some(actor.id), now).await? {
         return Err(AppError::Conflict(STALE.into()));
     }
@@ -334,7 +335,7 @@ pub async fn add_note(
         Err(errors) => return Ok(Err(errors)),
     };
     let now = clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_case_write(db, case.id).await?;
     let note =
         repo::notes::insert(&txn, case.id, &body, visibility.as_str(), actor.id, now).await?;
     repo::events::record(
@@ -378,7 +379,7 @@ pub async fn edit_note(
         return Err(AppError::Conflict(STALE.into()));
     }
     let now = clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_case_write(db, case.id).await?;
     if !repo::notes::edit(&txn, &note, &body, visibility.as_str(), actor.id, now).await? {
         return Err(AppError::Conflict(STALE.into()));
     }

@@ -1,11 +1,12 @@
 //! Opening cases and deciding who may see them.
 
 use chrono::Datelike;
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::DatabaseConnection;
 use serde_json::json;
 
 use super::auth::Actor;
 use crate::clock::Clock;
+use crate::db::begin_write;
 use crate::db::entities::cases;
 use crate::db::repo;
 use crate::domain::case::{format_reference, NewCase};
@@ -32,7 +33,7 @@ pub async fn open(
     prefix: &str,
     case: NewCase,
 ) -> AppResult<cases::Model> {
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let model = open_in(&txn, clock, actor, prefix, case).await?;
     txn.commit().await?;
     tracing::info!(case_id = model.id, reference = %model.reference, "case opened");

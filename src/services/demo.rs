@@ -3,9 +3,10 @@
 //! generator is seeded, so two runs make the same data.
 
 use rand::{rngs::StdRng, Rng, SeedableRng};
-use sea_orm::{sea_query::SimpleExpr, DatabaseConnection, TransactionTrait};
+use sea_orm::{sea_query::SimpleExpr, DatabaseConnection};
 
 use crate::clock::Clock;
+use crate::db::begin_write;
 use crate::db::repo::{self, bulk::insert_rows};
 use crate::domain::case::{format_reference, Pathway, Trigger};
 use crate::domain::pathways::PathwayLibrary;
@@ -188,7 +189,7 @@ async fn make_batch(
     rng: &mut StdRng,
 ) -> AppResult<usize> {
     let now = clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let first = repo::bulk::reserve_reference_numbers(&txn, year, count as i32).await?;
     let mut rows = Vec::with_capacity(count);
     let mut meta = Vec::with_capacity(count);

@@ -4,13 +4,14 @@
 
 use std::sync::Arc;
 
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::DatabaseConnection;
 use serde_json::{json, Map, Value};
 
 use super::auth::Actor;
 use super::cases::{find_visible, Access};
 use super::render::{self, Engine, Facts, Kind, PrepareError, Problem};
 use crate::clock::Clock;
+use crate::db::begin_case_write;
 use crate::db::entities::{cases, documents};
 use crate::db::repo::{self, documents::DocumentRow};
 use crate::domain::field_errors::FieldErrors;
@@ -59,7 +60,7 @@ pub async fn save_answers(
     expected_version: i64,
 ) -> AppResult<bool> {
     let now = clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_case_write(db, case_id).await?;
     let text = Value::Object(answers.clone()).to_string();
     let saved = repo::documents::save_answers(
         &txn,
@@ -127,8 +128,9 @@ pub async fn generate(
     let other_answers = (!other_answers.is_empty()).then_some(other_answers);
     let engine = Arc::clone(engine);
     let answers_json = Value::Object(saved.clone());
-    // Layout is CPU work: keep it off the async workers so pages keep being served.
-    let made = tokio::task::spawn_blocking(move || {
+    // Layout is CPU work: keep it off the async workers, within the render slots, so pages
+    // keep being served.
+    let made = render::run_limited(move || {
         let prepared = match kind {
             Kind::Rules => render::prepare_rules_with_plan(
                 &engine,
@@ -176,7 +178,7 @@ async fn store(
     let answers = repo::documents::answers(db, case.id, kind.as_str())
         .await?
         .map_or_else(|| "{}".to_string(), |a| a.answers);
-    let txn = db.begin().await?;
+    let txn = begin_case_write(db, case.id).await?;
     let doc = repo::documents::insert(
         &txn,
         repo::documents::NewDocument {

@@ -6,12 +6,13 @@
 //! retention period has passed, because they hold personal data the centre no longer needs.
 
 use chrono::{DateTime, Datelike};
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::DatabaseConnection;
 use serde_json::json;
 
 use super::auth::Actor;
 use super::tokens::{hash_token, new_token};
 use crate::clock::Clock;
+use crate::db::begin_write;
 use crate::db::entities::enquiries;
 use crate::db::repo;
 use crate::domain::case::{CaseInput, NewCase};
@@ -76,7 +77,7 @@ pub async fn submit(
     let readiness = readiness
         .filter(|r| crate::domain::readiness::parse(r, clock.today()).is_ok())
         .and_then(|r| serde_json::to_string(r).ok());
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let stored = repo::enquiries::insert(&txn, &enquiry, readiness, now).await?;
     repo::enquiries::record_attempt(&txn, address, now).await?;
     txn.commit().await?;
@@ -286,7 +287,7 @@ pub async fn accept(
     let now = clock.now();
     let reference = reference(&enquiry);
     let token = new_token();
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let opened = super::cases::open_in(&txn, clock, actor, prefix, case).await?;
     if let Some((_, answers)) = readiness_of(&enquiry, clock) {
         let prefill = intake_prefill(&answers);
@@ -341,7 +342,7 @@ pub async fn accept(
 pub async fn purge(db: &DatabaseConnection, clock: &Clock, retention_days: u32) -> AppResult<u64> {
     let now = clock.now();
     let before = now - i64::from(retention_days) * 24 * 60 * 60;
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let deleted = repo::enquiries::delete_declined_before(&txn, before).await?;
     repo::enquiries::forget_attempts_before(&txn, now - 24 * 60 * 60).await?;
     txn.commit().await?;

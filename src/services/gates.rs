@@ -2,7 +2,8 @@
 //! sign-off, staff approve it or send it back, and staff may reopen a completed stage. Each
 //! step is one transaction with its event on the case's timeline.
 
-use sea_orm::{DatabaseConnection, DatabaseTransaction, TransactionTrait};
+use sea_orm::{DatabaseConnection, DatabaseTransaction};
+
 use serde_json::json;
 
 use super::auth::Actor;
@@ -11,6 +12,7 @@ use super::pathways::{
     ensure_editor, ensure_open, load, set_awaiting_signoff, start_stage, touch_case, CaseState,
 };
 use crate::clock::Clock;
+use crate::db::begin_case_write;
 use crate::db::entities::{case_stages, cases};
 use crate::db::repo;
 use crate::domain::field_errors::FieldErrors;
@@ -48,7 +50,7 @@ pub async fn save_checklist(
 ) -> AppResult<()> {
     ensure_editor(access)?;
     let now = clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_case_write(db, case.id).await?;
     let state = load(&txn, lib, case).await?;
     ensure_open(&state, &stage.key)?;
     start_stage(&txn, actor, case, stage, now).await?;
@@ -138,7 +140,7 @@ pub async fn request_signoff(
         return Err(AppError::Conflict("this stage has no gate".into()));
     }
     let now = clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_case_write(db, case.id).await?;
     let state = load(&txn, lib, case).await?;
     ensure_open(&state, &stage.key)?;
     let missing = what_is_missing(lib, case, &state, stage);
@@ -200,7 +202,7 @@ pub async fn approve(
         return Ok(Err(errors));
     }
     let now = clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_case_write(db, case.id).await?;
     let state = load(&txn, lib, case).await?;
     ensure_status(&state, stage, StageStatus::WaitingForSignoff)?;
     let note = decision.note.trim().to_string();
@@ -313,7 +315,7 @@ async fn reverse(
         return Ok(Err(errors));
     }
     let now = clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_case_write(db, case.id).await?;
     let state = load(&txn, lib, case).await?;
     ensure_status(&state, stage, from)?;
     let (kind, verb) = if from == StageStatus::Completed {

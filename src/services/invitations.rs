@@ -6,7 +6,7 @@
 //! the invitation is saved, and how that went is stored with it, so the rep always sees
 //! whether each person was emailed.
 
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::DatabaseConnection;
 use serde_json::json;
 
 use super::auth::Actor;
@@ -14,6 +14,7 @@ use super::cases::{find_visible, Access};
 use super::mail::Mailer;
 use super::tokens::{hash_token, new_token};
 use crate::clock::Clock;
+use crate::db::begin_case_write;
 use crate::db::entities::{cases, invitations};
 use crate::db::repo;
 use crate::domain::field_errors::FieldErrors;
@@ -156,7 +157,7 @@ async fn create(
     people: &[Invitee],
 ) -> AppResult<Vec<NewLink>> {
     let now = clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_case_write(db, case.id).await?;
     let mut links = Vec::new();
     for person in people {
         let token = new_token();
@@ -264,7 +265,7 @@ pub async fn resend(
     }
     let now = clock.now();
     let token = new_token();
-    let txn = db.begin().await?;
+    let txn = begin_case_write(db, case_id).await?;
     repo::invitations::renew(
         &txn,
         found.id,
@@ -303,7 +304,7 @@ pub async fn withdraw(
         return Err(AppError::Forbidden("only the centre invites reps"));
     }
     let now = clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_case_write(db, case_id).await?;
     if !repo::invitations::withdraw(&txn, found.id, now).await? {
         return Err(AppError::Conflict(
             "only a pending invitation can be withdrawn".into(),

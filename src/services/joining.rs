@@ -1,13 +1,14 @@
 //! Following an invitation link: a new person makes an account, or a signed-in person joins
 //! with the one they have. Either way they become a member of that one case only.
 
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::DatabaseConnection;
 use serde_json::json;
 
 use super::auth::{check_account, create_user, AccountInput, Actor};
 use super::passwords::PasswordHasher;
 use super::tokens::hash_token;
 use crate::clock::Clock;
+use crate::db::begin_write;
 use crate::db::entities::{cases, invitations, users};
 use crate::db::repo;
 use crate::domain::field_errors::FieldErrors;
@@ -115,7 +116,7 @@ pub async fn join_new(
     } else {
         Role::Worker
     };
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let user = create_user(&txn, hasher, clock, &input, role).await?;
     if !accept(&txn, clock, &found.invitation, user.id, &user.name).await? {
         return Ok(Err(JoinProblem::Used));
@@ -138,7 +139,7 @@ pub async fn join_existing(
     if !is_for(&found.invitation, actor) {
         return Ok(Err(JoinProblem::OtherPerson));
     }
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     if !accept(&txn, clock, &found.invitation, actor.id, &actor.name).await? {
         return Ok(Err(JoinProblem::Used));
     }

@@ -5,12 +5,13 @@
 //! (through `find_visible`), and for documents that are not published (except to publish
 //! them, which reps and the centre do).
 
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::DatabaseConnection;
 use serde_json::json;
 
 use super::auth::Actor;
 use super::cases::{find_visible, Access};
 use crate::clock::Clock;
+use crate::db::begin_case_write;
 use crate::db::entities::cases;
 use crate::db::repo;
 use crate::db::repo::library::DocRow;
@@ -79,7 +80,7 @@ pub async fn mark_read(
 ) -> AppResult<()> {
     let (_, _, doc, _, _) = published_document(db, actor, case_id, document_id).await?;
     let now = clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_case_write(db, case_id).await?;
     repo::library::mark_read(&txn, case_id, doc.id, actor.id, now).await?;
     repo::events::record(
         &txn,
@@ -113,7 +114,7 @@ pub async fn publish(
         return Err(AppError::Forbidden("reps and the centre publish documents"));
     }
     let now = clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_case_write(db, case_id).await?;
     if !repo::library::publish(&txn, case_id, document_id).await? {
         return Err(AppError::NotFound);
     }

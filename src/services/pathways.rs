@@ -6,13 +6,14 @@ use std::collections::BTreeMap;
 use sea_orm::{
     sea_query::{Expr, ExprTrait},
     ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    QueryFilter, TransactionTrait,
+    QueryFilter,
 };
 use serde_json::{json, Value};
 
 use super::auth::Actor;
 use super::cases::Access;
 use crate::clock::Clock;
+use crate::db::begin_case_write;
 use crate::db::entities::{case_stages, cases};
 use crate::db::repo;
 use crate::domain::pathways::definition::{Page, Stage};
@@ -149,7 +150,7 @@ pub async fn save_page(
 ) -> AppResult<SaveOutcome> {
     ensure_editor(access)?;
     let now = clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_case_write(db, case.id).await?;
     let state = load(&txn, lib, case).await?;
     ensure_open(&state, &stage.key)?;
     let validated = match validate_page(

@@ -1,13 +1,14 @@
 //! Accounts as admins manage them: create, edit, disable, password-reset links, and the audit
 //! log of all of it.
 
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::DatabaseConnection;
 use serde_json::json;
 
 use super::auth::{Actor, LinkProblem};
 use super::passwords::PasswordHasher;
 use super::tokens::{hash_token, new_token};
 use crate::clock::Clock;
+use crate::db::begin_write;
 use crate::db::entities::users;
 use crate::db::repo;
 use crate::domain::field_errors::FieldErrors;
@@ -95,7 +96,7 @@ pub async fn create(
     };
     let hash = hasher.hash(new_token()).await?;
     let now = clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let user = repo::users::insert(
         &txn,
         repo::users::NewUser {
@@ -149,7 +150,7 @@ pub async fn update(
         return Ok(Err(errors));
     }
     let now = clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     repo::people::update_details(&txn, id, &name, &email, role.as_str(), now).await?;
     repo::audit::record(&txn, Some(actor.id), Some(id), "account_edited", &format!("{} changed the account of {name}", actor.name), &json!({ "before": { "name": before.name, "email": before.email, "role": before.role }, "after": { "name": name, "email": email, "role": role.as_str() } }), now).await?;
     if before.role != role.as_str() {
@@ -175,7 +176,7 @@ pub async fn set_disabled(
         ));
     }
     let now = clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     repo::people::set_disabled(&txn, id, disabled, now).await?;
     let (kind, summary) = if disabled {
         repo::sessions::revoke_all_for_user(&txn, id, None, now).await?;
@@ -212,7 +213,7 @@ pub async fn reset_link(
     id: i64,
 ) -> AppResult<(users::Model, String)> {
     let person = find(db, actor, id).await?;
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     let token = issue_reset(&txn, actor, &person, clock.now()).await?;
     txn.commit().await?;
     Ok((person, token))
@@ -295,7 +296,7 @@ pub async fn reset_password(
     }
     let hash = hasher.hash(password.to_string()).await?;
     let now = clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     if !repo::tokens::consume(&txn, token_id, now).await? {
         return Ok(Err(LinkProblem::Used));
     }

@@ -2,12 +2,13 @@
 //! meeting or vote a rep has entered.
 
 use chrono::NaiveDate;
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::DatabaseConnection;
 use serde_json::json;
 
 use super::auth::Actor;
 use super::cases::{find_visible, Access};
 use crate::clock::Clock;
+use crate::db::begin_case_write;
 use crate::db::entities::{case_meetings, cases};
 use crate::db::repo;
 use crate::domain::field_errors::FieldErrors;
@@ -113,7 +114,7 @@ pub async fn add_meeting(
     };
     let on = day.format("%Y-%m-%d").to_string();
     let now = clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_case_write(db, case_id).await?;
     repo::meetings::insert(&txn, case_id, &on, &purpose, actor.id, now).await?;
     repo::events::record(
         &txn,

@@ -7,7 +7,11 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+use sea_orm::DatabaseConnection;
+
 use super::render::Engine;
+use crate::clock::Clock;
+use crate::db::repo;
 use crate::docgen::{self, DocumentMeta};
 use crate::domain::field_errors::FieldErrors;
 use crate::domain::readiness::{
@@ -25,8 +29,35 @@ pub fn check(
     Ok((answers, recommendation))
 }
 
+/// Downloads of the summary allowed per address in `SUMMARY_WINDOW_SECS`: a visitor trying
+/// different answers needs a handful; more is a script.
+pub const SUMMARY_LIMIT: u64 = 20;
+pub const SUMMARY_WINDOW_SECS: i64 = 10 * 60;
+
+/// Whether this address may have another summary now, counting it if so. Over the limit,
+/// nothing is written (a flood costs one read per request). Under it, the request is written
+/// first and counted after, so a burst cannot all pass one count.
+pub async fn allow_summary(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    address: &str,
+) -> AppResult<bool> {
+    let now = clock.now();
+    let since = now - SUMMARY_WINDOW_SECS;
+    if repo::summary_requests::count_since(db, address, since).await? >= SUMMARY_LIMIT {
+        tracing::warn!(target: "security", address, "summary refused: too many from this address");
+        return Ok(false);
+    }
+    repo::summary_requests::record(db, address, now).await?;
+    if repo::summary_requests::count_since(db, address, since).await? > SUMMARY_LIMIT {
+        return Ok(false);
+    }
+    repo::summary_requests::forget_before(db, since).await?;
+    Ok(true)
+}
+
 /// The one-page summary of the result as PDF bytes. Laying out a PDF is CPU work, so it runs
-/// on a blocking thread, not on the workers that serve pages.
+/// on a blocking thread within the render slots, not on the workers that serve pages.
 pub async fn summary_pdf(
     engine: Arc<Engine>,
     input: ReadinessInput,
@@ -36,7 +67,7 @@ pub async fn summary_pdf(
         Ok(checked) => checked,
         Err(errors) => return Ok(Err(errors)),
     };
-    let bytes = tokio::task::spawn_blocking(move || {
+    let bytes = super::render::run_limited(move || {
         let context = summary_context(&answers, &recommendation, today);
         let markup = engine.templates.render("readiness", &context)?;
         let blocks = docgen::parse(&markup)?;

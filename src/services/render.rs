@@ -13,6 +13,32 @@ use crate::docgen::{self, Block, DocTemplates, DocgenError, DocumentMeta, Fonts}
 use crate::domain::field_errors::FieldErrors;
 use crate::domain::{finance, rules};
 
+/// Documents laid out at the same moment, server-wide: one fewer than the cores, at least
+/// one. Laying out a PDF takes a core for tens of milliseconds; without a bound, a flood of
+/// downloads took every core and a signed-in person's case list went from 2 ms to 129 ms.
+/// With it, one core always serves pages; further documents wait their turn without holding
+/// a thread.
+static RENDER_SLOTS: std::sync::LazyLock<tokio::sync::Semaphore> =
+    std::sync::LazyLock::new(|| tokio::sync::Semaphore::new(render_slots()));
+
+pub fn render_slots() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().saturating_sub(1).max(1))
+}
+
+/// Runs document layout (PDF or HTML) on a blocking thread once a render slot is free. Every
+/// document the server makes goes through here.
+pub async fn run_limited<T, F>(work: F) -> crate::error::AppResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce() -> T + Send + 'static,
+{
+    let _slot = RENDER_SLOTS
+        .acquire()
+        .await
+        .map_err(|e| crate::error::AppError::Internal(format!("render slots closed: {e}")))?;
+    Ok(tokio::task::spawn_blocking(work).await?)
+}
+
 /// The fonts and compiled document templates, loaded once at start and shared.
 #[derive(Debug)]
 pub struct Engine {
@@ -282,7 +308,7 @@ fn meta(title: &str, coop_name: &str, subject: &str, facts: &Facts) -> DocumentM
     }
 }
 
-/// The PDF and its page count. CPU work: call it in `spawn_blocking` from async code.
+/// The PDF and its page count. CPU work: call it through `run_limited` from async code.
 pub fn pdf(engine: &Engine, prepared: &Prepared) -> Result<(Vec<u8>, usize), DocgenError> {
     docgen::render_pdf_counted(&engine.fonts, &prepared.meta, &prepared.blocks)
 }

@@ -3,13 +3,14 @@
 //! The enquirer has no account until they follow the link: it makes one (role rep), adds them
 //! to that one case as its rep, and uses the link up, all in one transaction.
 
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::DatabaseConnection;
 use serde_json::json;
 
 use super::auth::{check_account, check_link, create_user, AccountInput, LinkProblem};
 use super::enquiries::REP_INVITATION;
 use super::passwords::PasswordHasher;
 use crate::clock::Clock;
+use crate::db::begin_write;
 use crate::db::entities::users;
 use crate::db::repo;
 use crate::domain::field_errors::FieldErrors;
@@ -91,7 +92,7 @@ pub async fn join(
         return Ok(Err(JoinProblem::Invalid(errors)));
     }
     let now = clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_write(db).await?;
     if !repo::tokens::consume(&txn, invitation.token_id, now).await? {
         return Ok(Err(JoinProblem::Link(LinkProblem::Used)));
     }

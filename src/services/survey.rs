@@ -4,12 +4,13 @@
 //! `None` for anyone else); workers see their own answers and the totals. Totals never name
 //! anyone.
 
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::DatabaseConnection;
 use serde_json::json;
 
 use super::auth::Actor;
 use super::cases::{find_visible, Access};
 use crate::clock::Clock;
+use crate::db::begin_case_write;
 use crate::db::entities::{cases, survey_responses};
 use crate::db::repo;
 use crate::domain::field_errors::FieldErrors;
@@ -106,7 +107,7 @@ pub async fn save(
         Err(errors) => return Ok(Err(errors)),
     };
     let now = clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_case_write(db, case_id).await?;
     if repo::survey::closed_at(&txn, case_id).await?.is_some() {
         return Err(AppError::Conflict("the survey is closed".into()));
     }
@@ -145,7 +146,7 @@ pub async fn set_closed(
         return Err(AppError::Forbidden("reps and the centre close the survey"));
     }
     let now = clock.now();
-    let txn = db.begin().await?;
+    let txn = begin_case_write(db, case_id).await?;
     repo::survey::set_closed(&txn, case_id, close.then_some(actor.id), now).await?;
     let (kind, what) = if close {
         ("survey_closed", "closed")

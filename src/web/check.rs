@@ -7,6 +7,7 @@ use rocket::form::Form;
 use rocket::http::{ContentType, Header, Status};
 use rocket::{get, post, routes, Responder, Route, State};
 use rocket_dyn_templates::Template;
+use sea_orm::DatabaseConnection;
 use serde::Serialize;
 
 use super::check_form::{
@@ -14,7 +15,7 @@ use super::check_form::{
     CheckForm, Hidden, QuestionView,
 };
 use super::page::{PageContext, PageOrRedirect};
-use super::session::CsrfToken;
+use super::session::{ClientAddress, CsrfToken};
 use crate::clock::Clock;
 use crate::domain::field_errors::FieldErrors;
 use crate::domain::readiness::{ReadinessInput, Recommendation, Urgency};
@@ -204,16 +205,27 @@ struct PdfFile(Vec<u8>, Header<'static>);
 enum PdfOrProblem {
     Pdf(PdfFile),
     Problem((Status, (ContentType, &'static str))),
+    TooMany((Status, Template)),
 }
 
 /// The one-page summary. The answers come in the link's query, so an advisor can keep the
-/// link, and nothing is stored.
+/// link, and nothing of them is stored; only the time and address of the download are, for
+/// the limit per address.
 #[get("/check/summary.pdf?<answers..>")]
 async fn summary_pdf(
     answers: CheckForm,
     clock: &State<Clock>,
     engine: &State<Arc<Engine>>,
+    db: &State<DatabaseConnection>,
+    address: ClientAddress,
 ) -> AppResult<PdfOrProblem> {
+    if !readiness::allow_summary(db, clock, &address.0).await? {
+        return Ok(PdfOrProblem::TooMany(super::error_page(
+            Status::TooManyRequests,
+            "Please wait a few minutes",
+            "This summary has been downloaded many times from your connection in the last few minutes. Wait ten minutes, then download it again. Your answers are still in the link, so nothing is lost.",
+        )));
+    }
     let pdf =
         readiness::summary_pdf(engine.inner().clone(), answers.input(), clock.today()).await?;
     Ok(match pdf {

@@ -132,7 +132,11 @@ struct ErrorData {
     message: &'static str,
 }
 
-fn error_page(status: Status, heading: &'static str, message: &'static str) -> (Status, Template) {
+pub(crate) fn error_page(
+    status: Status,
+    heading: &'static str,
+    message: &'static str,
+) -> (Status, Template) {
     let view = ErrorView {
         title: heading,
         user: None,

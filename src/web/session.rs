@@ -4,6 +4,12 @@
 //! and SameSite=Strict; it gets `Secure` and the `__Host-` prefix when coopkit is served over
 //! TLS or behind a TLS proxy. Its value is the raw session token; the database keeps only a
 //! hash of it.
+//!
+//! It is a browser-session cookie (no `Max-Age`, no `Expires`): the server alone decides how
+//! long a session lives (30 minutes idle, 12 hours at most), and the cookie claims nothing it
+//! could contradict. A lifetime on the cookie would keep it on disk across a browser restart,
+//! which on a shared computer is what must not happen; without one, closing the browser
+//! forgets it. Rocket would otherwise give a private cookie a week.
 
 use rocket::http::{Cookie, CookieJar, SameSite, Status};
 use rocket::outcome::{try_outcome, IntoOutcome};
@@ -42,6 +48,8 @@ fn build_cookie(name: String, value: String, secure: bool) -> Cookie<'static> {
         .http_only(true)
         .same_site(SameSite::Strict)
         .secure(secure)
+        // `None` is "until the browser closes", which stops Rocket adding its week.
+        .expires(None::<rocket::time::OffsetDateTime>)
         .build()
 }
 

@@ -1,3 +1,6 @@
+//! Sign-in attempts that count towards throttling: each attempt is written before its password
+//! is checked, and stays only if the password was wrong.
+
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
     PaginatorTrait, QueryFilter,
@@ -5,12 +8,13 @@ use sea_orm::{
 
 use crate::db::entities::login_failures::{self, Entity as Failures};
 
+/// Records an attempt and returns its id.
 pub async fn record(
     db: &impl ConnectionTrait,
     email: &str,
     address: &str,
     now: i64,
-) -> Result<(), DbErr> {
+) -> Result<i64, DbErr> {
     login_failures::ActiveModel {
         email: Set(email.chars().take(254).collect()),
         address: Set(address.chars().take(64).collect()),
@@ -19,7 +23,12 @@ pub async fn record(
     }
     .insert(db)
     .await
-    .map(|_| ())
+    .map(|row| row.id)
+}
+
+/// Removes one attempt: it signed in, or was refused without checking the password.
+pub async fn forget(db: &impl ConnectionTrait, id: i64) -> Result<(), DbErr> {
+    Failures::delete_by_id(id).exec(db).await.map(|_| ())
 }
 
 pub async fn count_for_email_since(
