@@ -119,6 +119,8 @@ struct PlanView {
     may_add: bool,
     pages: Vec<PageLink>,
     version: i64,
+    /// How to balance sources and uses, on the pages where they are typed.
+    balance: Option<String>,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -177,6 +179,9 @@ fn plan_view(
             })
             .collect(),
         version,
+        balance: matches!(page.key, "bp_costs" | "bp_sources")
+            .then(|| finance::balance::advice(answers))
+            .flatten(),
     }
 }
 
