@@ -22,6 +22,7 @@ mod invitations;
 mod library;
 mod pathways;
 mod question_types;
+mod ranges;
 mod rules_mutations;
 mod security;
 mod smtp_sink;

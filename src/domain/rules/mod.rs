@@ -34,7 +34,7 @@ pub use coop_tests::{providers as test_providers, MAX_INTEREST, TESTS};
 pub use document::{RenderedClause, RenderedRules};
 pub use form::{form_pages, FieldKind, FormField, FormPage};
 pub use markup::legal_check_markup;
-pub use options::{parse_answers, read_answers, LegalForm, RulesOptions};
+pub use options::{answer_problems, parse_answers, read_answers, LegalForm, RulesOptions};
 
 /// The handlebars name of the rules template for a form, registered by its path under
 /// `templates/documents/` without `.hbs`.
