@@ -92,6 +92,19 @@ fn field_view(f: &FormField, name: &str, saved: Option<&Value>, errors: &FieldEr
         &[value],
     )
     .with_error(errors.first(name))
+    .with_inputmode(inputmode(f))
+}
+
+/// iOS's decimal keypad has no minus sign: boxes whose hint asks for one, and dates typed
+/// with spaces or slashes, get the full keyboard.
+fn inputmode(f: &FormField) -> &'static str {
+    match f.kind {
+        "date" => "text",
+        _ if f.hint.contains("minus") => "text",
+        "number" => "numeric",
+        "money" | "percentage" => "decimal",
+        _ => "",
+    }
 }
 
 #[derive(Serialize)]

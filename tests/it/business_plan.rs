@@ -316,3 +316,31 @@ async fn a_surplus_is_called_a_surplus_everywhere_in_the_plan() {
     );
     assert!(plan.contains("Reduce source 5 (Unity Trust Bank term loan) by £2,058.00, from £195,058.00 to £193,000.00."));
 }
+
+/// Issue 17 point 7: a phone keypad with a minus sign where the hint asks for one, and the
+/// full keyboard for dates, which carry a format hint.
+#[rocket::async_test]
+async fn plan_boxes_that_take_a_minus_sign_or_a_date_are_not_decimal_keypads() {
+    let app = TestApp::spawn().await;
+    let case = seeded(&app, "business-plan").await;
+    let (_, accounts) = app
+        .page(&format!(
+            "/cases/{case}/documents/business-plan/bp_accounts"
+        ))
+        .await;
+    let input = |page: &str, name: &str| {
+        let start = page.find(&format!("name=\"{name}\"")).expect(name);
+        page[start..start + page[start..].find('>').expect("end")].to_string()
+    };
+    assert!(input(&accounts, "years[0].net_profit").contains("inputmode=\"text\""));
+    assert!(input(&accounts, "years[0].year_end").contains("inputmode=\"text\""));
+    assert!(input(&accounts, "years[0].turnover").contains("inputmode=\"decimal\""));
+    let (_, forecast) = app
+        .page(&format!(
+            "/cases/{case}/documents/business-plan/bp_forecast"
+        ))
+        .await;
+    assert!(input(&forecast, "forecast.start").contains("inputmode=\"text\""));
+    assert!(input(&forecast, "forecast.growth_y2_pct").contains("inputmode=\"text\""));
+    assert!(forecast.contains("as day month year, for example 1 10 2026"));
+}

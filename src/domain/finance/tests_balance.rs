@@ -150,3 +150,21 @@ fn a_surplus_is_not_simply_taken_off_a_loan_with_a_fee() {
     assert_ne!(from - to, surplus);
     assert_eq!(recompute(&fix.apply(&inputs)).difference, 0);
 }
+
+/// Issue 17 point 7: "First month" takes dates as typed everywhere else.
+#[test]
+fn plan_dates_are_typed_as_day_month_year() {
+    use super::fields::parse_date;
+    let feb = chrono::NaiveDate::from_ymd_opt(2027, 2, 1);
+    for typed in [
+        "1 2 2027",
+        "1/2/2027",
+        "01-02-2027",
+        " 1  2  2027 ",
+        "2027-02-01",
+    ] {
+        assert_eq!(parse_date(typed), feb, "{typed}");
+    }
+    assert_eq!(parse_date("31 2 2027"), None);
+    assert_eq!(parse_date("1 2 27"), None, "a four-figure year");
+}
