@@ -206,20 +206,6 @@ pub fn parse_hundredths(text: &str) -> Option<i64> {
     Some(if negative { -value } else { value })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hundredths_are_exact() {
-        assert_eq!(parse_hundredths("3.5"), Some(350));
-        assert_eq!(parse_hundredths("12"), Some(1200));
-        assert_eq!(parse_hundredths("-2.25"), Some(-225));
-        assert_eq!(parse_hundredths("1.234"), None);
-        assert_eq!(parse_hundredths("abc"), None);
-    }
-}
-
 /// A date as typed elsewhere in coopkit: day month year separated by spaces, slashes, dashes
 /// or dots ("1 2 2027", "1/2/2027"), or the answers file's 2027-02-01.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
@@ -236,4 +222,18 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     };
     let year: i32 = year.parse().ok().filter(|y| *y >= 1000)?;
     NaiveDate::from_ymd_opt(year, month.parse().ok()?, day.parse().ok()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hundredths_are_exact() {
+        assert_eq!(parse_hundredths("3.5"), Some(350));
+        assert_eq!(parse_hundredths("12"), Some(1200));
+        assert_eq!(parse_hundredths("-2.25"), Some(-225));
+        assert_eq!(parse_hundredths("1.234"), None);
+        assert_eq!(parse_hundredths("abc"), None);
+    }
 }
