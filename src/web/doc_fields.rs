@@ -40,6 +40,9 @@ pub struct FieldView {
     pub select: bool,
     pub checkboxes: bool,
     pub options: Vec<OptionView>,
+    /// The phone keypad for a short box: `decimal` has no minus sign on iOS, so boxes that may
+    /// take one (and dates) use `text`.
+    pub inputmode: &'static str,
 }
 
 impl FieldView {
@@ -74,7 +77,17 @@ impl FieldView {
             radios: control == Control::Radios,
             select: control == Control::Select,
             checkboxes: control == Control::Checkboxes,
+            inputmode: if control == Control::Short {
+                "decimal"
+            } else {
+                ""
+            },
         }
+    }
+
+    pub fn with_inputmode(mut self, inputmode: &'static str) -> Self {
+        self.inputmode = inputmode;
+        self
     }
 
     pub fn with_error(mut self, error: Option<&str>) -> Self {

@@ -92,6 +92,19 @@ fn field_view(f: &FormField, name: &str, saved: Option<&Value>, errors: &FieldEr
         &[value],
     )
     .with_error(errors.first(name))
+    .with_inputmode(inputmode(f))
+}
+
+/// iOS's decimal keypad has no minus sign: boxes whose hint asks for one, and dates typed
+/// with spaces or slashes, get the full keyboard.
+fn inputmode(f: &FormField) -> &'static str {
+    match f.kind {
+        "date" => "text",
+        _ if f.hint.contains("minus") => "text",
+        "number" => "numeric",
+        "money" | "percentage" => "decimal",
+        _ => "",
+    }
 }
 
 #[derive(Serialize)]
@@ -119,6 +132,8 @@ struct PlanView {
     may_add: bool,
     pages: Vec<PageLink>,
     version: i64,
+    /// How to balance sources and uses, on the pages where they are typed.
+    balance: Option<String>,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -177,6 +192,9 @@ fn plan_view(
             })
             .collect(),
         version,
+        balance: matches!(page.key, "bp_costs" | "bp_sources")
+            .then(|| finance::balance::advice(answers))
+            .flatten(),
     }
 }
 

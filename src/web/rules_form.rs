@@ -375,17 +375,16 @@ async fn save_page(
     })
 }
 
-/// The problems the answers cannot be read past, for this page's questions only: other pages
-/// may not have been answered yet.
+/// The problems with this page's questions only (unreadable answers and every range the final
+/// version enforces): other pages may not have been answered yet.
 fn page_errors(page: &FormPage, answers: &Map<String, Value>) -> FieldErrors {
     let mut out = FieldErrors::new();
-    if let Err(errors) = rules::read_answers(answers) {
-        for e in errors
-            .iter()
-            .filter(|e| page.fields.iter().any(|f| f.key == e.field))
-        {
-            out.add(e.field.clone(), e.message.clone());
-        }
+    // Ranges too: the final version's check runs here, on this page's own fields.
+    for e in rules::answer_problems(answers)
+        .iter()
+        .filter(|e| page.fields.iter().any(|f| f.key == e.field))
+    {
+        out.add(e.field.clone(), e.message.clone());
     }
     out.labelled(|key| {
         page.fields

@@ -201,3 +201,146 @@ async fn a_contingency_is_a_percentage_or_a_sum_and_both_is_refused_by_the_sum()
     let (status, _, _) = make(&app, case, true).await;
     assert_eq!(status, Status::SeeOther, "a final version: still balanced");
 }
+
+/// Issue 17: the rep follows the page's figure and the plan balances. The bank loan here
+/// carries a 1.5% fee, so the figure is not simply the shortfall: it is solved for.
+#[rocket::async_test]
+async fn following_the_balance_figure_balances_the_plan() {
+    let app = TestApp::spawn().await;
+    let mut answers: serde_json::Value =
+        serde_json::from_str(&example("business-plan-unbalanced")).expect("json");
+    answers["sources"][4]["fee_pct"] = serde_json::json!(1.5);
+    let rep = app.signed_in_as(Role::Rep, "rep@example.org").await;
+    let case = app.open_case("Ribble Print Works").await;
+    let text = answers.to_string();
+    repo::documents::save_answers(
+        app.db(),
+        case,
+        "business_plan",
+        &text,
+        0,
+        rep,
+        app.clock.now(),
+    )
+    .await
+    .expect("save");
+
+    let (status, _, body) = make(&app, case, true).await;
+    assert_eq!(status, Status::UnprocessableEntity);
+    let figure = regex::Regex::new(r"Increase source 5 \(Unity Trust Bank term loan\) by £[\d,.]+, from £170,000\.00 to £([\d,]+\.\d\d)\.")
+        .expect("regex");
+    let to = figure.captures(&body).expect("the figure is given")[1].to_string();
+    assert_ne!(
+        to, "193,000.00",
+        "the fee moves with the loan: not just the shortfall"
+    );
+
+    // The sources page says the same sentence where the amounts are typed.
+    let path = format!("/cases/{case}/documents/business-plan/bp_sources");
+    let (_, page) = app.page(&path).await;
+    assert!(
+        page.contains(&format!("from £170,000.00 to £{to}.")),
+        "same figure on the page"
+    );
+
+    let version = repo::documents::answers(app.db(), case, "business_plan")
+        .await
+        .expect("read")
+        .expect("saved")
+        .version
+        .to_string();
+    let sources = answers["sources"].as_array().expect("sources").clone();
+    let mut fields: Vec<(String, String)> = vec![
+        ("answers_version".into(), version),
+        ("rows".into(), sources.len().to_string()),
+    ];
+    for (i, source) in sources.iter().enumerate() {
+        for (key, value) in source.as_object().expect("object") {
+            let text = match value {
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            fields.push((format!("sources[{i}].{key}"), text));
+        }
+    }
+    for (key, value) in fields.iter_mut() {
+        if key == "sources[4].amount" {
+            *value = to.clone();
+        }
+    }
+    let borrowed: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let response = app.post_form(&path, &borrowed).await;
+    assert_eq!(response.status(), Status::SeeOther);
+
+    let (_, page) = app.page(&path).await;
+    assert!(!page.contains("do not balance"), "balanced to the penny");
+    let (status, location, _) = make(&app, case, true).await;
+    assert_eq!(status, Status::SeeOther, "the final version is made");
+    let (_, plan) = app.page(&location).await;
+    assert!(plan.contains("cover that amount exactly"));
+}
+
+/// Issue 17 point 2: the Summary and the Finance section say the same sentence about the
+/// balance, whichever way it is out.
+#[rocket::async_test]
+async fn a_surplus_is_called_a_surplus_everywhere_in_the_plan() {
+    let app = TestApp::spawn().await;
+    let mut answers: serde_json::Value =
+        serde_json::from_str(&example("business-plan")).expect("json");
+    answers["sources"][4]["amount"] = serde_json::json!(195058);
+    let rep = app.signed_in_as(Role::Rep, "rep@example.org").await;
+    let case = app.open_case("Ribble Print Works").await;
+    let text = answers.to_string();
+    repo::documents::save_answers(
+        app.db(),
+        case,
+        "business_plan",
+        &text,
+        0,
+        rep,
+        app.clock.now(),
+    )
+    .await
+    .expect("save");
+    let (status, location, _) = make(&app, case, false).await;
+    assert_eq!(status, Status::SeeOther);
+    let (_, plan) = app.page(&location).await;
+    assert!(!plan.contains("do not yet cover"), "no contradiction");
+    let sentence = "the plan raises £2,058.00 more than it needs";
+    assert!(
+        plan.matches(sentence).count() >= 3,
+        "warnings, Summary and Finance all say it"
+    );
+    assert!(plan.contains("Reduce source 5 (Unity Trust Bank term loan) by £2,058.00, from £195,058.00 to £193,000.00."));
+}
+
+/// Issue 17 point 7: a phone keypad with a minus sign where the hint asks for one, and the
+/// full keyboard for dates, which carry a format hint.
+#[rocket::async_test]
+async fn plan_boxes_that_take_a_minus_sign_or_a_date_are_not_decimal_keypads() {
+    let app = TestApp::spawn().await;
+    let case = seeded(&app, "business-plan").await;
+    let (_, accounts) = app
+        .page(&format!(
+            "/cases/{case}/documents/business-plan/bp_accounts"
+        ))
+        .await;
+    let input = |page: &str, name: &str| {
+        let start = page.find(&format!("name=\"{name}\"")).expect(name);
+        page[start..start + page[start..].find('>').expect("end")].to_string()
+    };
+    assert!(input(&accounts, "years[0].net_profit").contains("inputmode=\"text\""));
+    assert!(input(&accounts, "years[0].year_end").contains("inputmode=\"text\""));
+    assert!(input(&accounts, "years[0].turnover").contains("inputmode=\"decimal\""));
+    let (_, forecast) = app
+        .page(&format!(
+            "/cases/{case}/documents/business-plan/bp_forecast"
+        ))
+        .await;
+    assert!(input(&forecast, "forecast.start").contains("inputmode=\"text\""));
+    assert!(input(&forecast, "forecast.growth_y2_pct").contains("inputmode=\"text\""));
+    assert!(forecast.contains("as day month year, for example 1 10 2026"));
+}

@@ -31,6 +31,7 @@ mod library;
 mod pathways;
 mod plan_tables;
 mod question_types;
+mod ranges;
 mod route_matrix;
 mod route_rules;
 mod rules_mutations;

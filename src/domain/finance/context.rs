@@ -92,7 +92,7 @@ pub fn build_context(
             .warnings
             .iter()
             .find(|w| w.code == "unbalanced")
-            .map_or_else(String::new, |w| w.message.clone()),
+            .map_or_else(String::new, |w| plain(&w.message)),
         total_needed: crate::domain::money::format_pounds_whole(model.sources_uses.total_uses),
         dscr_min: super::warnings::ratio(inputs.forecast.dscr_min_x100),
         narrative,

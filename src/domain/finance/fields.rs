@@ -149,11 +149,12 @@ impl<'a> FieldReader<'a> {
     }
 
     pub fn date(&self, name: &str, errors: &mut FieldErrors) -> Option<NaiveDate> {
-        let parsed = self
-            .text(name)
-            .and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok());
+        let parsed = self.text(name).and_then(|t| parse_date(&t));
         if parsed.is_none() {
-            errors.add(self.key(name), "Enter a date like 2026-10-01");
+            errors.add(
+                self.key(name),
+                "Enter a date as day, month and year, like 1 10 2026",
+            );
         }
         parsed
     }
@@ -203,6 +204,24 @@ pub fn parse_hundredths(text: &str) -> Option<i64> {
     let fraction: i64 = format!("{fraction:0<2}").parse().ok()?;
     let value = whole * 100 + fraction;
     Some(if negative { -value } else { value })
+}
+
+/// A date as typed elsewhere in coopkit: day month year separated by spaces, slashes, dashes
+/// or dots ("1 2 2027", "1/2/2027"), or the answers file's 2027-02-01.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return Some(date);
+    }
+    let parts: Vec<&str> = text
+        .split([' ', '/', '-', '.'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let [day, month, year] = parts.as_slice() else {
+        return None;
+    };
+    let year: i32 = year.parse().ok().filter(|y| *y >= 1000)?;
+    NaiveDate::from_ymd_opt(year, month.parse().ok()?, day.parse().ok()?)
 }
 
 #[cfg(test)]

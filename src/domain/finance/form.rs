@@ -94,7 +94,7 @@ fn accounts_page() -> FormPage {
         pathways: vec!["buyout"],
         repeat: Some(Repeat { key: "years", item_label: "Year of accounts", min: 1, max: 3 }),
         fields: vec![
-            field("year_end", "date", true, "Year end", "The last day of the accounting year, for example 2025-03-31."),
+            field("year_end", "date", true, "Year end", "The last day of the accounting year, as day month year, for example 31 3 2025."),
             field("turnover", "money", true, "Turnover (sales)", "All the money customers paid for the year's work."),
             field("cost_of_sales", "money", true, "Cost of sales", "Materials and bought-in work that rise and fall with sales."),
             field("wages", "money", true, "Wages", "All staff pay, including employer's National Insurance and pension."),
@@ -208,7 +208,7 @@ fn forecast_page() -> FormPage {
         pathways: ALL.to_vec(),
         repeat: None,
         fields: vec![
-            field("forecast.start", "date", true, "First month", "The 1st of the month the co-op takes over or starts trading."),
+            field("forecast.start", "date", true, "First month", "The 1st of the month the co-op takes over or starts trading, as day month year, for example 1 10 2026."),
             field("forecast.revenue_y1", "money", true, "Sales in year 1", "All sales for the first 12 months."),
             field("forecast.sales_by_month", "money_by_month", false, "Or: sales month by month", "12 figures, if you know them; they replace the yearly figure."),
             field("forecast.seasonality", "percent_by_month", false, "Busy and quiet months", "12 shares of the year's sales adding up to 100. Leave blank for an even spread."),

@@ -7,6 +7,7 @@
 //! `loans.rs` for the rounding convention). The web form is described by `form::form_pages`
 //! and the plan's template context is built by `context::build_context`.
 
+pub mod balance;
 pub mod context;
 mod context_tables;
 pub mod fields;
@@ -115,5 +116,7 @@ pub(crate) fn round_div(numerator: i128, denominator: i128) -> i64 {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_balance;
 #[cfg(test)]
 mod tests_cover;

@@ -32,7 +32,7 @@ pub struct Findings<'a> {
 
 pub fn warnings(f: &Findings) -> Vec<Warning> {
     let mut out = Vec::new();
-    balance(f.sources_uses, &mut out);
+    balance(f.inputs, f.sources_uses, &mut out);
     for (i, source) in f.inputs.sources.iter().enumerate() {
         lender_limits(i, source, f.inputs.is_society(), &mut out);
     }
@@ -69,26 +69,38 @@ pub fn warnings(f: &Findings) -> Vec<Warning> {
     out
 }
 
-fn balance(su: &SourcesAndUses, out: &mut Vec<Warning>) {
-    if su.difference == 0 {
-        return;
+fn balance(inputs: &PlanInputs, su: &SourcesAndUses, out: &mut Vec<Warning>) {
+    if let Some(message) = balance_message(inputs, su) {
+        out.push(Warning {
+            code: "unbalanced",
+            message,
+            blocks_final: true,
+        });
     }
-    let (more, what) = if su.difference > 0 {
-        (
-            "more",
-            "Lower a source or add the spare money to working capital",
-        )
-    } else {
-        ("less", "Find more money or cut a cost")
-    };
-    out.push(Warning {
-        code: "unbalanced",
-        message: format!(
-            "Sources and uses do not balance: the plan raises {} {} than it needs ({} raised, {} needed). {} so that the two totals match to the penny.",
-            crate::domain::money::format_pounds(su.difference.abs()), more, pounds(su.total_sources), pounds(su.total_uses), what
+}
+
+/// The one sentence about an unbalanced plan, used by the warnings, the plan's Summary and
+/// its Finance section, and the question pages, so they can never disagree.
+pub fn balance_message(inputs: &PlanInputs, su: &SourcesAndUses) -> Option<String> {
+    if su.difference == 0 {
+        return None;
+    }
+    let more = if su.difference > 0 { "more" } else { "less" };
+    // The one figure that balances, solved with fees and contingency moving (balance.rs).
+    let fix = match super::balance::suggest(inputs) {
+        Some(fix) => format!(
+            "{} Fees and the contingency move with it; this figure makes the two totals match to the penny.",
+            fix.sentence()
         ),
-        blocks_final: true,
-    });
+        None => "Change a source or a cost so that the two totals match to the penny.".into(),
+    };
+    Some(format!(
+        "Sources and uses do not balance: the plan raises {} {} than it needs ({} raised, {} needed). {fix}",
+        crate::domain::money::format_pounds(su.difference.abs()),
+        more,
+        crate::domain::money::format_pounds(su.total_sources),
+        crate::domain::money::format_pounds(su.total_uses),
+    ))
 }
 
 fn lender_limits(index: usize, s: &Source, is_society: bool, out: &mut Vec<Warning>) {

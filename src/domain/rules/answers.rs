@@ -217,6 +217,16 @@ fn read_form(answers: &Map<String, Value>) -> Result<LegalForm, FieldErrors> {
 }
 
 pub(super) fn read(answers: &Map<String, Value>) -> Result<RulesOptions, FieldErrors> {
+    let (o, errors) = read_with_defaults(answers)?;
+    errors.into_result(o)
+}
+
+/// The options with a default wherever an answer is missing or unreadable, and the problems
+/// found; only a missing legal form stops it. Lets a question page check its own answers'
+/// ranges before the later pages are filled in.
+pub(super) fn read_with_defaults(
+    answers: &Map<String, Value>,
+) -> Result<(RulesOptions, FieldErrors), FieldErrors> {
     let form = read_form(answers)?;
     let mut o = RulesOptions::defaults(form);
     let mut r = Reader {
@@ -275,7 +285,7 @@ pub(super) fn read(answers: &Map<String, Value>) -> Result<RulesOptions, FieldEr
         r.text("fee_model_version", &mut version);
         o.fee_basis = FeeBasis::ApprovedModel { sponsor, version };
     }
-    r.errors.into_result(o)
+    Ok((o, r.errors))
 }
 
 fn read_numbers(r: &mut Reader<'_>, o: &mut RulesOptions) {

@@ -7,9 +7,17 @@ use super::options::{BoardMode, FounderRole, LegalForm, OfficeNation, Percent, R
 
 use Severity::{Error, Info, Warn};
 
-pub(super) struct Out(pub(super) Vec<Finding>);
+/// The findings, and which of them are limits on one answer (a range, a ceiling): those are
+/// checked on the question page where the answer is typed, not only at the final version.
+pub(super) struct Out(pub(super) Vec<Finding>, Vec<usize>);
 
 impl Out {
+    /// An ERROR that depends only on answers typed on the same question page.
+    pub(super) fn limit(&mut self, code: &'static str, field: &str, message: impl Into<String>) {
+        self.1.push(self.0.len());
+        self.push(Error, code, Some(field), message);
+    }
+
     pub(super) fn push(
         &mut self,
         severity: Severity,
@@ -31,10 +39,9 @@ impl Out {
         what: &str,
     ) {
         if !(lo..=hi).contains(&value) {
-            self.push(
-                Error,
+            self.limit(
                 code,
-                Some(field),
+                field,
                 format!("{what} must be between {lo} and {hi}; it is {value}."),
             );
         }
@@ -43,7 +50,21 @@ impl Out {
 
 /// Every finding for these options, blocking ones first within each area.
 pub(super) fn findings(o: &RulesOptions) -> Vec<Finding> {
-    let mut out = Out(Vec::new());
+    collect(o).0
+}
+
+/// Only the limits on single answers (see [`Out::limit`]).
+pub(super) fn limit_findings(o: &RulesOptions) -> Vec<Finding> {
+    let Out(all, limits) = collect(o);
+    all.into_iter()
+        .enumerate()
+        .filter(|(i, _)| limits.contains(i))
+        .map(|(_, f)| f)
+        .collect()
+}
+
+fn collect(o: &RulesOptions) -> Out {
+    let mut out = Out(Vec::new(), Vec::new());
     name_and_office(o, &mut out);
     membership(o, &mut out);
     super::share_checks::shares(o, &mut out);
@@ -54,7 +75,7 @@ pub(super) fn findings(o: &RulesOptions) -> Vec<Finding> {
         consortium(o, &mut out);
     }
     union(o, &mut out);
-    out.0
+    out
 }
 
 fn name_and_office(o: &RulesOptions, out: &mut Out) {
@@ -172,10 +193,9 @@ fn membership(o: &RulesOptions, out: &mut Out) {
 fn board(o: &RulesOptions, out: &mut Out) {
     out.range("S18", "board_min", o.board_min, 2, 15, "The smallest board");
     if o.board_max < o.board_min {
-        out.push(
-            Error,
+        out.limit(
             "S18",
-            Some("board_max"),
+            "board_max",
             "The largest board cannot be smaller than the smallest board.",
         );
     }
@@ -215,7 +235,7 @@ fn board(o: &RulesOptions, out: &mut Out) {
         .board_quorum_min
         .max(ceil_pct(o.board_quorum_pct, o.board_min));
     if board_quorum > o.board_min || o.board_quorum_min < 2 {
-        out.push(Error, "K1", Some("board_quorum_min"), format!(
+        out.limit("K1", "board_quorum_min", format!(
             "The board quorum must be at least 2 and no more than the smallest board ({}); it would be {board_quorum}.", o.board_min));
     }
     if o.board_mode == BoardMode::Collective {
@@ -276,7 +296,7 @@ fn profits(o: &RulesOptions, out: &mut Out) {
         "The cap on profit paid out (%)",
     );
     if o.min_reserve_pct + o.max_distribution_pct > 100 {
-        out.push(Error, "K23", Some("min_reserve_pct"), "What must go to reserves plus the most that can be paid out cannot exceed 100% of profit.");
+        out.limit("K23", "min_reserve_pct", "What must go to reserves plus the most that can be paid out cannot exceed 100% of profit.");
     }
     if o.dissolution == super::options::Dissolution::CommonOwnership
         && o.asset_lock_recipient.is_empty()
@@ -306,10 +326,9 @@ fn consortium(o: &RulesOptions, out: &mut Out) {
         "The months without use before membership can end",
     );
     if o.commission_pct > Percent::whole(30) {
-        out.push(
-            Error,
+        out.limit(
             "F07b",
-            Some("commission_pct"),
+            "commission_pct",
             "Commission must be between 0% and 30%.",
         );
     }
@@ -361,10 +380,9 @@ fn union(o: &RulesOptions, out: &mut Out) {
         "The notice before derecognition (months)",
     );
     if u.union_levy_pct > Percent::whole(10) {
-        out.push(
-            Error,
+        out.limit(
             "U5",
-            Some("union_levy_pct"),
+            "union_levy_pct",
             "The union levy must be between 0% and 10% of surplus.",
         );
     }

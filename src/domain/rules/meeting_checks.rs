@@ -89,7 +89,7 @@ fn company_meetings(o: &RulesOptions, out: &mut Out) {
         "The share of members who can call a meeting (%)",
     );
     if o.proxies == Proxies::None {
-        out.push(Error, "K14", Some("proxies"), "Company members have a legal right to appoint a proxy (s.324), so proxies cannot be ruled out.");
+        out.limit("K14", "proxies", "Company members have a legal right to appoint a proxy (s.324), so proxies cannot be ruled out.");
     } else if o.proxies == Proxies::Capped {
         out.push(
             Warn,
@@ -99,10 +99,9 @@ fn company_meetings(o: &RulesOptions, out: &mut Out) {
         );
     }
     if o.special_majority_pct != Percent::whole(75) {
-        out.push(
-            Error,
+        out.limit(
             "K3",
-            Some("special_majority_pct"),
+            "special_majority_pct",
             "A company's special resolution needs exactly 75% (s.283).",
         );
     }
@@ -146,10 +145,9 @@ fn society_meetings(o: &RulesOptions, out: &mut Out) {
     }
     let pct = o.special_majority_pct.0;
     if pct <= 5_000 || pct > 10_000 {
-        out.push(
-            Error,
+        out.limit(
             "K3",
-            Some("special_majority_pct"),
+            "special_majority_pct",
             format!(
                 "A special resolution needs more than 50% and at most 100% of votes; it is {}.",
                 o.special_majority_pct.label()

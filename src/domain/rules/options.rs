@@ -312,6 +312,26 @@ pub fn read_answers(
     answers::read(answers)
 }
 
+/// Every problem with the answers as typed so far, by field: what cannot be read, and every
+/// limit on a single answer the legal check enforces (ranges, ceilings), worked out with
+/// defaults standing in for answers not given yet. A question page shows the ones for its
+/// own fields, so a range the final version enforces is refused where it is typed; checks
+/// across pages (founders against the board) wait for the final version.
+pub fn answer_problems(answers: &serde_json::Map<String, serde_json::Value>) -> FieldErrors {
+    let (options, mut errors) = match answers::read_with_defaults(answers) {
+        Ok(read) => read,
+        Err(errors) => return errors,
+    };
+    for finding in consistency::limit_findings(&options) {
+        if let (Severity::Error, Some(field)) = (finding.severity, &finding.field) {
+            if errors.first(field).is_none() {
+                errors.add(field.clone(), finding.message);
+            }
+        }
+    }
+    errors
+}
+
 /// Reads and validates an answers object for the web form: everything [`read_answers`]
 /// rejects plus every blocking problem the legal check would raise against a field, each with
 /// a plain-English message under the field's key.

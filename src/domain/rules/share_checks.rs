@@ -22,18 +22,16 @@ pub(super) fn shares(o: &RulesOptions, out: &mut Out) {
         return;
     }
     if o.member_share_pence < 1 || o.member_share_pence > 1_000_000 {
-        out.push(
-            Error,
+        out.limit(
             "K6",
-            Some("member_share_pence"),
+            "member_share_pence",
             "The membership share must be between £0.01 and £10,000.",
         );
     }
     if o.max_holding_pence > WITHDRAWABLE_CAP_PENCE {
-        out.push(
-            Error,
+        out.limit(
             "K5",
-            Some("max_holding_pence"),
+            "max_holding_pence",
             format!(
                 "A member may hold at most £100,000 in withdrawable shares; the rules allow {}.",
                 format_pounds(o.max_holding_pence)
@@ -41,18 +39,16 @@ pub(super) fn shares(o: &RulesOptions, out: &mut Out) {
         );
     }
     if o.member_share_pence > o.max_holding_pence {
-        out.push(
-            Error,
+        out.limit(
             "K6",
-            Some("max_holding_pence"),
+            "max_holding_pence",
             "The maximum holding cannot be less than one membership share.",
         );
     }
     if o.form == LegalForm::Society && o.max_shares != 1 {
-        out.push(
-            Error,
+        out.limit(
             "S11",
-            Some("max_shares"),
+            "max_shares",
             "In a worker co-operative each member holds exactly one membership share.",
         );
     }
@@ -96,18 +92,16 @@ fn interest(o: &RulesOptions, out: &mut Out) {
         p.label(), ceiling.label())
     };
     if o.investment_shares && too_high(o.share_interest_max_pct) {
-        out.push(
-            Error,
+        out.limit(
             "T4",
-            Some("share_interest_max_pct"),
+            "share_interest_max_pct",
             message("investment shares", o.share_interest_max_pct),
         );
     }
     if too_high(o.member_loan_interest_max_pct) {
-        out.push(
-            Error,
+        out.limit(
             "T4",
-            Some("member_loan_interest_max_pct"),
+            "member_loan_interest_max_pct",
             message("members' loans", o.member_loan_interest_max_pct),
         );
     }
