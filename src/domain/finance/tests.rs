@@ -223,26 +223,19 @@ fn the_template_renders_the_example_with_valid_charts() {
     assert!(text.contains("| **Total needed** | **546,000** |"));
     assert!(text.contains("TUPE does not apply"));
     // Judged on cash available (after tax, £40,000 a year of capital spending and working
-    // capital), the example's years 2 and 3 do not cover the seller's deferred payments and
-    // the loans; on EBITDA alone (147,908 ÷ 111,432 = 1.33) year 2 looked safe.
+    // capital), the example's financing is spread so that every year covers what is due to
+    // the lenders at least 1.25 times: the seller's deferred payment over seven years, the
+    // loan fund and bank over ten, and a community share offer (no repayments in the first
+    // years) instead of a larger bank loan. Cash cover is always below the EBITDA ratio,
+    // which ignores tax, capital spending and working capital.
     let model = build_model(&example("balanced"));
     let codes: Vec<&str> = model.warnings.iter().map(|w| w.code).collect();
-    assert_eq!(
-        codes,
-        [
-            "low_cover",
-            "low_cover",
-            "below_cash_break_even",
-            "below_cash_break_even"
-        ]
-    );
-    assert_eq!(
-        model.debt_cover[1].ebitda * 100 / model.debt_cover[1].debt_service,
-        132
-    );
-    assert_eq!(model.debt_cover[1].cover_x100, Some(72));
-    assert!(text.contains("Points to look at"));
-    assert!(text.contains("| **Cover (times)** | 1.30 | 0.72 | 0.74 |"));
+    assert!(codes.is_empty(), "{codes:?}");
+    let year2 = &model.debt_cover[1];
+    assert_eq!(year2.cover_x100, Some(127));
+    assert!(year2.ebitda * 100 / year2.debt_service > 127);
+    assert!(!text.contains("Points to look at"));
+    assert!(text.contains("| **Cover (times)** | 1.93 | 1.27 | 1.31 |"));
     assert!(!text.contains("\n\n\n"), "no empty blocks");
 }
 
