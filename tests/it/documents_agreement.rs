@@ -55,7 +55,7 @@ async fn make(
 }
 
 const BORROWING: &str =
-    "The plan borrows £378,000.00, but the rules let the co-op owe at most £150,000.00";
+    "The plan borrows £478,000.00, but the rules let the co-op owe at most £150,000.00";
 const FOUNDERS: &str = "The rules name 5 founder members, who all join and pay in, but the plan counts on only 4 members.";
 
 #[rocket::async_test]
