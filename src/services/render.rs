@@ -39,6 +39,16 @@ where
     Ok(tokio::task::spawn_blocking(work).await?)
 }
 
+/// The HTML view of a stored version's markup, made in a render slot like every other
+/// document, so that a flood of document views cannot take the cores that serve pages.
+pub async fn stored_html(meta: DocumentMeta, markup: String) -> crate::error::AppResult<String> {
+    let html = run_limited(move || {
+        docgen::parse(&markup).map(|blocks| docgen::render_html(&meta, &blocks))
+    })
+    .await??;
+    Ok(html)
+}
+
 /// The fonts and compiled document templates, loaded once at start and shared.
 #[derive(Debug)]
 pub struct Engine {

@@ -22,7 +22,7 @@ use crate::domain::field_errors::FieldErrors;
 use crate::domain::{finance, rules};
 use crate::error::{AppError, AppResult};
 use crate::services::cases::Access;
-use crate::services::render::{Engine, Kind, Problem};
+use crate::services::render::{self, Engine, Kind, Problem};
 use crate::services::{auth::Actor, documents};
 
 pub fn routes() -> Vec<Route> {
@@ -281,7 +281,7 @@ async fn show(
     flash: Option<FlashMessage<'_>>,
 ) -> AppResult<Template> {
     let (case, access, doc) = documents::find(db, actor, id, doc_id).await?;
-    let blocks = docgen::parse(&doc.markup)?;
+    let html = render::stored_html(stored_meta(&case, &doc), doc.markup.clone()).await?;
     let kind = Kind::parse(&doc.kind).unwrap_or(Kind::Rules);
     let view = ShowView {
         header: CaseHeader::new(&case, access, "/documents"),
@@ -291,7 +291,7 @@ async fn show(
         pages: doc.page_count,
         hash: doc.content_hash.chars().take(12).collect(),
         download: format!("/cases/{id}/documents/versions/{doc_id}/pdf"),
-        html: docgen::render_html(&stored_meta(&case, &doc), &blocks),
+        html,
     };
     let title = format!("{} version {}", kind.label(), doc.version);
     Ok(PageContext::for_actor(actor, flash).render("case_documents/show", title, view))

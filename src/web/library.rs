@@ -11,11 +11,12 @@ use serde::Serialize;
 use super::case_header::CaseHeader;
 use super::page::{PageContext, PageOrRedirect};
 use crate::clock::{format_timestamp, Clock};
-use crate::docgen::{self, DocumentMeta};
+use crate::docgen::DocumentMeta;
 use crate::error::{AppError, AppResult};
 use crate::services::auth::Actor;
 use crate::services::cases::Access;
 use crate::services::library::{self as service, kind_label};
+use crate::services::render;
 
 pub fn routes() -> Vec<Route> {
     routes![index, show, pdf, mark_read, publish]
@@ -105,7 +106,7 @@ async fn show(
         version: u32::try_from(row.version).unwrap_or(0),
         draft: false,
     };
-    let html = docgen::render_html(&meta, &docgen::parse(&markup)?);
+    let html = render::stored_html(meta, markup).await?;
     let view = ShowView {
         header: CaseHeader::new(&case, access, "/documents"),
         id: row.id,
