@@ -80,6 +80,13 @@ impl TryFrom<&CaseInput> for NewCase {
             120,
             "Enter the name of the workplace or group",
         );
+        // The name prints in the running header of every document the case makes, so it may
+        // hold only characters the documents can draw (never an empty box).
+        if !errors.has("name") {
+            if let Some(problem) = crate::domain::printable::text_problem(&name, 120) {
+                errors.add("name", problem);
+            }
+        }
         let pathway = Pathway::parse(&input.pathway);
         if pathway.is_none() {
             errors.add("pathway", "Choose the route this case will take");
@@ -253,6 +260,25 @@ mod tests {
             ..valid_input()
         };
         assert_eq!(NewCase::try_from(&input).map(|c| c.worker_count), Ok(1200));
+    }
+
+    #[test]
+    fn a_name_the_documents_cannot_print_is_refused_by_naming_the_characters() {
+        let input = CaseInput {
+            name: "李明 Printers".into(),
+            ..valid_input()
+        };
+        let errors = NewCase::try_from(&input).expect_err("refused");
+        let message = errors.first("name").expect("a message by the name");
+        assert!(
+            message.contains('李') && message.contains('明'),
+            "{message}"
+        );
+        let polish = CaseInput {
+            name: "Drukarnia Łódź Spółdzielnia".into(),
+            ..valid_input()
+        };
+        assert!(NewCase::try_from(&polish).is_ok());
     }
 
     #[test]
