@@ -137,7 +137,7 @@ fn costs_page() -> FormPage {
             field("costs.valuation", "money", false, "Independent valuation", "A valuer's fee, if you use one."),
             field("costs.legal", "money", false, "Legal fees", "Solicitors for the sale and the co-op's rules."),
             field("costs.accountancy", "money", false, "Accountancy", "Checking the books before you buy (due diligence)."),
-            field("costs.registration", "money", false, "Registering the co-op", "FCA fee for a society: £40 with unchanged model rules, £120, £350 or £950 with more changes. Companies House: £50."),
+            field("costs.registration", "money", false, "Registering the co-op", "FCA fee for a society: £40 with unchanged model rules, £120, £350 or £950 with more changes. Companies House: £100 online (from 1 February 2026)."),
             field("costs.stamp_duty", "money", false, "Stamp duty", "Leave blank to work it out: 0.5% of a share price, rounded up to £5."),
             field("costs.other", "money", false, "Other costs", "Anything else paid once at the start."),
             field("equipment", "money", false, "Equipment", "Machines, vans or computers bought at the start."),

@@ -47,7 +47,7 @@ fn coop_company() -> FormOption {
         "Co-operative company limited by guarantee",
         "A company with co-op articles: only workers are members and each has one vote.",
         &[
-            "Quick to set up online at Companies House and can start with one or two members. The fee was £50 from 1 May 2024 (SI 2024/155); a rise to £100 from 1 February 2026 was announced, so check gov.uk.",
+            "Quick to set up online at Companies House and can start with one or two members. The fee online is £100 from 1 February 2026 (it was £50 before); check gov.uk.",
             "Has no shares, so members cannot invest that way: money comes from loans, grants or profits.",
             "Model articles exist with an asset lock, so the co-op cannot later be sold off for private gain.",
             "Files accounts and a confirmation statement at Companies House every year.",

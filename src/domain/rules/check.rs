@@ -143,14 +143,14 @@ fn coverage(options: &RulesOptions, doc: &RenderedRules) -> Vec<MatterCoverage> 
 }
 
 /// The registrar's fee for a document with this many counted amendments (FEES 01/04/2024;
-/// Companies House from 01/05/2024). A society's own text is a free draft whatever the count.
+/// Companies House's digital incorporation fee from 01/02/2026, £50 before). A society's own text is a free draft whatever the count.
 pub fn fee_band(form: LegalForm, amendments: u32, basis: &FeeBasis) -> FeeBand {
     if form == LegalForm::Company {
         return FeeBand {
-            fee_pence: 5_000,
+            fee_pence: 10_000,
             label: "Companies House digital incorporation (companies have no amendment bands)"
                 .into(),
-            as_of: "01/05/2024",
+            as_of: "01/02/2026",
         };
     }
     let (fee_pence, label) = match (basis, amendments) {

@@ -126,7 +126,7 @@ fn the_company_articles_cover_the_companies_act_list() {
     assert_eq!(result.schedule1.len(), 10);
     assert!(markup.contains("Every member is a director"));
     assert!(markup.contains("Meetings first seek a decision everyone can accept"));
-    assert_eq!(result.fee_band.fee_pence, 5_000);
+    assert_eq!(result.fee_band.fee_pence, 10_000);
     assert!(result.ready_to_file, "{:?}", result.consistency);
 }
 
