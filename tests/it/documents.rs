@@ -25,34 +25,6 @@ async fn seed(app: &TestApp, case_id: i64, kind: &str, json: &str, by: i64) {
     assert!(saved);
 }
 
-/// Presses "Make a draft" or "Make the final version"; returns status, Location and body.
-async fn make(
-    app: &TestApp,
-    case_id: i64,
-    kind: &str,
-    final_version: bool,
-) -> (Status, String, String) {
-    app.page(&format!("/cases/{case_id}/documents")).await;
-    let mut fields = vec![("kind", kind)];
-    if final_version {
-        fields.push(("final_version", "yes"));
-    }
-    let response = app
-        .post_form(&format!("/cases/{case_id}/documents/make"), &fields)
-        .await;
-    let status = response.status();
-    let location = response
-        .headers()
-        .get_one("Location")
-        .unwrap_or_default()
-        .to_string();
-    (
-        status,
-        location,
-        response.into_string().await.unwrap_or_default(),
-    )
-}
-
 /// Counts page objects (`/Type/Page`, not `/Pages`).
 fn page_objects(pdf: &[u8]) -> usize {
     let needle = b"/Type/Page";
@@ -73,13 +45,13 @@ async fn a_rep_makes_rules_drafts_whose_versions_count_up_and_downloads_the_pdf(
     let (rep, case) = rep_with_case(&app).await;
     seed(&app, case, "rules", &example("rules-society"), rep).await;
 
-    let (status, first, _) = make(&app, case, "rules", false).await;
+    let (status, first, _) = app.make_document(case, "rules", false).await;
     assert_eq!(status, Status::SeeOther);
     assert!(
         first.starts_with(&format!("/cases/{case}/documents/versions/")),
         "{first}"
     );
-    let (status, second, _) = make(&app, case, "rules", false).await;
+    let (status, second, _) = app.make_document(case, "rules", false).await;
     assert_eq!(status, Status::SeeOther);
     assert_ne!(first, second);
 
@@ -128,7 +100,7 @@ async fn the_society_example_passes_the_legal_check_and_can_be_made_final() {
     let app = TestApp::spawn().await;
     let (rep, case) = rep_with_case(&app).await;
     seed(&app, case, "rules", &example("rules-society"), rep).await;
-    let (status, location, _) = make(&app, case, "rules", true).await;
+    let (status, location, _) = app.make_document(case, "rules", true).await;
     assert_eq!(status, Status::SeeOther, "the example is ready to file");
     let (_, body) = app.page(&location).await;
     assert!(body.contains("Final"));
@@ -159,7 +131,7 @@ async fn a_final_version_is_refused_with_the_reasons_and_links_to_the_questions(
     let (rep, case) = rep_with_case(&app).await;
     seed(&app, case, "rules", &example("rules-broken"), rep).await;
 
-    let (status, _, body) = make(&app, case, "rules", true).await;
+    let (status, _, body) = app.make_document(case, "rules", true).await;
     assert_eq!(status, Status::UnprocessableEntity);
     assert!(body.contains("cannot be made final yet"));
     assert!(body.contains("A special resolution needs more than 50%"));
@@ -171,7 +143,7 @@ async fn a_final_version_is_refused_with_the_reasons_and_links_to_the_questions(
     assert!(list.contains("No versions yet."), "nothing was stored");
 
     // A draft can still be made, and says so.
-    let (status, location, _) = make(&app, case, "rules", false).await;
+    let (status, location, _) = app.make_document(case, "rules", false).await;
     assert_eq!(status, Status::SeeOther);
     let (_, draft) = app.page(&location).await;
     assert!(draft.contains("Not ready to file"));
@@ -183,7 +155,7 @@ async fn two_versions_of_the_rules_are_compared_clause_by_clause() {
     let app = TestApp::spawn().await;
     let (rep, case) = rep_with_case(&app).await;
     seed(&app, case, "rules", &example("rules-society"), rep).await;
-    let (_, first, _) = make(&app, case, "rules", false).await;
+    let (_, first, _) = app.make_document(case, "rules", false).await;
 
     // Change the name through the question page, as a rep would.
     let (status, page) = app
@@ -210,7 +182,7 @@ async fn two_versions_of_the_rules_are_compared_clause_by_clause() {
         )
         .await;
     assert_eq!(response.status(), Status::SeeOther);
-    let (_, second, _) = make(&app, case, "rules", false).await;
+    let (_, second, _) = app.make_document(case, "rules", false).await;
 
     let id = |loc: &str| loc.rsplit('/').next().unwrap_or_default().to_string();
     let (status, body) = app
@@ -240,7 +212,7 @@ async fn people_outside_the_case_get_404_and_workers_see_only_published_versions
     let app = TestApp::spawn().await;
     let (rep, case) = rep_with_case(&app).await;
     seed(&app, case, "rules", &example("rules-society"), rep).await;
-    let (_, location, _) = make(&app, case, "rules", false).await;
+    let (_, location, _) = app.make_document(case, "rules", false).await;
 
     let worker = app.create_user(Role::Worker, "worker@example.org").await;
     repo::cases::add_member(app.db(), case, worker, "worker", app.clock.now())
@@ -373,7 +345,7 @@ async fn a_draft_published_from_the_documents_tab_reaches_the_workers_library() 
     let app = TestApp::spawn().await;
     let (rep, case) = rep_with_case(&app).await;
     seed(&app, case, "rules", &example("rules-society"), rep).await;
-    let (status, _, _) = make(&app, case, "rules", false).await;
+    let (status, _, _) = app.make_document(case, "rules", false).await;
     assert_eq!(status, Status::SeeOther);
 
     let (_, tab) = app.page(&format!("/cases/{case}/documents")).await;

@@ -26,34 +26,6 @@ async fn seed(app: &TestApp, case_id: i64, kind: &str, answers: &Map<String, Val
     assert!(saved);
 }
 
-/// Presses "Make a draft" or "Make the final version"; returns status, Location and body.
-async fn make(
-    app: &TestApp,
-    case_id: i64,
-    kind: &str,
-    final_version: bool,
-) -> (Status, String, String) {
-    app.page(&format!("/cases/{case_id}/documents")).await;
-    let mut fields = vec![("kind", kind)];
-    if final_version {
-        fields.push(("final_version", "yes"));
-    }
-    let response = app
-        .post_form(&format!("/cases/{case_id}/documents/make"), &fields)
-        .await;
-    let status = response.status();
-    let location = response
-        .headers()
-        .get_one("Location")
-        .unwrap_or_default()
-        .to_string();
-    (
-        status,
-        location,
-        response.into_string().await.unwrap_or_default(),
-    )
-}
-
 const BORROWING: &str =
     "The plan borrows £478,000.00, but the rules let the co-op owe at most £150,000.00";
 const FOUNDERS: &str = "The rules name 5 founder members, who all join and pay in, but the plan counts on only 4 members.";
@@ -68,14 +40,14 @@ async fn a_plan_that_disagrees_with_the_rules_blocks_both_final_versions_with_li
     seed(&app, case, "rules", &rules, rep).await;
 
     // With no plan yet, the rules alone are ready to file.
-    let (status, _, _) = make(&app, case, "rules", false).await;
+    let (status, _, _) = app.make_document(case, "rules", false).await;
     assert_eq!(status, Status::SeeOther);
 
     let mut plan = example("business-plan");
     plan.insert("members_pledged".into(), Value::from(4));
     seed(&app, case, "business_plan", &plan, rep).await;
 
-    let (status, _, body) = make(&app, case, "rules", true).await;
+    let (status, _, body) = app.make_document(case, "rules", true).await;
     assert_eq!(status, Status::UnprocessableEntity);
     assert!(body.contains(BORROWING), "{body}");
     assert!(body.contains(FOUNDERS));
@@ -86,18 +58,18 @@ async fn a_plan_that_disagrees_with_the_rules_blocks_both_final_versions_with_li
         "/cases/{case}/documents/business-plan/bp_members#members_pledged"
     )));
 
-    let (status, _, body) = make(&app, case, "business_plan", true).await;
+    let (status, _, body) = app.make_document(case, "business_plan", true).await;
     assert_eq!(status, Status::UnprocessableEntity);
     assert!(body.contains(BORROWING), "{body}");
     assert!(body.contains(FOUNDERS));
     assert!(body.contains("#borrowing_cap_pence"));
 
     // Both drafts say so in their own check.
-    let (_, location, _) = make(&app, case, "rules", false).await;
+    let (_, location, _) = app.make_document(case, "rules", false).await;
     let (_, draft) = app.page(&location).await;
     assert!(draft.contains("Agreement with the business plan"));
     assert!(draft.contains("Not ready to file"));
-    let (_, location, _) = make(&app, case, "business_plan", false).await;
+    let (_, location, _) = app.make_document(case, "business_plan", false).await;
     let (_, draft) = app.page(&location).await;
     assert!(draft.contains("Agreement with the rules"));
     assert!(draft.contains("the rules let the co-op owe at most £150,000.00"));
@@ -108,7 +80,7 @@ async fn a_plan_that_disagrees_with_the_rules_blocks_both_final_versions_with_li
     seed(&app, case, "rules", &rules, rep).await;
     plan.insert("members_pledged".into(), Value::from(24));
     seed(&app, case, "business_plan", &plan, rep).await;
-    let (status, location, body) = make(&app, case, "rules", true).await;
+    let (status, location, body) = app.make_document(case, "rules", true).await;
     assert_eq!(status, Status::SeeOther, "{body}");
     let (_, version) = app.page(&location).await;
     assert!(version.contains("a general meeting must approve the rest by ordinary resolution"));

@@ -72,6 +72,35 @@ fn replace_database(url: &str, name: &str) -> String {
 }
 
 impl TestApp {
+    /// Presses "Make a draft" or "Make the final version" on a case's documents page;
+    /// returns the status, the Location and the body.
+    pub async fn make_document(
+        &self,
+        case_id: i64,
+        kind: &str,
+        final_version: bool,
+    ) -> (Status, String, String) {
+        self.page(&format!("/cases/{case_id}/documents")).await;
+        let mut fields = vec![("kind", kind)];
+        if final_version {
+            fields.push(("final_version", "yes"));
+        }
+        let response = self
+            .post_form(&format!("/cases/{case_id}/documents/make"), &fields)
+            .await;
+        let status = response.status();
+        let location = response
+            .headers()
+            .get_one("Location")
+            .unwrap_or_default()
+            .to_string();
+        (
+            status,
+            location,
+            response.into_string().await.unwrap_or_default(),
+        )
+    }
+
     pub async fn spawn() -> TestApp {
         Self::spawn_with(&[]).await
     }
