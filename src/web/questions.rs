@@ -14,7 +14,7 @@ use serde_json::Value;
 use crate::domain::pathways::definition::{Page, Question, QuestionType};
 use crate::domain::pathways::{PersonRow, SubmittedValue};
 use crate::error::AppResult;
-use crate::services::pathways::PageSubmission;
+use crate::services::page_save::PageSubmission;
 
 /// The posted fields in order, decoded.
 pub struct Fields(Vec<(String, String)>);
@@ -34,6 +34,15 @@ impl Fields {
 
     pub fn text(&self, name: &str) -> String {
         self.get(name).unwrap_or_default().to_string()
+    }
+
+    /// Each name with the first value posted for it.
+    pub fn by_name(&self) -> BTreeMap<String, String> {
+        let mut out = BTreeMap::new();
+        for (name, value) in &self.0 {
+            out.entry(name.clone()).or_insert_with(|| value.clone());
+        }
+        out
     }
 
     fn all(&self, name: &str) -> Vec<String> {

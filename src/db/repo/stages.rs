@@ -6,6 +6,33 @@ use sea_orm::{
 };
 
 use crate::db::entities::case_stages::{self, Entity as CaseStages};
+use crate::domain::case::{stored, UnknownValue};
+use crate::domain::stages::{Checklist, SignOff, StageRecord, StageStatus};
+
+impl TryFrom<&case_stages::Model> for StageRecord {
+    type Error = UnknownValue;
+
+    fn try_from(row: &case_stages::Model) -> Result<Self, UnknownValue> {
+        Ok(StageRecord {
+            status: stored("case_stages.status", &row.status, StageStatus::parse)?,
+            checklist: checklist(row)?,
+            signed_off: row.signed_off_at.map(|at| SignOff {
+                name: row.signed_off_name.clone(),
+                at,
+            }),
+            signoff_note: row.signoff_note.clone(),
+            returned_note: row.returned_note.clone(),
+            version: row.version,
+        })
+    }
+}
+
+/// The stored checklist of a stage row.
+pub fn checklist(row: &case_stages::Model) -> Result<Checklist, UnknownValue> {
+    stored("case_stages.checklist", &row.checklist, |text| {
+        serde_json::from_str(text).ok()
+    })
+}
 
 /// The stage rows of a case; stages nobody has touched have none.
 pub async fn for_case(
