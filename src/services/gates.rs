@@ -100,7 +100,7 @@ pub async fn save_checklist(
 }
 
 /// What still stops a stage from being signed off, in plain English; empty when nothing.
-pub fn what_is_missing(
+fn what_is_missing(
     lib: &PathwayLibrary,
     case: &Case,
     state: &CaseState,

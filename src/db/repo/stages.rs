@@ -96,3 +96,48 @@ pub async fn save_if_version(
         .await?;
     Ok(result.rows_affected == 1)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::stages::ChecklistMark;
+
+    fn row(status: &str, checklist: &str) -> case_stages::Model {
+        case_stages::Model {
+            id: 1,
+            case_id: 1,
+            stage_key: "intake".into(),
+            status: status.into(),
+            checklist: checklist.into(),
+            signed_off_by: Some(2),
+            signed_off_name: "Sam".into(),
+            signed_off_at: Some(1_700_000_000),
+            signoff_note: String::new(),
+            returned_note: String::new(),
+            version: 3,
+            updated_at: 0,
+        }
+    }
+
+    #[test]
+    fn a_stored_stage_is_read_as_typed_values() {
+        let record =
+            StageRecord::try_from(&row("completed", r#"{"ck_a":{"state":"done"}}"#)).unwrap();
+        assert_eq!(record.status, StageStatus::Completed);
+        assert_eq!(record.checklist.get("ck_a"), Some(&ChecklistMark::Done));
+        assert_eq!(record.signed_off.map(|s| s.name), Some("Sam".to_string()));
+        assert_eq!(record.version, 3);
+    }
+
+    /// A value written by a newer version, or by hand, stops the page with the column named
+    /// instead of showing the stage as untouched.
+    #[test]
+    fn an_unknown_status_or_checklist_is_an_error_not_a_default() {
+        let status = StageRecord::try_from(&row("approved", "{}")).unwrap_err();
+        assert_eq!(status.column, "case_stages.status");
+        // `cannot_start` is worked out, never stored.
+        assert!(StageRecord::try_from(&row("cannot_start", "{}")).is_err());
+        let checklist = StageRecord::try_from(&row("in_progress", "[1, 2]")).unwrap_err();
+        assert_eq!(checklist.column, "case_stages.checklist");
+    }
+}
