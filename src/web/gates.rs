@@ -62,7 +62,7 @@ async fn approve(
             format!("/cases/{id}"),
             &format!("\"{}\" is signed off. The next stage is open.", stage.title),
         )),
-        Err(errors) => refused(&env, actor, at, errors).await,
+        Err(errors) => stage_again(&env, actor, at, Again::errors(errors)).await,
     }
 }
 
@@ -83,7 +83,7 @@ async fn send_back(
     let at = StageAt { case: id, stage };
     match gates::send_back(&env, actor, at, &form.comment).await? {
         Ok(()) => Ok(back_to(at, "The stage is sent back with your comment")),
-        Err(errors) => refused(&env, actor, at, errors).await,
+        Err(errors) => stage_again(&env, actor, at, Again::errors(errors)).await,
     }
 }
 
@@ -104,20 +104,6 @@ async fn reopen(
     let at = StageAt { case: id, stage };
     match gates::reopen(&env, actor, at, &form.reason).await? {
         Ok(()) => Ok(back_to(at, "The stage is reopened")),
-        Err(errors) => refused(&env, actor, at, errors).await,
+        Err(errors) => stage_again(&env, actor, at, Again::errors(errors)).await,
     }
-}
-
-/// The stage page again with the decision form's problems.
-async fn refused(
-    env: &Env<'_>,
-    actor: &Actor,
-    at: StageAt<'_>,
-    errors: FieldErrors,
-) -> AppResult<PageOrRedirect> {
-    let again = Again {
-        errors,
-        ..Again::default()
-    };
-    stage_again(env, actor, at, again).await
 }

@@ -36,6 +36,14 @@ impl Fields {
         self.get(name).unwrap_or_default().to_string()
     }
 
+    /// The stored row's version the page was opened with (hidden field `version`); 0, "no
+    /// row", when missing or not a number, which a stored row then refuses as a conflict.
+    pub fn version(&self) -> i64 {
+        self.get("version")
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(0)
+    }
+
     /// Each name with the first value posted for it.
     pub fn by_name(&self) -> BTreeMap<String, String> {
         let mut out = BTreeMap::new();

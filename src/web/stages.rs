@@ -124,6 +124,24 @@ pub(super) struct Again {
     pub ticked: Option<Checklist>,
 }
 
+impl Again {
+    /// A form's problems.
+    pub fn errors(errors: FieldErrors) -> Self {
+        Again {
+            errors,
+            ..Again::default()
+        }
+    }
+
+    /// A checklist's problems, and the checklist as ticked.
+    pub fn ticked(errors: FieldErrors, ticked: Checklist) -> Self {
+        Again {
+            ticked: Some(ticked),
+            ..Again::errors(errors)
+        }
+    }
+}
+
 /// The stage page's content.
 fn stage_view(lib: &PathwayLibrary, opened: &StagePage<'_>, again: &Again) -> StageView {
     let (stage, state) = (opened.stage, &opened.state);
@@ -300,24 +318,13 @@ async fn checklist(
 ) -> AppResult<PageOrRedirect> {
     let fields = Fields::read(data).await?;
     let at = StageAt { case: id, stage };
+    let by_name = fields.by_name();
     let post = ChecklistPost {
-        fields: &fields.by_name(),
-        // The version the page was opened with; anything else is "no row", which a stored
-        // checklist then refuses as a conflict.
-        version: fields
-            .get("version")
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0),
+        fields: &by_name,
+        version: fields.version(),
     };
     match gates::save_checklist(&env, actor, at, post).await? {
         Ok(()) => Ok(back_to(at, "Checklist saved")),
-        Err((errors, ticked)) => {
-            let again = Again {
-                errors,
-                ticked: Some(ticked),
-                ..Again::default()
-            };
-            stage_again(&env, actor, at, again).await
-        }
+        Err((errors, ticked)) => stage_again(&env, actor, at, Again::ticked(errors, ticked)).await,
     }
 }
