@@ -11,6 +11,7 @@ pub mod calendar;
 pub mod case;
 pub mod centre;
 pub mod deadlines;
+pub mod email;
 pub mod enquiry;
 pub mod field_errors;
 pub mod finance;
