@@ -5,9 +5,8 @@
 
 use rocket::data::Data;
 use rocket::request::FlashMessage;
-use rocket::{get, post, routes, Route, State};
+use rocket::{get, post, routes, Route};
 use rocket_dyn_templates::Template;
-use sea_orm::DatabaseConnection;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -15,13 +14,14 @@ use super::case_header::CaseHeader;
 use super::doc_fields::{display, Control, FieldView};
 use super::form_body;
 use super::page::{PageContext, PageOrRedirect};
-use crate::clock::Clock;
-use crate::db::entities::cases;
+use crate::domain::case::Case;
 use crate::domain::field_errors::FieldErrors;
 use crate::domain::finance::{self, FormField, FormPage};
+use crate::domain::ids::CaseId;
+use crate::domain::survey::PledgeTotals;
 use crate::error::{AppError, AppResult};
-use crate::services::cases::Access;
-use crate::services::{auth::Actor, documents, render::Kind};
+use crate::services::documents::{self, Editing};
+use crate::services::{auth::Actor, render::Kind, Env};
 
 pub fn routes() -> Vec<Route> {
     routes![page, save_page]
@@ -30,7 +30,7 @@ pub fn routes() -> Vec<Route> {
 /// Source rows shown before anyone asks for more.
 const SOURCE_ROWS: usize = 6;
 
-fn pages_for(case: &cases::Model) -> Vec<FormPage> {
+fn pages_for(case: &Case) -> Vec<FormPage> {
     finance::form_pages()
         .into_iter()
         .filter(|p| p.pathways.contains(&case.pathway.as_str()))
@@ -38,7 +38,7 @@ fn pages_for(case: &cases::Model) -> Vec<FormPage> {
 }
 
 /// The first question page for this case's pathway.
-pub fn first_page(case: &cases::Model) -> &'static str {
+pub fn first_page(case: &Case) -> &'static str {
     pages_for(case).first().map_or("bp_costs", |p| p.key)
 }
 
@@ -136,16 +136,15 @@ struct PlanView {
     balance: Option<String>,
 }
 
-#[allow(clippy::too_many_arguments)]
+/// A question page showing `answers` (as saved, or as just typed) with `row_count` rows of a
+/// repeated group.
 fn plan_view(
-    case: &cases::Model,
-    access: Access,
-    page: &FormPage,
-    answers: &Value,
+    editing: &Editing,
+    (page, answers): (&FormPage, &Value),
     errors: &FieldErrors,
-    version: i64,
     row_count: usize,
 ) -> PlanView {
+    let case = &editing.opened.case;
     let (fields, rows) = match &page.repeat {
         None => (
             page.fields
@@ -175,7 +174,7 @@ fn plan_view(
         }
     };
     PlanView {
-        header: CaseHeader::new(case, access, "/documents"),
+        header: CaseHeader::of(&editing.opened, "/documents"),
         title: page.title,
         intro: page.intro,
         action: format!("/cases/{}/documents/business-plan/{}", case.id, page.key),
@@ -191,7 +190,7 @@ fn plan_view(
                 current: p.key == page.key,
             })
             .collect(),
-        version,
+        version: editing.version,
         balance: matches!(page.key, "bp_costs" | "bp_sources")
             .then(|| finance::balance::advice(answers))
             .flatten(),
@@ -212,7 +211,7 @@ fn rows_to_show(page: &FormPage, answers: &Value, asked: Option<usize>) -> usize
     asked.unwrap_or(0).max(saved).max(base).min(repeat.max)
 }
 
-fn find_page(case: &cases::Model, key: &str) -> AppResult<FormPage> {
+fn find_page(case: &Case, key: &str) -> AppResult<FormPage> {
     pages_for(case)
         .into_iter()
         .find(|p| p.key == key)
@@ -221,30 +220,22 @@ fn find_page(case: &cases::Model, key: &str) -> AppResult<FormPage> {
 
 #[get("/cases/<id>/documents/business-plan/<key>?<rows>")]
 async fn page(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
+    id: CaseId,
     key: &str,
     rows: Option<usize>,
-    db: &State<DatabaseConnection>,
     flash: Option<FlashMessage<'_>>,
 ) -> AppResult<Template> {
-    let (case, access) = documents::editable_case(db, actor, id).await?;
-    let page = find_page(&case, key)?;
-    let (answers, version) = documents::answers(db, id, Kind::BusinessPlan).await?;
-    let mut answers = Value::Object(answers);
+    let editing = documents::editing(&env, actor, id, Kind::BusinessPlan).await?;
+    let page = find_page(&editing.opened.case, key)?;
+    let mut answers = Value::Object(editing.answers.clone());
     if page.fields.iter().any(|f| f.key == "members_pledged") {
-        offer_survey_pledges(db, id, &mut answers).await?;
+        let totals = documents::survey_pledges(&env, &editing.opened).await?;
+        offer_survey_pledges(totals, &mut answers);
     }
     let count = rows_to_show(&page, &answers, rows);
-    let view = plan_view(
-        &case,
-        access,
-        &page,
-        &answers,
-        &FieldErrors::new(),
-        version,
-        count,
-    );
+    let view = plan_view(&editing, (&page, &answers), &FieldErrors::new(), count);
     Ok(PageContext::for_actor(actor, flash).render(
         "case_documents/plan_questions",
         page.title,
@@ -255,17 +246,9 @@ async fn page(
 /// The workers' survey offers its pledges as the plan's member capital: while the plan has
 /// no figure of its own, the members page starts from the survey's (how many pledged, and the
 /// average pledge), and the person can change them before saving.
-async fn offer_survey_pledges(
-    db: &DatabaseConnection,
-    case_id: i64,
-    answers: &mut Value,
-) -> AppResult<()> {
-    if get_path(answers, "members_pledged").is_some() {
-        return Ok(());
-    }
-    let totals = crate::services::survey::pledge_totals(db, case_id).await?;
-    if totals.members_pledged == 0 {
-        return Ok(());
+fn offer_survey_pledges(totals: PledgeTotals, answers: &mut Value) {
+    if get_path(answers, "members_pledged").is_some() || totals.members_pledged == 0 {
+        return;
     }
     let each = totals.total_pence / i64::from(totals.members_pledged);
     if let Value::Object(map) = answers {
@@ -278,44 +261,35 @@ async fn offer_survey_pledges(
             Value::String(format!("{}.{:02}", each / 100, each % 100)),
         );
     }
-    Ok(())
 }
 
 #[post("/cases/<id>/documents/business-plan/<key>", data = "<data>")]
 async fn save_page(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
+    id: CaseId,
     key: &str,
     data: Data<'_>,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
 ) -> AppResult<PageOrRedirect> {
-    let (case, access) = documents::editable_case(db, actor, id).await?;
-    let page = find_page(&case, key)?;
+    let mut editing = documents::editing(&env, actor, id, Kind::BusinessPlan).await?;
+    let page = find_page(&editing.opened.case, key)?;
     let fields = form_body::read(data).await?;
-    let (mut answers, current) = documents::answers(db, id, Kind::BusinessPlan).await?;
     let version: i64 = form_body::value(&fields, "answers_version")
         .parse()
         .unwrap_or(-1);
     let row_count: usize = form_body::value(&fields, "rows").parse().unwrap_or(0);
-    answers.insert("pathway".into(), Value::String(case.pathway.clone()));
-    apply(&page, &fields, row_count, &mut answers);
+    let pathway = editing.opened.case.pathway.as_str();
+    let answers = &mut editing.answers;
+    answers.insert("pathway".into(), Value::String(pathway.into()));
+    apply(&page, &fields, row_count, answers);
     let answers_value = Value::Object(answers.clone());
     let mut errors = page_errors(&page, &answers_value);
-    if version != current {
+    if version != editing.version {
         errors.add(first_field(&page), "Someone else saved these answers while you were editing. Nothing was saved: check this page and save again.");
     }
     if !errors.is_empty() {
         let count = rows_to_show(&page, &answers_value, Some(row_count));
-        let view = plan_view(
-            &case,
-            access,
-            &page,
-            &answers_value,
-            &errors,
-            current,
-            count,
-        );
+        let view = plan_view(&editing, (&page, &answers_value), &errors, count);
         let page = PageContext::for_actor(actor, None).render_with_errors(
             "case_documents/plan_questions",
             page.title,
@@ -324,8 +298,8 @@ async fn save_page(
         );
         return Ok(PageOrRedirect::invalid(page));
     }
-    if !documents::save_answers(db, clock, actor, id, Kind::BusinessPlan, &answers, version).await?
-    {
+    let answers = (&editing.answers, version);
+    if !documents::save_answers(&env, actor, id, Kind::BusinessPlan, answers).await? {
         return Err(AppError::Conflict(
             "someone else saved the business plan answers first".into(),
         ));
@@ -339,7 +313,7 @@ async fn save_page(
             "Answers saved. Fill in the new row below.",
         ));
     }
-    let pages = pages_for(&case);
+    let pages = pages_for(&editing.opened.case);
     let next = pages.iter().skip_while(|p| p.key != key).nth(1);
     Ok(match next {
         Some(next) => PageOrRedirect::success(

@@ -4,9 +4,8 @@
 
 use rocket::data::Data;
 use rocket::request::FlashMessage;
-use rocket::{get, post, routes, Route, State};
+use rocket::{get, post, routes, Route};
 use rocket_dyn_templates::Template;
-use sea_orm::DatabaseConnection;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -14,12 +13,13 @@ use super::case_header::CaseHeader;
 use super::doc_fields::{display, list, Control, FieldView, OptionView};
 use super::form_body;
 use super::page::{PageContext, PageOrRedirect};
-use crate::clock::Clock;
 use crate::domain::field_errors::FieldErrors;
+use crate::domain::ids::CaseId;
 use crate::domain::money::format_pounds;
 use crate::domain::rules::{self, FieldKind, FormPage, LegalForm};
 use crate::error::{AppError, AppResult};
-use crate::services::{auth::Actor, documents, render::Kind};
+use crate::services::documents::{self, Editing};
+use crate::services::{auth::Actor, render::Kind, Env};
 
 pub fn routes() -> Vec<Route> {
     routes![start, choose_form, page, save_page]
@@ -52,7 +52,7 @@ struct PageLink {
     current: bool,
 }
 
-fn page_links(case_id: i64, form: Option<LegalForm>, current: &str) -> Vec<PageLink> {
+fn page_links(case_id: CaseId, form: Option<LegalForm>, current: &str) -> Vec<PageLink> {
     form.map(rules::form_pages)
         .unwrap_or_default()
         .iter()
@@ -74,16 +74,19 @@ struct StartView {
 
 #[get("/cases/<id>/documents/rules")]
 async fn start(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
-    db: &State<DatabaseConnection>,
+    id: CaseId,
     flash: Option<FlashMessage<'_>>,
 ) -> AppResult<Template> {
-    let (case, access) = documents::editable_case(db, actor, id).await?;
-    let (answers, version) = documents::answers(db, id, Kind::Rules).await?;
+    let Editing {
+        opened,
+        answers,
+        version,
+    } = documents::editing(&env, actor, id, Kind::Rules).await?;
     let chosen = display(answers.get("legal_form"));
     let view = StartView {
-        header: CaseHeader::new(&case, access, "/documents"),
+        header: CaseHeader::of(&opened, "/documents"),
         form: form_choice(&chosen),
         pages: page_links(id, legal_form(&answers), ""),
         version,
@@ -109,15 +112,17 @@ fn form_choice(chosen: &str) -> FieldView {
 
 #[post("/cases/<id>/documents/rules", data = "<data>")]
 async fn choose_form(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
+    id: CaseId,
     data: Data<'_>,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
 ) -> AppResult<PageOrRedirect> {
-    let (case, access) = documents::editable_case(db, actor, id).await?;
+    let Editing {
+        opened,
+        mut answers,
+        ..
+    } = documents::editing(&env, actor, id, Kind::Rules).await?;
     let fields = form_body::read(data).await?;
-    let (mut answers, _) = documents::answers(db, id, Kind::Rules).await?;
     let chosen = form_body::value(&fields, "legal_form");
     let version = form_body::value(&fields, "answers_version")
         .parse()
@@ -126,7 +131,7 @@ async fn choose_form(
         let mut errors = FieldErrors::new();
         errors.add("legal_form", "Choose the legal form the co-op will take");
         let view = StartView {
-            header: CaseHeader::new(&case, access, "/documents"),
+            header: CaseHeader::of(&opened, "/documents"),
             form: form_choice("").with_error(errors.first("legal_form")),
             pages: page_links(id, legal_form(&answers), ""),
             version,
@@ -140,7 +145,7 @@ async fn choose_form(
         return Ok(PageOrRedirect::invalid(page));
     }
     answers.insert("legal_form".into(), Value::String(chosen.to_string()));
-    if !documents::save_answers(db, clock, actor, id, Kind::Rules, &answers, version).await? {
+    if !documents::save_answers(&env, actor, id, Kind::Rules, (&answers, version)).await? {
         return Err(AppError::Conflict(
             "someone else saved the rules answers first".into(),
         ));
@@ -200,15 +205,14 @@ fn find_page(answers: &Map<String, Value>, key: &str) -> AppResult<(LegalForm, F
     Ok((form, page))
 }
 
+/// A question page: `editing` holds the answers to show (as saved, or as just typed).
 fn questions_view(
-    case: &crate::db::entities::cases::Model,
-    access: crate::services::cases::Access,
-    form: LegalForm,
-    page: &FormPage,
-    answers: &Map<String, Value>,
+    editing: &Editing,
+    (form, page): (LegalForm, &FormPage),
     errors: &FieldErrors,
-    version: i64,
 ) -> QuestionsView {
+    let answers = &editing.answers;
+    let case_id = editing.opened.id();
     let mut founders = None;
     let mut fields = Vec::new();
     for f in &page.fields {
@@ -245,13 +249,13 @@ fn questions_view(
         );
     }
     QuestionsView {
-        header: CaseHeader::new(case, access, "/documents"),
+        header: CaseHeader::of(&editing.opened, "/documents"),
         title: page.title,
-        action: format!("/cases/{}/documents/rules/{}", case.id, page.key),
+        action: format!("/cases/{case_id}/documents/rules/{}", page.key),
         fields,
         founders,
-        pages: page_links(case.id, Some(form), page.key),
-        version,
+        pages: page_links(case_id, Some(form), page.key),
+        version: editing.version,
     }
 }
 
@@ -304,50 +308,39 @@ fn founders_view(
 
 #[get("/cases/<id>/documents/rules/<key>")]
 async fn page(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
+    id: CaseId,
     key: &str,
-    db: &State<DatabaseConnection>,
     flash: Option<FlashMessage<'_>>,
 ) -> AppResult<Template> {
-    let (case, access) = documents::editable_case(db, actor, id).await?;
-    let (answers, version) = documents::answers(db, id, Kind::Rules).await?;
-    let (form, page) = find_page(&answers, key)?;
-    let view = questions_view(
-        &case,
-        access,
-        form,
-        &page,
-        &answers,
-        &FieldErrors::new(),
-        version,
-    );
+    let editing = documents::editing(&env, actor, id, Kind::Rules).await?;
+    let (form, page) = find_page(&editing.answers, key)?;
+    let view = questions_view(&editing, (form, &page), &FieldErrors::new());
     Ok(PageContext::for_actor(actor, flash).render("case_documents/questions", page.title, view))
 }
 
 #[post("/cases/<id>/documents/rules/<key>", data = "<data>")]
 async fn save_page(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
+    id: CaseId,
     key: &str,
     data: Data<'_>,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
 ) -> AppResult<PageOrRedirect> {
-    let (case, access) = documents::editable_case(db, actor, id).await?;
+    let mut editing = documents::editing(&env, actor, id, Kind::Rules).await?;
     let fields = form_body::read(data).await?;
-    let (mut answers, current) = documents::answers(db, id, Kind::Rules).await?;
-    let (form, page) = find_page(&answers, key)?;
+    let (form, page) = find_page(&editing.answers, key)?;
     let version: i64 = form_body::value(&fields, "answers_version")
         .parse()
         .unwrap_or(-1);
-    apply(&page, &fields, &mut answers);
-    let mut errors = page_errors(&page, &answers);
-    if version != current {
+    apply(&page, &fields, &mut editing.answers);
+    let mut errors = page_errors(&page, &editing.answers);
+    if version != editing.version {
         errors.add(page.fields[0].key, "Someone else saved these answers while you were editing. Nothing was saved: check this page and save again.");
     }
     if !errors.is_empty() {
-        let view = questions_view(&case, access, form, &page, &answers, &errors, current);
+        let view = questions_view(&editing, (form, &page), &errors);
         let page = PageContext::for_actor(actor, None).render_with_errors(
             "case_documents/questions",
             page.title,
@@ -356,7 +349,8 @@ async fn save_page(
         );
         return Ok(PageOrRedirect::invalid(page));
     }
-    if !documents::save_answers(db, clock, actor, id, Kind::Rules, &answers, version).await? {
+    let answers = &editing.answers;
+    if !documents::save_answers(&env, actor, id, Kind::Rules, (answers, version)).await? {
         return Err(AppError::Conflict(
             "someone else saved the rules answers first".into(),
         ));
