@@ -82,9 +82,10 @@ pub async fn save_answers(
     kind: Kind,
     (answers, expected_version): (&Map<String, Value>, i64),
 ) -> AppResult<bool> {
+    // Asked before the write lock, so that someone who may not edit cannot hold it.
+    cases::open(env, actor, id, Need::Work).await?;
     let now = env.clock.now();
     let txn = begin_case_write(env.db(), id.get()).await?;
-    cases::open_with(&txn, actor, id, Need::Work).await?;
     let text = Value::Object(answers.clone()).to_string();
     let saved = repo::documents::save_answers(
         &txn,
