@@ -10,9 +10,10 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::case_header::CaseHeader;
-use super::doc_fields::{display, list, Control, FieldView, OptionView};
+use super::doc_fields::{display, list, Control, FieldView};
 use super::form_body;
 use super::page::{PageContext, PageOrRedirect};
+use super::rules_founders::{founders_view, posted_founders, FoundersView};
 use crate::domain::field_errors::FieldErrors;
 use crate::domain::ids::CaseId;
 use crate::domain::money::format_pounds;
@@ -30,11 +31,6 @@ const FORMS: &[(&str, &str)] = &[
     ("company", "Worker co-operative company limited by guarantee (Companies Act 2006)"),
     ("consortium", "Freelancers' consortium co-operative society: members are self-employed and trade through the co-op"),
 ];
-
-/// Founder rows shown: what is saved plus two spare, at least five, at most twelve.
-fn founder_rows(saved: usize) -> usize {
-    (saved + 2).clamp(5, 12)
-}
 
 fn legal_form(answers: &Map<String, Value>) -> Option<LegalForm> {
     match answers.get("legal_form").and_then(Value::as_str)? {
@@ -170,32 +166,6 @@ struct QuestionsView {
     version: i64,
 }
 
-#[derive(Serialize)]
-struct FoundersView {
-    label: &'static str,
-    hint: &'static str,
-    error: Option<String>,
-    rows: Vec<FounderRow>,
-}
-
-#[derive(Serialize)]
-struct FounderRow {
-    number: usize,
-    name: String,
-    age: String,
-    hours_week: String,
-    employee: bool,
-    prefix: String,
-    roles: Vec<OptionView>,
-}
-
-const ROLES: &[(&str, &str)] = &[
-    ("director", "Director"),
-    ("secretary", "Secretary"),
-    ("chair", "Chair"),
-    ("treasurer", "Treasurer"),
-];
-
 fn find_page(answers: &Map<String, Value>, key: &str) -> AppResult<(LegalForm, FormPage)> {
     let form = legal_form(answers).ok_or(AppError::NotFound)?;
     let page = rules::form_pages(form)
@@ -256,53 +226,6 @@ fn questions_view(
         founders,
         pages: page_links(case_id, Some(form), page.key),
         version: editing.version,
-    }
-}
-
-fn founders_view(
-    label: &'static str,
-    hint: &'static str,
-    saved: Option<&Value>,
-    errors: &FieldErrors,
-) -> FoundersView {
-    let saved: Vec<&Value> = saved
-        .and_then(Value::as_array)
-        .map(|a| a.iter().collect())
-        .unwrap_or_default();
-    let rows = (0..founder_rows(saved.len()))
-        .map(|i| {
-            let f = saved.get(i).copied();
-            let get = |k: &str| display(f.and_then(|f| f.get(k)));
-            let prefix = format!("founders[{i}]");
-            let roles = list(f.and_then(|f| f.get("roles")));
-            FounderRow {
-                number: i + 1,
-                name: get("name"),
-                age: get("age"),
-                hours_week: get("hours_week"),
-                employee: f.is_none_or(|f| {
-                    f.get("employee_or_prospective")
-                        .and_then(Value::as_bool)
-                        .unwrap_or(true)
-                }),
-                roles: ROLES
-                    .iter()
-                    .map(|(v, l)| OptionView {
-                        value: (*v).into(),
-                        label: (*l).into(),
-                        checked: roles.iter().any(|r| r == v),
-                        id: format!("{prefix}.roles-{v}"),
-                    })
-                    .collect(),
-                prefix,
-            }
-        })
-        .collect();
-    FoundersView {
-        label,
-        hint,
-        error: errors.first("founders").map(str::to_string),
-        rows,
     }
 }
 
@@ -408,25 +331,4 @@ fn apply(page: &FormPage, fields: &[(String, String)], answers: &mut Map<String,
             None => answers.remove(f.key),
         };
     }
-}
-
-fn posted_founders(fields: &[(String, String)]) -> Value {
-    let founders = (0..12)
-        .filter_map(|i| {
-            let get = |k: &str| form_body::value(fields, &format!("founders[{i}].{k}")).to_string();
-            let (name, age, hours) = (get("name"), get("age"), get("hours_week"));
-            if name.is_empty() && age.is_empty() && hours.is_empty() {
-                return None;
-            }
-            let roles: Vec<Value> = form_body::values(fields, &format!("founders[{i}].roles"))
-                .into_iter()
-                .map(|r| Value::String(r.into()))
-                .collect();
-            Some(serde_json::json!({
-                "name": name, "age": age, "hours_week": hours,
-                "employee_or_prospective": get("employee") == "yes", "roles": roles,
-            }))
-        })
-        .collect();
-    Value::Array(founders)
 }
