@@ -170,7 +170,20 @@ async fn make(
         ),
     };
     let overview = documents::overview(&env, actor, id).await?;
-    let mut view = index_view(&overview);
+    let view = with_problems(index_view(&overview), (kind, &problems), title, &overview);
+    let page =
+        PageContext::for_actor(actor, None).render("case_documents/index", "Documents", view);
+    Ok(PageOrRedirect::invalid(page))
+}
+
+/// The documents tab with what stopped a version being made, each linked to its question.
+fn with_problems(
+    mut view: IndexView,
+    (kind, problems): (Kind, &[Problem]),
+    title: String,
+    overview: &Overview,
+) -> IndexView {
+    let id = overview.opened.id();
     view.problems = problems
         .iter()
         .map(|p| ProblemView {
@@ -184,9 +197,7 @@ async fn make(
         })
         .collect();
     view.problems_title = title;
-    let page =
-        PageContext::for_actor(actor, None).render("case_documents/index", "Documents", view);
-    Ok(PageOrRedirect::invalid(page))
+    view
 }
 
 fn answer_problems(errors: &FieldErrors) -> Vec<Problem> {
