@@ -133,14 +133,3 @@ pub async fn access_to(
     let membership = repo::cases::membership(db, case_id, actor.id).await?;
     Ok(CaseRole::of(actor.role, membership.as_deref()))
 }
-
-/// One page of the cases the actor may see, newest activity first.
-pub async fn list(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    after: Option<repo::cases::Cursor>,
-    limit: u64,
-) -> AppResult<Vec<cases::Model>> {
-    let member = (!actor.is_centre()).then_some(actor.id);
-    Ok(repo::cases::list_page(db, member, after, limit).await?)
-}

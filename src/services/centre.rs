@@ -63,15 +63,26 @@ pub async fn dashboard(env: &Env<'_>, actor: &Actor) -> AppResult<Dashboard> {
     })
 }
 
-/// One page of the list as this person may see it: reps and workers only their own cases,
-/// whatever the filter says.
+/// How many cases the list shows at a time.
+pub const LIST_PAGE_SIZE: u64 = 50;
+
+/// One page of the case list.
+pub struct ListPage {
+    pub cases: Vec<Case>,
+    /// Whether more cases follow the last one shown.
+    pub more: bool,
+    /// Centre staff by id, for the advisor column and filter.
+    pub advisors: HashMap<i64, String>,
+}
+
+/// One page of the list as this person may see it, after the case `after`: reps and workers
+/// only their own cases, whatever the filter says.
 pub async fn list_page(
     env: &Env<'_>,
     actor: &Actor,
     mut filter: CaseFilter,
     after: Option<CaseId>,
-    limit: u64,
-) -> AppResult<Vec<Case>> {
+) -> AppResult<ListPage> {
     if !actor.is_centre() {
         filter.member_id = Some(UserId(actor.id));
     }
@@ -79,7 +90,16 @@ pub async fn list_page(
         Some(id) => repo::cases::find(env.db(), id.get()).await?,
         None => None,
     };
-    typed(repo::case_list::page(env.db(), &filter, last.as_ref(), limit).await?)
+    // One more than a page is read to know whether another page follows.
+    let rows = repo::case_list::page(env.db(), &filter, last.as_ref(), LIST_PAGE_SIZE + 1).await?;
+    let more = rows.len() as u64 > LIST_PAGE_SIZE;
+    let mut cases = typed(rows)?;
+    cases.truncate(LIST_PAGE_SIZE as usize);
+    Ok(ListPage {
+        cases,
+        more,
+        advisors: advisors(env).await?,
+    })
 }
 
 /// Centre staff by id, for naming advisors, assignees and note authors.

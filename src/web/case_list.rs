@@ -9,18 +9,18 @@ use serde::Serialize;
 
 use super::page::PageContext;
 use crate::clock::{format_timestamp, Clock};
+use crate::domain::access;
 use crate::domain::case::{Case, CaseStatus, Pathway, Trigger};
 use crate::domain::case_filter::{AdvisorFilter, CaseFilter, Sort};
 use crate::domain::ids::{CaseId, UserId};
 use crate::domain::pathways::PathwayLibrary;
 use crate::error::AppResult;
+use crate::services::centre::ListPage;
 use crate::services::{self, auth::Actor, Env};
 
 pub fn routes() -> Vec<Route> {
     routes![index, export_csv]
 }
-
-const PAGE_SIZE: u64 = 50;
 
 /// The list's filters as typed in the address, every one kept as text.
 #[derive(FromForm, Default, Clone)]
@@ -236,24 +236,27 @@ async fn index(
     let filter = f.to_filter(actor, env.clock);
     // A cursor that is no case id starts the list from the top, as no cursor does.
     let after = after.and_then(|a| a.parse::<CaseId>().ok());
-    let rows = services::centre::list_page(&env, actor, filter, after, PAGE_SIZE + 1).await?;
-    let advisors = services::centre::advisors(&env).await?;
-    let shown = &rows[..rows.len().min(PAGE_SIZE as usize)];
+    let page = services::centre::list_page(&env, actor, filter, after).await?;
+    let view = list_view(actor, env.library, &f, &page);
+    Ok(PageContext::for_actor(actor, flash).render("cases/index", "Cases", view))
+}
+
+fn list_view(actor: &Actor, library: &PathwayLibrary, f: &ListQuery, page: &ListPage) -> ListView {
     let query = f.to_query_string();
-    let next = next_link(&query, shown, rows.len());
-    let view = ListView {
-        cases: shown
+    ListView {
+        cases: page
+            .cases
             .iter()
-            .map(|c| row(c, env.library, &advisors))
+            .map(|c| row(c, library, &page.advisors))
             .collect(),
-        next,
-        may_open: crate::domain::access::may_open_cases(actor.role),
+        next: next_link(&query, page),
+        may_open: access::may_open_cases(actor.role),
         is_centre: actor.is_centre(),
         filtered: !query.is_empty(),
         export_query: query,
         q: f.q.clone().unwrap_or_default(),
         sector: f.sector.clone().unwrap_or_default(),
-        filters: filters(&f, env.library, &advisors),
+        filters: filters(f, library, &page.advisors),
         dues: opts(
             [
                 ("overdue", "Overdue"),
@@ -264,16 +267,15 @@ async fn index(
             .map(|(v, l)| (v.to_string(), l.to_string())),
             &f.due,
         ),
-    };
-    Ok(PageContext::for_actor(actor, flash).render("cases/index", "Cases", view))
+    }
 }
 
-/// The next page's query, when more cases were read than shown.
-fn next_link(query: &str, shown: &[Case], read: usize) -> Option<String> {
-    if read <= shown.len() {
+/// The next page's query, when more cases follow the last one shown.
+fn next_link(query: &str, page: &ListPage) -> Option<String> {
+    if !page.more {
         return None;
     }
-    shown.last().map(|c| {
+    page.cases.last().map(|c| {
         if query.is_empty() {
             format!("after={}", c.id)
         } else {

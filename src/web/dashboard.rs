@@ -1,5 +1,6 @@
 //! The centre's dashboard: what needs staff today, and where every case stands.
 
+use chrono::NaiveDate;
 use rocket::{get, routes, Route};
 use rocket_dyn_templates::Template;
 use serde::Serialize;
@@ -12,6 +13,7 @@ use crate::domain::case::{Case, Pathway};
 use crate::domain::centre::{urgency, Urgency};
 use crate::domain::pathways::PathwayLibrary;
 use crate::error::AppResult;
+use crate::services::centre::{Dashboard, DueTask};
 use crate::services::{self, Env};
 
 pub fn routes() -> Vec<Route> {
@@ -172,17 +174,31 @@ struct DashboardView {
 #[get("/dashboard")]
 async fn dashboard(centre: Centre<'_>, env: Env<'_>) -> AppResult<Template> {
     let actor = centre.0;
-    let library = env.library;
     let d = services::centre::dashboard(&env, actor).await?;
-    let today = env.clock.today();
+    let view = dashboard_view(&d, env.library, actor.id, env.clock.today());
+    Ok(PageContext::for_actor(actor, None).render("centre/dashboard", "Dashboard", view))
+}
+
+fn dashboard_view(
+    d: &Dashboard,
+    library: &PathwayLibrary,
+    me: i64,
+    today: NaiveDate,
+) -> DashboardView {
     let tasks: Vec<TaskLine> = d
         .tasks_due
         .iter()
-        .map(|t| task_line(t, actor.id, today))
+        .map(|t| task_line(t, me, today))
         .collect();
     let overdue = tasks.iter().filter(|t| t.overdue).count();
     let limit = services::centre::PANEL_ROWS as usize;
-    let view = DashboardView {
+    let lines = |cases: &[Case]| {
+        cases
+            .iter()
+            .map(|c| line(c, library, c.updated_at))
+            .collect()
+    };
+    DashboardView {
         charts: charts(&d.by_stage, library),
         awaiting: panel(
             d.awaiting_signoff
@@ -197,23 +213,12 @@ async fn dashboard(centre: Centre<'_>, env: Env<'_>) -> AppResult<Template> {
             overdue.to_string()
         },
         tasks: panel(tasks),
-        quiet: panel(
-            d.quiet
-                .iter()
-                .map(|c| line(c, library, c.updated_at))
-                .collect(),
-        ),
-        mine: panel(
-            d.mine
-                .iter()
-                .map(|c| line(c, library, c.updated_at))
-                .collect(),
-        ),
-    };
-    Ok(PageContext::for_actor(actor, None).render("centre/dashboard", "Dashboard", view))
+        quiet: panel(lines(&d.quiet)),
+        mine: panel(lines(&d.mine)),
+    }
 }
 
-fn task_line(t: &services::centre::DueTask, me: i64, today: chrono::NaiveDate) -> TaskLine {
+fn task_line(t: &DueTask, me: i64, today: NaiveDate) -> TaskLine {
     TaskLine {
         case_id: t.case_id,
         case_name: t.case_name.clone(),

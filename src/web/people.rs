@@ -141,27 +141,27 @@ async fn create(
         email: &form.email,
         role: &form.role,
     };
-    match people::create(&env, hasher, admin.0, &input).await? {
-        Ok((user, token)) => Ok(PageOrRedirect::Page(
-            PageContext::for_actor(admin.0, None).render(
-                "admin/link",
-                "Account created",
-                LinkView {
-                    name: user.name,
-                    link: link_for(env.config, rocket_config, &token),
-                    id: user.id,
-                },
-            ),
-        )),
-        Err(errors) => Ok(PageOrRedirect::invalid(
-            PageContext::for_actor(admin.0, None).render_with_errors(
+    let page = PageContext::for_actor(admin.0, None);
+    Ok(match people::create(&env, hasher, admin.0, &input).await? {
+        Ok((user, token)) => {
+            let link = link_for(env.config, rocket_config, &token);
+            let view = LinkView {
+                name: user.name,
+                link,
+                id: user.id,
+            };
+            PageOrRedirect::Page(page.render("admin/link", "Account created", view))
+        }
+        Err(errors) => {
+            let view = form_view(None, form.into_inner(), false, &errors);
+            PageOrRedirect::invalid(page.render_with_errors(
                 "admin/person",
                 "Add a person",
                 &errors,
-                form_view(None, form.into_inner(), false, &errors),
-            ),
-        )),
-    }
+                view,
+            ))
+        }
+    })
 }
 
 #[get("/admin/people/<id>")]
@@ -332,25 +332,20 @@ async fn reset(
         password: &form.password,
         confirm: &form.confirm,
     };
-    Ok(match people::reset_password(&env, hasher, input).await? {
+    let page = PageContext::new(None, csrf.0, None);
+    let (problem, errors) = match people::reset_password(&env, hasher, input).await? {
         Ok(Ok(())) => {
-            PageOrRedirect::success("/login", "Your new password is saved. Sign in with it.")
+            let message = "Your new password is saved. Sign in with it.";
+            return Ok(PageOrRedirect::success("/login", message));
         }
-        Ok(Err(errors)) => {
-            PageOrRedirect::invalid(PageContext::new(None, csrf.0, None).render_with_errors(
-                "auth/reset",
-                "Choose a new password",
-                &errors,
-                reset_view(token, "", None, &errors),
-            ))
-        }
-        Err(problem) => PageOrRedirect::Invalid((
-            rocket::http::Status::NotFound,
-            PageContext::new(None, csrf.0, None).render(
-                "auth/reset",
-                "Choose a new password",
-                reset_view(token, "", Some(problem), &FieldErrors::new()),
-            ),
-        )),
+        Ok(Err(errors)) => (None, errors),
+        Err(problem) => (Some(problem), FieldErrors::new()),
+    };
+    let view = reset_view(token, "", problem, &errors);
+    let shown = page.render_with_errors("auth/reset", "Choose a new password", &errors, view);
+    // A link that no longer works is answered 404, a form with problems 422.
+    Ok(match problem {
+        Some(_) => PageOrRedirect::Invalid((rocket::http::Status::NotFound, shown)),
+        None => PageOrRedirect::invalid(shown),
     })
 }

@@ -17,8 +17,9 @@ use crate::domain::ids::CaseId;
 use crate::domain::pathways::{Answers, PathwayLibrary};
 use crate::domain::stages::StageStatus;
 use crate::error::AppResult;
+use crate::services::case_page::{self, Overview};
 use crate::services::pathways::CaseState;
-use crate::services::{auth::Actor, case_page, Env};
+use crate::services::{auth::Actor, Env};
 
 pub fn routes() -> Vec<Route> {
     routes![show]
@@ -69,8 +70,14 @@ async fn show(
     flash: Option<FlashMessage<'_>>,
 ) -> AppResult<Template> {
     let o = case_page::overview(&env, actor, id, RECENT_EVENTS).await?;
+    let title = o.opened.case.name.clone();
+    let view = case_view(&env, &o);
+    Ok(PageContext::for_actor(actor, flash).render("cases/show", title, view))
+}
+
+fn case_view(env: &Env<'_>, o: &Overview) -> TaskListView {
     let case = &o.opened.case;
-    let view = TaskListView {
+    TaskListView {
         header: CaseHeader::of(&o.opened, ""),
         case: CaseSummary::from(case),
         sector: case.sector.clone(),
@@ -105,8 +112,7 @@ async fn show(
                 when: format_timestamp(e.created_at),
             })
             .collect(),
-    };
-    Ok(PageContext::for_actor(actor, flash).render("cases/show", case.name.clone(), view))
+    }
 }
 
 /// The case's stages in their order, each linked once it can be started.
