@@ -69,6 +69,16 @@ struct PersonForm {
     role: String,
 }
 
+impl PersonForm {
+    fn input(&self) -> PersonInput<'_> {
+        PersonInput {
+            name: &self.name,
+            email: &self.email,
+            role: &self.role,
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct PersonFormView {
     id: Option<UserId>,
@@ -136,11 +146,7 @@ async fn create(
     hasher: &State<PasswordHasher>,
     rocket_config: &rocket::Config,
 ) -> AppResult<PageOrRedirect> {
-    let input = PersonInput {
-        name: &form.name,
-        email: &form.email,
-        role: &form.role,
-    };
+    let input = form.input();
     let page = PageContext::for_actor(admin.0, None);
     Ok(match people::create(&env, hasher, admin.0, &input).await? {
         Ok((user, token)) => {
@@ -191,11 +197,7 @@ async fn update(
     id: UserId,
     form: Form<PersonForm>,
 ) -> AppResult<PageOrRedirect> {
-    let input = PersonInput {
-        name: &form.name,
-        email: &form.email,
-        role: &form.role,
-    };
+    let input = form.input();
     match people::update(&env, admin.0, id, &input).await? {
         Ok(()) => Ok(PageOrRedirect::success("/admin/people", "Account saved")),
         Err(errors) => {
