@@ -12,6 +12,7 @@ pub mod case;
 pub mod case_filter;
 pub mod centre;
 pub mod deadlines;
+pub mod email;
 pub mod enquiry;
 pub mod field_errors;
 pub mod finance;

@@ -21,6 +21,7 @@ pub mod invitations;
 pub mod joining;
 pub mod library;
 pub mod mail;
+pub mod page_save;
 pub mod passwords;
 pub mod pathways;
 pub mod people;

@@ -1,6 +1,5 @@
-//! Start-up work of the public front door: deleting declined enquiries once their retention
-//! period has passed (at start, then daily). The readiness summary is printed with the shared
-//! document engine loaded in `start_up`.
+//! Deleting declined enquiries once their retention period has passed: a liftoff fairing that
+//! runs the purge at start, then daily (`coopkit purge-enquiries` runs it once by hand).
 
 use std::time::Duration;
 
