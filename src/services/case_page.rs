@@ -13,7 +13,7 @@ use crate::db::repo;
 use crate::domain::access::{self, Need};
 use crate::domain::ids::CaseId;
 use crate::domain::pathways::Answers;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 
 /// The settings of the case's draft rules that deadlines count with: the rules, not the
 /// pathway answers, say how many days' notice members get.
@@ -38,7 +38,7 @@ pub async fn overview(
     recent: usize,
 ) -> AppResult<Overview> {
     let opened = cases::open(env, actor, id, Need::Follow).await?;
-    let state = stages_and_answers(env, &opened).await?;
+    let state = pathways::state(env, &opened).await?;
     let mut events = repo::events::for_case(env.db(), id.get()).await?;
     events.reverse();
     events.truncate(recent);
@@ -62,17 +62,9 @@ pub async fn deadline_answers(
     id: CaseId,
 ) -> AppResult<(OpenCase, Answers)> {
     let opened = cases::open(env, actor, id, Need::Work).await?;
-    let state = stages_and_answers(env, &opened).await?;
+    let state = pathways::state(env, &opened).await?;
     let answers = with_rules(env, id, &state.answers).await?;
     Ok((opened, answers))
-}
-
-async fn stages_and_answers(env: &Env<'_>, opened: &OpenCase) -> AppResult<CaseState> {
-    // `pathways::load` still reads the stored row; this lookup goes once it takes the case.
-    let row = repo::cases::find(env.db(), opened.id().get())
-        .await?
-        .ok_or(AppError::NotFound)?;
-    pathways::load(env.db(), env.library, &row).await
 }
 
 /// The case's answers plus the notice periods saved in its rules answers, if any.
