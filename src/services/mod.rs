@@ -5,6 +5,8 @@
 
 pub mod auth;
 pub mod case_export;
+pub mod case_notes;
+pub mod case_page;
 pub mod case_people;
 pub mod case_work;
 pub mod cases;

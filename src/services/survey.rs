@@ -17,6 +17,7 @@ use crate::domain::access::{self, Need};
 use crate::domain::case::Case;
 use crate::domain::field_errors::FieldErrors;
 use crate::domain::ids::CaseId;
+use crate::domain::spreadsheet::to_csv;
 use crate::domain::survey::{self, PledgeTotals, StoredAnswer, SurveyInput, SurveyTotals};
 use crate::error::{AppError, AppResult};
 
@@ -186,9 +187,8 @@ pub async fn export_csv(env: &Env<'_>, actor: &Actor, id: CaseId) -> AppResult<(
         return Err(AppError::NotFound);
     }
     let answers = repo::survey::for_case(env.db(), id.get()).await?;
-    let mut out = String::from("name,would_join,capital_pence,capital_band,capital_term,hours_per_week,skills,worries,worries_other\n");
-    for (r, name) in answers {
-        let cells = [
+    let rows = answers.into_iter().map(|(r, name)| {
+        [
             name,
             r.would_join,
             r.capital_pence.to_string(),
@@ -198,20 +198,21 @@ pub async fn export_csv(env: &Env<'_>, actor: &Actor, id: CaseId) -> AppResult<(
             repo::survey::keys(&r.skills).join(" "),
             repo::survey::keys(&r.worries).join(" "),
             r.worries_other,
-        ];
-        let line: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
-        out.push_str(&line.join(","));
-        out.push('\n');
-    }
+        ]
+    });
+    let out = to_csv(
+        [
+            "name",
+            "would_join",
+            "capital_pence",
+            "capital_band",
+            "capital_term",
+            "hours_per_week",
+            "skills",
+            "worries",
+            "worries_other",
+        ],
+        rows,
+    );
     Ok((opened.case, out))
-}
-
-/// Quotes a CSV cell, and defuses cells a spreadsheet would run as a formula.
-fn csv_cell(text: &str) -> String {
-    let safe = if text.starts_with(['=', '+', '-', '@']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    };
-    format!("\"{}\"", safe.replace('"', "\"\""))
 }
