@@ -11,7 +11,6 @@ use serde_json::json;
 
 use super::auth::Actor;
 use super::cases::{find_visible, Access};
-use super::mail::Mailer;
 use super::tokens::{hash_token, new_token};
 use crate::clock::Clock;
 use crate::db::begin_case_write;
@@ -35,12 +34,7 @@ pub struct NewLink {
     pub send_error: Option<String>,
 }
 
-/// Where the links point and how to email them.
-pub struct Sender<'a> {
-    pub mailer: &'a Mailer,
-    /// e.g. `http://127.0.0.1:8000`, without a trailing slash.
-    pub base_url: &'a str,
-}
+pub use super::mail::Sender;
 
 /// The case, if the actor may invite people to it (reps of the case and the centre).
 pub async fn managed_case(
@@ -160,36 +154,7 @@ async fn create(
     let txn = begin_case_write(db, case.id).await?;
     let mut links = Vec::new();
     for person in people {
-        let token = new_token();
-        let saved = repo::invitations::insert(
-            &txn,
-            repo::invitations::NewInvitation {
-                case_id: case.id,
-                name: &person.name,
-                email: &person.email,
-                role: role.as_str(),
-                token_hash: &hash_token(&token),
-                expires_at: now + INVITATION_SECS,
-                invited_by: actor.id,
-            },
-            now,
-        )
-        .await?;
-        repo::events::record(
-            &txn,
-            case.id,
-            Some(actor.id),
-            "invitation_sent",
-            &format!(
-                "{} invited {} as a {}",
-                actor.name,
-                person.name,
-                role.as_str()
-            ),
-            &json!({ "invitation_id": saved.id, "role": role.as_str() }),
-            now,
-        )
-        .await?;
+        let (saved, token) = save_link(&txn, actor, case.id, role, person, now).await?;
         links.push(new_link(sender, &saved, &token));
     }
     txn.commit().await?;
@@ -197,6 +162,50 @@ async fn create(
         email(db, clock, sender, case, link).await?;
     }
     Ok(links)
+}
+
+/// Saves one invitation and its event inside the caller's transaction, and returns it with
+/// its raw token (only the hash is stored). Every invitation to a case is made here: by a rep
+/// or staff member on the case's page, and by the centre accepting an enquiry.
+pub(in crate::services) async fn save_link(
+    txn: &impl sea_orm::ConnectionTrait,
+    actor: &Actor,
+    case_id: i64,
+    role: InviteRole,
+    person: &Invitee,
+    now: i64,
+) -> AppResult<(invitations::Model, String)> {
+    let token = new_token();
+    let saved = repo::invitations::insert(
+        txn,
+        repo::invitations::NewInvitation {
+            case_id,
+            name: &person.name,
+            email: &person.email,
+            role: role.as_str(),
+            token_hash: &hash_token(&token),
+            expires_at: now + INVITATION_SECS,
+            invited_by: actor.id,
+        },
+        now,
+    )
+    .await?;
+    repo::events::record(
+        txn,
+        case_id,
+        Some(actor.id),
+        "invitation_sent",
+        &format!(
+            "{} invited {} as a {}",
+            actor.name,
+            person.name,
+            role.as_str()
+        ),
+        &json!({ "invitation_id": saved.id, "role": role.as_str() }),
+        now,
+    )
+    .await?;
+    Ok((saved, token))
 }
 
 fn new_link(sender: &Sender<'_>, saved: &invitations::Model, token: &str) -> NewLink {

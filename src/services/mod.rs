@@ -21,11 +21,11 @@ pub mod library;
 pub mod mail;
 pub mod passwords;
 pub mod pathways;
+pub mod password_reset;
 pub mod people;
 pub mod progress;
 pub mod readiness;
 pub mod render;
-pub mod rep_invitations;
 pub mod survey;
 pub mod tokens;
 

@@ -397,7 +397,7 @@ async fn accept(
     let detail = enquiries::find(db, clock, centre.0, id).await?;
     let mut view = show_view(detail, Typed::default(), &FieldErrors::new());
     let base = config.base_url(&server.address.to_string(), server.port);
-    view.invitation = Some(format!("{base}/join-as-rep/{}", accepted.token));
+    view.invitation = Some(format!("{base}/join/{}", accepted.token));
     let title = format!("Case {} opened", accepted.case_reference);
     Ok(PageOrRedirect::Page(
         PageContext::for_actor(centre.0, None).render("enquiries/show", title, view),

@@ -22,6 +22,7 @@ pub mod note_revisions;
 pub mod notes;
 pub mod one_time_tokens;
 pub mod sessions;
+pub mod reset_requests;
 pub mod summary_requests;
 pub mod survey_responses;
 pub mod survey_status;

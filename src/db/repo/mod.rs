@@ -19,6 +19,7 @@ pub mod notes;
 pub mod people;
 pub mod sessions;
 pub mod stages;
+pub mod reset_requests;
 pub mod summary_requests;
 pub mod survey;
 pub mod tasks;
