@@ -18,8 +18,8 @@ use crate::domain::case::{CaseInput, NewCase};
 use crate::domain::enquiry::{format_enquiry_reference, EnquiryInput, EnquiryStatus, NewEnquiry};
 use crate::domain::field_errors::FieldErrors;
 use crate::domain::invitations::{InviteRole, Invitee, INVITATION_SECS};
-use crate::domain::user::normalise_email;
 use crate::domain::readiness::{intake_prefill, ReadinessAnswers, ReadinessInput};
+use crate::domain::user::normalise_email;
 use crate::error::{AppError, AppResult};
 
 /// Enquiries one address may send in `RATE_WINDOW_SECS`.

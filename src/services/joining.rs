@@ -99,9 +99,8 @@ async fn find(env: &Env<'_>, token: &str) -> AppResult<Result<Found, JoinProblem
         InvitationState::Expired => return Ok(Err(JoinProblem::Expired)),
         InvitationState::Pending => {}
     }
-    let role = InviteRole::parse(&row.role).ok_or_else(|| {
-        AppError::Internal(format!("invitation {} has an unknown role", row.id))
-    })?;
+    let role = InviteRole::parse(&row.role)
+        .ok_or_else(|| AppError::Internal(format!("invitation {} has an unknown role", row.id)))?;
     let case = repo::cases::find(db, row.case_id)
         .await?
         .ok_or(AppError::NotFound)?;

@@ -335,7 +335,10 @@ mod tests {
     #[test]
     fn only_a_path_on_this_site_is_a_place_to_return_to() {
         assert_eq!(safe_next("/cases/3/progress"), Some("/cases/3/progress"));
-        assert_eq!(safe_next("/cases?status=active"), Some("/cases?status=active"));
+        assert_eq!(
+            safe_next("/cases?status=active"),
+            Some("/cases?status=active")
+        );
         for outside in [
             "",
             "cases",

@@ -209,10 +209,14 @@ async fn join_old_rep_link(
     jar: &CookieJar<'_>,
 ) -> AppResult<PageOrRedirect> {
     if let Some(actor) = actor {
-        return Ok(match joining::check(&request.env, Some(actor), token).await? {
-            Ok(_) => PageOrRedirect::success(format!("/join/{token}"), "Join with your account"),
-            Err(problem) => problem_page(Some(actor), request.csrf, token, problem),
-        });
+        return Ok(
+            match joining::check(&request.env, Some(actor), token).await? {
+                Ok(_) => {
+                    PageOrRedirect::success(format!("/join/{token}"), "Join with your account")
+                }
+                Err(problem) => problem_page(Some(actor), request.csrf, token, problem),
+            },
+        );
     }
     join_new(token, form, request, jar).await
 }

@@ -255,7 +255,10 @@ async fn a_rep_link_sent_before_the_one_join_flow_still_works() {
     let old = format!("/join-as-rep/{token}");
     let (status, body) = app.page(&old).await;
     assert_eq!(status, Status::Ok);
-    assert!(body.contains(&format!("action=\"/join/{token}\"")), "{body}");
+    assert!(
+        body.contains(&format!("action=\"/join/{token}\"")),
+        "{body}"
+    );
     let response = app
         .post_form(
             &old,
