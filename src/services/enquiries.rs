@@ -10,9 +10,12 @@ use sea_orm::DatabaseConnection;
 use serde_json::json;
 
 use super::auth::Actor;
+use super::Env;
 use crate::clock::Clock;
 use crate::db::begin_write;
 use crate::db::entities::enquiries;
+/// An enquiry as stored, for the centre's pages.
+pub use crate::db::entities::enquiries::Model as Enquiry;
 use crate::db::repo;
 use crate::domain::case::{CaseInput, NewCase};
 use crate::domain::enquiry::{format_enquiry_reference, EnquiryInput, EnquiryStatus, NewEnquiry};
@@ -47,13 +50,13 @@ pub fn reference(enquiry: &enquiries::Model) -> String {
 }
 
 pub async fn submit(
-    db: &DatabaseConnection,
-    clock: &Clock,
+    env: &Env<'_>,
     address: &str,
     input: &EnquiryInput,
     readiness: Option<&ReadinessInput>,
     honeypot: &str,
 ) -> AppResult<Submitted> {
+    let (db, clock) = (env.db(), env.clock);
     let now = clock.now();
     if repo::enquiries::attempts_since(db, address, now - RATE_WINDOW_SECS).await? >= MAX_PER_WINDOW
     {
@@ -103,10 +106,11 @@ fn require_centre(actor: &Actor) -> AppResult<()> {
 }
 
 pub async fn list(
-    db: &DatabaseConnection,
+    env: &Env<'_>,
     actor: &Actor,
     status: Option<EnquiryStatus>,
 ) -> AppResult<Vec<enquiries::Model>> {
+    let db = env.db();
     require_centre(actor)?;
     Ok(repo::enquiries::list(db, status.map(EnquiryStatus::as_str), 200).await?)
 }
@@ -118,12 +122,8 @@ pub struct EnquiryDetail {
     pub readiness: Option<(ReadinessInput, ReadinessAnswers)>,
 }
 
-pub async fn find(
-    db: &DatabaseConnection,
-    clock: &Clock,
-    actor: &Actor,
-    id: i64,
-) -> AppResult<EnquiryDetail> {
+pub async fn find(env: &Env<'_>, actor: &Actor, id: i64) -> AppResult<EnquiryDetail> {
+    let (db, clock) = (env.db(), env.clock);
     require_centre(actor)?;
     let enquiry = repo::enquiries::find(db, id)
         .await?
@@ -159,12 +159,12 @@ fn readiness_of(
 }
 
 pub async fn add_note(
-    db: &DatabaseConnection,
-    clock: &Clock,
+    env: &Env<'_>,
     actor: &Actor,
     id: i64,
     body: &str,
 ) -> AppResult<Result<(), FieldErrors>> {
+    let (db, clock) = (env.db(), env.clock);
     require_centre(actor)?;
     repo::enquiries::find(db, id)
         .await?
@@ -204,12 +204,12 @@ fn changed_meanwhile() -> AppError {
 }
 
 pub async fn mark_in_progress(
-    db: &DatabaseConnection,
-    clock: &Clock,
+    env: &Env<'_>,
     actor: &Actor,
     id: i64,
     version: i64,
 ) -> AppResult<()> {
+    let (db, clock) = (env.db(), env.clock);
     require_centre(actor)?;
     open_enquiry(db, id, version).await?;
     let change = repo::enquiries::Change {
@@ -223,13 +223,13 @@ pub async fn mark_in_progress(
 }
 
 pub async fn decline(
-    db: &DatabaseConnection,
-    clock: &Clock,
+    env: &Env<'_>,
     actor: &Actor,
     id: i64,
     version: i64,
     reason: &str,
 ) -> AppResult<Result<(), FieldErrors>> {
+    let (db, clock) = (env.db(), env.clock);
     require_centre(actor)?;
     open_enquiry(db, id, version).await?;
     let reason = reason.trim();
@@ -267,14 +267,14 @@ pub struct Accepted {
 /// Opens a case from the enquiry, stores the intake answers it can prefill, and makes the
 /// enquirer's rep invitation: all in one transaction, so a failure leaves no half-made case.
 pub async fn accept(
-    db: &DatabaseConnection,
-    clock: &Clock,
+    env: &Env<'_>,
     actor: &Actor,
     prefix: &str,
     id: i64,
     version: i64,
     case_input: &CaseInput,
 ) -> AppResult<Result<Accepted, FieldErrors>> {
+    let (db, clock) = (env.db(), env.clock);
     require_centre(actor)?;
     let enquiry = open_enquiry(db, id, version).await?;
     let case = match NewCase::try_from(case_input) {
