@@ -348,7 +348,6 @@ struct AcceptForm {
     trigger: String,
 }
 
-#[allow(clippy::too_many_arguments)]
 #[post("/enquiries/<id>/accept", data = "<form>")]
 async fn accept(
     centre: Centre<'_>,
