@@ -22,13 +22,13 @@ pub mod joining;
 pub mod library;
 pub mod mail;
 pub mod page_save;
+pub mod password_reset;
 pub mod passwords;
 pub mod pathways;
 pub mod people;
 pub mod progress;
 pub mod readiness;
 pub mod render;
-pub mod rep_invitations;
 pub mod survey;
 pub mod tokens;
 

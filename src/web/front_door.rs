@@ -5,11 +5,10 @@ use std::time::Duration;
 
 use rocket::fairing::{Fairing, Info, Kind};
 use rocket::{Orbit, Rocket};
-use sea_orm::DatabaseConnection;
 
 use crate::clock::Clock;
 use crate::config::AppConfig;
-use crate::services::enquiries;
+use crate::services::{enquiries, Pool};
 
 const DAY: Duration = Duration::from_secs(24 * 60 * 60);
 
@@ -27,7 +26,7 @@ impl Fairing for FrontDoor {
 
     async fn on_liftoff(&self, rocket: &Rocket<Orbit>) {
         let (Some(db), Some(clock), Some(config)) = (
-            rocket.state::<DatabaseConnection>(),
+            rocket.state::<Pool>(),
             rocket.state::<Clock>(),
             rocket.state::<AppConfig>(),
         ) else {

@@ -28,9 +28,10 @@ pub mod headers;
 pub mod health;
 pub mod invitations;
 pub mod join;
-pub mod join_rep;
 pub mod library;
+pub mod outgoing;
 pub mod page;
+pub mod password_reset;
 pub mod people;
 pub mod plan_answers;
 pub mod plan_form;
@@ -56,6 +57,7 @@ use crate::services::auth::Actor;
 pub fn routes() -> Vec<Route> {
     let mut all = routes![home, csrf::rejected];
     all.extend(auth::routes());
+    all.extend(password_reset::routes());
     all.extend(cases::routes());
     all.extend(case_list::routes());
     all.extend(dashboard::routes());
@@ -69,7 +71,6 @@ pub fn routes() -> Vec<Route> {
     all.extend(enquire::routes());
     all.extend(enquiries::routes());
     all.extend(join::routes());
-    all.extend(join_rep::routes());
     all.extend(invitations::routes());
     all.extend(library::routes());
     all.extend(progress::routes());
@@ -164,10 +165,18 @@ fn bad_request() -> (Status, Template) {
     )
 }
 
+/// Signed out: sign in first, then come back to the page asked for (a form's data cannot be
+/// replayed, so only a page that was fetched is remembered).
 #[catch(401)]
 fn unauthorized(req: &Request<'_>) -> Redirect {
-    let _ = req;
-    Redirect::to("/login")
+    let asked = req.uri().to_string();
+    match req.method() {
+        rocket::http::Method::Get if auth::safe_next(&asked).is_some() => Redirect::to(format!(
+            "/login?next={}",
+            rocket::http::RawStr::new(&asked).percent_encode()
+        )),
+        _ => Redirect::to("/login"),
+    }
 }
 
 #[catch(403)]

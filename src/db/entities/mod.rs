@@ -23,6 +23,7 @@ pub mod login_failures;
 pub mod note_revisions;
 pub mod notes;
 pub mod one_time_tokens;
+pub mod reset_requests;
 pub mod sessions;
 pub mod summary_requests;
 pub mod survey_responses;

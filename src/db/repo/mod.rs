@@ -17,6 +17,7 @@ pub mod login_failures;
 pub mod meetings;
 pub mod notes;
 pub mod people;
+pub mod reset_requests;
 pub mod sessions;
 pub mod stages;
 pub mod summary_requests;
