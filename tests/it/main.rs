@@ -13,6 +13,7 @@ mod cases;
 mod centre;
 mod centre_case_work;
 mod centre_people;
+mod check_to_case;
 mod checklists;
 mod concurrency;
 mod config;
