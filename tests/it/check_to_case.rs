@@ -175,3 +175,25 @@ async fn the_case_shows_the_deadline_the_check_showed() {
         "{timeline}"
     );
 }
+
+#[rocket::async_test]
+async fn a_date_that_does_not_exist_is_called_out() {
+    let app = TestApp::spawn().await;
+    app.page("/check").await;
+    let mut fields = the_check(app.clock.today());
+    for (key, value) in fields.iter_mut() {
+        match *key {
+            "parts[consultation_start_day]" => *value = "31".into(),
+            "parts[consultation_start_month]" => *value = "2".into(),
+            "parts[consultation_start_year]" => *value = "2026".into(),
+            _ => {}
+        }
+    }
+    let (status, body) = post(&app, "/check/result", &fields).await;
+    assert_eq!(status, Status::UnprocessableEntity);
+    assert!(
+        body.contains("31 February 2026 is not a date: February 2026 has 28 days"),
+        "{body}"
+    );
+    assert!(!body.contains("Enter the date as day/month/year"));
+}

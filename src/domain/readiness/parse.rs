@@ -2,6 +2,7 @@
 
 use super::answers::{Choice, ReadinessAnswers, Situation, Timescale};
 use super::questions::{questions, Question, ReadinessInput, MAX_PEOPLE};
+use crate::domain::calendar::impossible_typed_date_message;
 use crate::domain::field_errors::FieldErrors;
 use chrono::{Datelike, NaiveDate};
 
@@ -180,7 +181,11 @@ impl Reader<'_> {
             return Ok(None);
         }
         let problem = match parse_date(self.input.get(key)) {
-            None => Some("Enter the date as day/month/year, for example 1/2/2027".to_string()),
+            None => Some(
+                impossible_typed_date_message(self.input.get(key)).unwrap_or_else(|| {
+                    "Enter the date as day/month/year, for example 1/2/2027".to_string()
+                }),
+            ),
             Some(d) if d.year() < EARLIEST_YEAR => {
                 Some(format!("Enter a date after the year {EARLIEST_YEAR}"))
             }

@@ -222,3 +222,12 @@ fn several_situations_may_be_chosen_but_each_must_be_an_option() {
     let errors = errors_for("", &[]);
     assert_eq!(errors[0].1, "Choose what is happening");
 }
+
+#[test]
+fn a_day_the_month_lacks_is_called_out_not_the_format() {
+    let errors = errors_for("closure_announced", &[("consultation_start", "31/2/2026")]);
+    assert_eq!(
+        errors[0].1,
+        "31 February 2026 is not a date: February 2026 has 28 days"
+    );
+}
