@@ -218,6 +218,7 @@ pub fn prepare_rules_with_plan(
         &rules::context::DocumentMeta {
             case_reference: facts.reference.clone(),
             prepared_on: facts.today,
+            draft: facts.draft,
         },
     );
     let body = engine
