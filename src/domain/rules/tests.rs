@@ -391,3 +391,34 @@ fn only_a_draft_says_it_is_a_draft() {
     assert!(final_rules.contains("@note Final version, prepared by coopkit on 26 November 2026"));
     assert!(render_as(&options, true).contains("@note Draft. Have it checked"));
 }
+
+#[test]
+fn an_address_typed_over_several_lines_stays_inside_its_clause() {
+    let mut typed = answers("society");
+    typed.insert(
+        "office_address".into(),
+        Value::String("Unit 4,\r\nRibble Works\n\n  Preston PR1 1AA  ".into()),
+    );
+    let options = parse_answers(&typed).expect("valid");
+    assert_eq!(
+        options.office_address,
+        "Unit 4, Ribble Works, Preston PR1 1AA"
+    );
+    let markup = render(&options);
+    assert!(
+        markup.contains("The registered office is at Unit 4, Ribble Works, Preston PR1 1AA, in"),
+        "{markup}"
+    );
+    let office = clauses(&markup)
+        .clauses
+        .into_iter()
+        .find(|c| c.text.contains("registered office is at"))
+        .expect("the office clause");
+    // Sub-clauses are lines of the clause's text: 3.1 must be one of them, whole.
+    let first = office.text.lines().next().unwrap_or_default();
+    assert!(
+        first.contains("Unit 4, Ribble Works, Preston PR1 1AA, in England."),
+        "{}",
+        office.text
+    );
+}
