@@ -90,6 +90,7 @@ pub async fn advisor_names(
 pub async fn export_csv(
     db: &DatabaseConnection,
     actor: &Actor,
+    library: &crate::domain::pathways::PathwayLibrary,
     filter: CaseFilter,
 ) -> AppResult<String> {
     use crate::domain::case::{CaseStatus, Pathway, Trigger};
@@ -118,7 +119,7 @@ pub async fn export_csv(
             c.reference.clone(),
             c.name.clone(),
             Pathway::parse(&c.pathway).map_or(c.pathway.clone(), |p| p.label().into()),
-            c.current_stage.clone(),
+            library.stage_title(&c.pathway, &c.current_stage),
             CaseStatus::parse(&c.status).map_or(c.status.clone(), |s| s.label().into()),
             c.advisor_id
                 .and_then(|id| advisors.get(&id).cloned())

@@ -189,9 +189,10 @@ struct Filters {
 
 /// Stage titles by (pathway, stage key), from the pathway files when they are loaded.
 pub fn stage_title(library: Option<&PathwayLibrary>, pathway: &str, stage: &str) -> String {
-    library
-        .and_then(|l| l.stage(pathway, stage))
-        .map_or_else(|| stage.replace('_', " "), |s| s.title.clone())
+    library.map_or_else(
+        || stage.replace('_', " "),
+        |l| l.stage_title(pathway, stage),
+    )
 }
 
 fn row(
@@ -380,10 +381,11 @@ async fn export_csv(
     actor: &Actor,
     db: &State<DatabaseConnection>,
     clock: &State<Clock>,
+    library: &State<PathwayLibrary>,
     f: ListQuery,
 ) -> AppResult<CsvFile> {
     let filter = f.to_filter(actor, clock);
-    let body = services::centre::export_csv(db, actor, filter).await?;
+    let body = services::centre::export_csv(db, actor, library, filter).await?;
     let name = format!("coopkit-cases-{}.csv", clock.today().format("%Y-%m-%d"));
     Ok(CsvFile {
         body,

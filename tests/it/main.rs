@@ -28,6 +28,7 @@ mod front_door;
 mod gates;
 mod guidance;
 mod invitations;
+mod journey_details;
 mod library;
 mod pathways;
 mod plan_tables;
