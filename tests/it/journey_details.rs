@@ -22,3 +22,35 @@ async fn the_csv_export_names_the_stage_as_people_read_it() {
     assert!(row.contains(",Trigger and intake,"), "{row}");
     assert!(!row.contains(",intake,"), "{row}");
 }
+
+async fn last_change(app: &TestApp, case_id: i64) -> i64 {
+    coopkit::db::repo::cases::find(app.db(), case_id)
+        .await
+        .unwrap()
+        .unwrap()
+        .updated_at
+}
+
+#[rocket::async_test]
+async fn every_change_to_a_case_moves_its_last_change() {
+    let app = TestApp::spawn().await;
+    app.signed_in_as(Role::Rep, "rep@example.org").await;
+    let case_id = app.open_case("Ribble Works").await;
+    let opened = last_change(&app, case_id).await;
+
+    // Inviting a worker wrote its event but left "Last change" where it was.
+    app.clock.advance(20 * 60);
+    let invited_at = app.clock.now();
+    crate::invitations::invite(&app, case_id, "Wendy", "wendy@example.org").await;
+    let after_invitation = last_change(&app, case_id).await;
+    assert!(
+        after_invitation >= invited_at && after_invitation > opened,
+        "opened at {opened}, invited at {invited_at}, last change {after_invitation}"
+    );
+
+    app.sign_out().await;
+    app.signed_in_as(Role::Staff, "staff@example.org").await;
+    let (_, list) = app.page("/cases").await;
+    let shown = coopkit::clock::format_timestamp(after_invitation);
+    assert!(list.contains(&shown), "the list shows {shown}: {list}");
+}
