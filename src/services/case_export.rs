@@ -1,5 +1,10 @@
 //! One case with everything recorded about it, as JSON: for funders' reports and for a
 //! person's request for their data.
+//!
+//! Only the centre exports. The survey goes in as the survey page shows it to the centre,
+//! through the same privacy gate (`survey::page`): the centre may read each response with its
+//! author's name (as on the survey page and in its CSV), and the totals; the threshold below
+//! which totals are withheld protects workers' view only, which this export never reaches.
 
 use sea_orm::DatabaseConnection;
 use serde_json::{json, Map, Value};
@@ -9,6 +14,7 @@ use super::centre::require_centre;
 use crate::db::entities::cases;
 use crate::db::repo;
 use crate::error::AppResult;
+use crate::services::render::Kind;
 
 pub async fn case_json(db: &DatabaseConnection, actor: &Actor, case_id: i64) -> AppResult<Value> {
     require_centre(actor)?;
@@ -52,6 +58,8 @@ pub async fn case_json(db: &DatabaseConnection, actor: &Actor, case_id: i64) -> 
             .collect(),
     );
     add_other_sections(db, &case, &mut out).await?;
+    add_document_answers(db, case.id, &mut out).await?;
+    add_survey(db, actor, case.id, &mut out).await?;
     Ok(Value::Object(out))
 }
 
@@ -101,5 +109,56 @@ async fn add_other_sections(
         })
         .collect();
     out.insert("documents".into(), Value::Array(documents));
+    Ok(())
+}
+
+/// The answers the rules and the business plan are made from, as last saved (empty objects
+/// when nobody has started them).
+async fn add_document_answers(
+    db: &DatabaseConnection,
+    case_id: i64,
+    out: &mut Map<String, Value>,
+) -> AppResult<()> {
+    for (key, kind) in [
+        ("rules_answers", Kind::Rules),
+        ("plan_answers", Kind::BusinessPlan),
+    ] {
+        let (answers, _) = super::documents::answers(db, case_id, kind).await?;
+        out.insert(key.into(), Value::Object(answers));
+    }
+    Ok(())
+}
+
+/// The workers' survey: whether it is closed, its totals and each response, as far as the
+/// survey's own privacy rules let this person see them (a section is left out, not emptied,
+/// when they may not).
+async fn add_survey(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    case_id: i64,
+    out: &mut Map<String, Value>,
+) -> AppResult<()> {
+    // The threshold only withholds totals from workers, and only the centre exports.
+    let page = super::survey::page(db, actor, case_id, 0).await?;
+    let mut survey = Map::new();
+    survey.insert("closed".into(), json!(page.closed));
+    if let Some(totals) = &page.totals {
+        survey.insert("totals".into(), json!(totals));
+    }
+    if let Some(answers) = &page.answers {
+        let responses: Vec<Value> = answers
+            .iter()
+            .map(|(r, name)| {
+                json!({ "name": name, "user_id": r.user_id, "would_join": r.would_join,
+                    "capital_pence": r.capital_pence, "capital_band": r.capital_band,
+                    "capital_term": r.capital_term, "hours_per_week": r.hours_per_week,
+                    "skills": repo::survey::keys(&r.skills), "worries": repo::survey::keys(&r.worries),
+                    "worries_other": r.worries_other, "created_at": r.created_at,
+                    "updated_at": r.updated_at })
+            })
+            .collect();
+        survey.insert("responses".into(), Value::Array(responses));
+    }
+    out.insert("survey".into(), Value::Object(survey));
     Ok(())
 }

@@ -54,3 +54,55 @@ async fn every_change_to_a_case_moves_its_last_change() {
     let shown = coopkit::clock::format_timestamp(after_invitation);
     assert!(list.contains(&shown), "the list shows {shown}: {list}");
 }
+
+#[rocket::async_test]
+async fn the_json_export_holds_the_rules_the_plan_and_the_survey() {
+    let app = TestApp::spawn().await;
+    let worker = app.create_user(Role::Worker, "wendy@example.org").await;
+    let staff = app.signed_in_as(Role::Staff, "staff@example.org").await;
+    let case_id = app.open_case("Ribble Works").await;
+    let db = app.db();
+    let now = app.clock.now();
+    for (kind, answers) in [
+        ("rules", r#"{"name":"Ribble Works Co-operative Limited"}"#),
+        ("business_plan", r#"{"first_month":"1 2 2027"}"#),
+    ] {
+        assert!(coopkit::db::repo::documents::save_answers(
+            db, case_id, kind, answers, 0, staff, now
+        )
+        .await
+        .unwrap());
+    }
+    let answers = coopkit::domain::survey::SurveyAnswers {
+        would_join: "yes".into(),
+        worries: vec![],
+        worries_other: String::new(),
+        capital_band: "500".into(),
+        capital_pence: 50_000,
+        capital_term: "loan".into(),
+        hours_per_week: 30,
+        skills: vec![],
+    };
+    coopkit::db::repo::survey::save(db, case_id, worker, &answers, now)
+        .await
+        .unwrap();
+
+    let json = app
+        .get(&format!("/cases/{case_id}/export.json"))
+        .await
+        .into_string()
+        .await
+        .unwrap();
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        value["rules_answers"]["name"],
+        "Ribble Works Co-operative Limited"
+    );
+    assert_eq!(value["plan_answers"]["first_month"], "1 2 2027");
+    assert_eq!(value["survey"]["closed"], false);
+    assert_eq!(value["survey"]["totals"]["responses"], 1);
+    let response = &value["survey"]["responses"][0];
+    assert_eq!(response["name"], "wendy");
+    assert_eq!(response["would_join"], "yes");
+    assert_eq!(response["capital_pence"], 50_000);
+}
