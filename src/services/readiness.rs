@@ -61,8 +61,9 @@ pub async fn allow_summary(
 pub async fn summary_pdf(
     engine: Arc<Engine>,
     input: ReadinessInput,
-    today: NaiveDate,
+    clock: &Clock,
 ) -> AppResult<Result<Vec<u8>, FieldErrors>> {
+    let (today, made_at) = (clock.today(), clock.now());
     let (answers, recommendation) = match check(&input, today) {
         Ok(checked) => checked,
         Err(errors) => return Ok(Err(errors)),
@@ -80,7 +81,7 @@ pub async fn summary_pdf(
             version: 1,
             draft: false,
         };
-        docgen::render_pdf(&engine.fonts, &meta, &blocks)
+        docgen::render_pdf(&engine.fonts, &meta, &blocks, made_at)
     })
     .await??;
     Ok(Ok(bytes))

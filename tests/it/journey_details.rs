@@ -106,3 +106,23 @@ async fn the_json_export_holds_the_rules_the_plan_and_the_survey() {
     assert_eq!(response["would_join"], "yes");
     assert_eq!(response["capital_pence"], 50_000);
 }
+
+#[rocket::async_test]
+async fn a_pdf_is_dated_when_it_was_made_and_says_its_language() {
+    let app = TestApp::spawn().await;
+    app.clock.advance(40 * 24 * 60 * 60);
+    let query = "situation=new_idea&people=5&sector=creative&union=none&interest=most&aim=workers&profit=not_trading&timescale=within_a_year";
+    let response = app.get(&format!("/check/summary.pdf?{query}")).await;
+    assert_eq!(response.status(), Status::Ok);
+    let bytes = response.into_bytes().await.unwrap();
+    let text = String::from_utf8_lossy(&bytes);
+    let made = app.clock.now_utc().format("D:%Y%m%d").to_string();
+    assert!(
+        text.contains(&format!("/CreationDate({made}"))
+            || text.contains(&format!("/CreationDate ({made}")),
+        "dated {made}"
+    );
+    assert!(!text.contains("D:1970"), "no 1970 date");
+    assert!(text.contains("en-GB"), "the language is named");
+    assert!(text.contains("/DisplayDocTitle"));
+}
