@@ -126,3 +126,42 @@ async fn a_pdf_is_dated_when_it_was_made_and_says_its_language() {
     assert!(text.contains("en-GB"), "the language is named");
     assert!(text.contains("/DisplayDocTitle"));
 }
+
+#[rocket::async_test]
+async fn a_form_with_problems_sends_focus_to_its_error_summary() {
+    let app = TestApp::spawn().await;
+    app.page("/check").await;
+    let response = app.post_form("/check", &[]).await;
+    assert_eq!(response.status(), Status::UnprocessableEntity);
+    let csp = response
+        .headers()
+        .get_one("Content-Security-Policy")
+        .unwrap()
+        .to_string();
+    let page = response.into_string().await.unwrap();
+    assert!(page.contains("class=\"error-summary\" role=\"alert\""));
+    assert!(
+        page.contains("tabindex=\"-1\""),
+        "the summary can take focus"
+    );
+    assert!(
+        page.contains("<script src=\"/static/focus-errors.js\" defer></script>"),
+        "the script is a file"
+    );
+    assert!(!page.contains("<script>"), "no inline script");
+    assert!(!page.contains("autofocus"));
+    assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"));
+
+    let script = app.get("/static/focus-errors.js").await;
+    assert_eq!(script.status(), Status::Ok);
+    assert_eq!(
+        script
+            .content_type()
+            .map(|c| c.to_string())
+            .unwrap_or_default(),
+        "text/javascript"
+    );
+    let text = script.into_string().await.unwrap();
+    assert!(text.contains("document.querySelector(\".error-summary\")"));
+    assert!(text.contains(".focus()"));
+}
