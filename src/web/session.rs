@@ -123,6 +123,7 @@ impl<'r> FromRequest<'r> for Centre<'r> {
         if actor.is_centre() {
             Outcome::Success(Centre(actor))
         } else {
+            req.local_cache(|| crate::error::Refusal("this page is for centre staff"));
             Outcome::Forward(Status::Forbidden)
         }
     }
@@ -140,6 +141,7 @@ impl<'r> FromRequest<'r> for Admin<'r> {
         if actor.role == crate::domain::user::Role::Admin {
             Outcome::Success(Admin(actor))
         } else {
+            req.local_cache(|| crate::error::Refusal("this page is for admins"));
             Outcome::Forward(Status::Forbidden)
         }
     }
