@@ -15,6 +15,7 @@ pub mod db;
 pub mod docgen;
 pub mod domain;
 pub mod error;
+pub mod logging;
 pub mod services;
 pub mod web;
 

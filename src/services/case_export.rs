@@ -1,5 +1,10 @@
 //! One case with everything recorded about it, as JSON: for funders' reports and for a
 //! person's request for their data.
+//!
+//! Only the centre exports. The survey goes in as the survey page shows it to the centre,
+//! through the same privacy gate (`survey::page`): the centre may read each response with its
+//! author's name (as on the survey page and in its CSV), and the totals; the threshold below
+//! which totals are withheld protects workers' view only, which this export never reaches.
 
 use sea_orm::ConnectionTrait;
 use serde_json::{json, Map, Value};
@@ -12,6 +17,7 @@ use crate::domain::access::{self, Need};
 use crate::domain::case::Case;
 use crate::domain::ids::CaseId;
 use crate::error::AppResult;
+use crate::services::render::Kind;
 
 /// Everything recorded about a case, for the centre only.
 pub async fn case_json(env: &Env<'_>, actor: &Actor, id: CaseId) -> AppResult<Value> {
@@ -59,6 +65,8 @@ pub async fn case_json(env: &Env<'_>, actor: &Actor, id: CaseId) -> AppResult<Va
             .collect(),
     );
     add_other_sections(db, &case, &mut out).await?;
+    add_document_answers(env, case_id, &mut out).await?;
+    add_survey(env, actor, id, &mut out).await?;
     Ok(Value::Object(out))
 }
 
@@ -110,5 +118,54 @@ async fn add_other_sections(
         })
         .collect();
     out.insert("documents".into(), Value::Array(documents));
+    Ok(())
+}
+
+/// The answers the rules and the business plan are made from, as last saved (empty objects
+/// when nobody has started them).
+async fn add_document_answers(
+    env: &Env<'_>,
+    case_id: i64,
+    out: &mut Map<String, Value>,
+) -> AppResult<()> {
+    for (key, kind) in [
+        ("rules_answers", Kind::Rules),
+        ("plan_answers", Kind::BusinessPlan),
+    ] {
+        let (answers, _) = super::documents::answers(env.db(), case_id, kind).await?;
+        out.insert(key.into(), Value::Object(answers));
+    }
+    Ok(())
+}
+
+/// The workers' survey: whether it is closed, its totals and each response, as far as the
+/// survey's own privacy rules let this person see them (a section is left out, not emptied,
+/// when they may not).
+async fn add_survey(
+    env: &Env<'_>,
+    actor: &Actor,
+    id: CaseId,
+    out: &mut Map<String, Value>,
+) -> AppResult<()> {
+    let page = super::survey::survey(env, actor, id).await?;
+    let mut survey = Map::new();
+    survey.insert("closed".into(), json!(page.closed));
+    if let Some(totals) = &page.totals {
+        survey.insert("totals".into(), json!(totals));
+    }
+    if let Some(answers) = &page.answers {
+        let responses: Vec<Value> = answers
+            .iter()
+            .map(|r| {
+                json!({ "name": r.name, "would_join": r.would_join,
+                    "capital_pence": r.capital_pence, "capital_band": r.capital_band,
+                    "capital_term": r.capital_term, "hours_per_week": r.hours_per_week,
+                    "skills": r.skills, "worries": r.worries,
+                    "worries_other": r.worries_other })
+            })
+            .collect();
+        survey.insert("responses".into(), Value::Array(responses));
+    }
+    out.insert("survey".into(), Value::Object(survey));
     Ok(())
 }

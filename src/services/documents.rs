@@ -142,6 +142,7 @@ pub async fn generate(
         version: u32::try_from(version).unwrap_or(1),
         draft,
         today: env.clock.today(),
+        made_at: env.clock.now(),
     };
     // Each document is checked against the other where the case has both.
     let other = match kind {

@@ -21,7 +21,7 @@ use crate::domain::case::{CaseInput, NewCase};
 use crate::domain::enquiry::{format_enquiry_reference, EnquiryInput, EnquiryStatus, NewEnquiry};
 use crate::domain::field_errors::FieldErrors;
 use crate::domain::invitations::{InviteRole, Invitee, INVITATION_SECS};
-use crate::domain::readiness::{intake_prefill, ReadinessAnswers, ReadinessInput};
+use crate::domain::readiness::{intake_facts, intake_prefill, ReadinessAnswers, ReadinessInput};
 use crate::domain::user::normalise_email;
 use crate::error::{AppError, AppResult};
 
@@ -294,6 +294,21 @@ pub async fn accept(
         }
         let prefill = serde_json::Value::Object(prefill);
         repo::case_prefill::insert(&txn, opened.id, "readiness_check", &prefill, now).await?;
+        // The dates legal clocks run from belong on the timeline, where staff and the rep
+        // look for what has happened, not only inside the intake answers.
+        let facts = intake_facts(&answers);
+        if !facts.is_empty() {
+            repo::events::record(
+                &txn,
+                opened.id,
+                Some(actor.id),
+                "answers_from_check",
+                &format!("From the readiness check: {}", facts.join(" ")),
+                &json!({ "answers": prefill }),
+                now,
+            )
+            .await?;
+        }
     }
     let enquirer = Invitee {
         name: enquiry.name.trim().to_string(),

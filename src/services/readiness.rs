@@ -15,6 +15,7 @@ use crate::domain::field_errors::FieldErrors;
 use crate::domain::readiness::{
     assess, parse, summary_context, ReadinessAnswers, ReadinessInput, Recommendation,
 };
+use crate::clock::Clock;
 use crate::error::AppResult;
 
 /// The checked answers and what they mean, or what to fix.
@@ -56,8 +57,9 @@ pub async fn allow_summary(env: &Env<'_>, address: &str) -> AppResult<bool> {
 pub async fn summary_pdf(
     engine: Arc<Engine>,
     input: ReadinessInput,
-    today: NaiveDate,
+    clock: &Clock,
 ) -> AppResult<Result<Vec<u8>, FieldErrors>> {
+    let (today, made_at) = (clock.today(), clock.now());
     let (answers, recommendation) = match check(&input, today) {
         Ok(checked) => checked,
         Err(errors) => return Ok(Err(errors)),
@@ -75,7 +77,7 @@ pub async fn summary_pdf(
             version: 1,
             draft: false,
         };
-        docgen::render_pdf(&engine.fonts, &meta, &blocks)
+        docgen::render_pdf(&engine.fonts, &meta, &blocks, made_at)
     })
     .await??;
     Ok(Ok(bytes))

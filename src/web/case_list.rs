@@ -188,9 +188,7 @@ struct Filters {
 
 /// A stage's title from the pathway files; a stage they do not know (a retired one) by its key.
 pub fn stage_title(library: &PathwayLibrary, pathway: Pathway, stage: &str) -> String {
-    library
-        .stage(pathway.as_str(), stage)
-        .map_or_else(|| stage.replace('_', " "), |s| s.title.clone())
+    library.stage_title(pathway.as_str(), stage)
 }
 
 fn row(

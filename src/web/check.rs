@@ -225,8 +225,7 @@ async fn summary_pdf(
             "This summary has been downloaded many times from your connection in the last few minutes. Wait ten minutes, then download it again. Your answers are still in the link, so nothing is lost.",
         )));
     }
-    let pdf =
-        readiness::summary_pdf(engine.inner().clone(), answers.input(), env.clock.today()).await?;
+    let pdf = readiness::summary_pdf(engine.inner().clone(), answers.input(), env.clock).await?;
     Ok(match pdf {
         Ok(bytes) => PdfOrProblem::Pdf(PdfFile(
             bytes,

@@ -181,6 +181,11 @@ fn unauthorized(req: &Request<'_>) -> Redirect {
 
 #[catch(403)]
 fn forbidden(req: &Request<'_>) -> (Status, Template) {
+    // A refusal is the access rules working, not a fault: info, with the reason.
+    let reason = req
+        .local_cache(|| crate::error::Refusal("no reason given"))
+        .0;
+    tracing::info!(method = %req.method(), path = %req.uri().path(), reason, "access refused");
     if req.uri().path() == csrf::REJECTED_PATH {
         return error_page(
             Status::Forbidden,

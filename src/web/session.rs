@@ -119,6 +119,7 @@ impl<'r> FromRequest<'r> for Centre<'r> {
         if actor.is_centre() {
             Outcome::Success(Centre(actor))
         } else {
+            req.local_cache(|| crate::error::Refusal("this page is for centre staff"));
             Outcome::Forward(Status::Forbidden)
         }
     }
@@ -136,6 +137,7 @@ impl<'r> FromRequest<'r> for Admin<'r> {
         if actor.role == crate::domain::user::Role::Admin {
             Outcome::Success(Admin(actor))
         } else {
+            req.local_cache(|| crate::error::Refusal("this page is for admins"));
             Outcome::Forward(Status::Forbidden)
         }
     }

@@ -8,7 +8,7 @@ use super::answers::{PersonRow, SubmittedValue};
 use super::definition::{Question, QuestionType};
 use super::render::display_answer;
 use super::PathwayLibrary;
-use crate::domain::calendar::plain_date;
+use crate::domain::calendar::{month_length_note, plain_date};
 use crate::domain::money::{format_pounds, parse_pence};
 use chrono::NaiveDate;
 use serde_json::{json, Value};
@@ -200,7 +200,10 @@ fn date(q: &Question, submitted: &SubmittedValue) -> Parsed {
         (Ok(d), Ok(m), Ok(y)) => NaiveDate::from_ymd_opt(y, m, d),
         _ => None,
     };
-    let date = parsed.ok_or_else(|| format!("{label} must be a real date"))?;
+    let date = parsed.ok_or_else(|| match month_length_note(&day, &month, &year) {
+        Some(note) => format!("{label} must be a real date: {note}"),
+        None => format!("{label} must be a real date"),
+    })?;
     Ok(Some(Value::String(date.format("%Y-%m-%d").to_string())))
 }
 

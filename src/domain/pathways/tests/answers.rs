@@ -67,7 +67,7 @@ fn each_problem_gets_a_plain_message_and_the_typed_values_come_back() {
     assert_eq!(errors["union_name"], "Select union");
     assert_eq!(
         errors["first_contact"],
-        "Date of first contact with the Centre must be a real date"
+        "Date of first contact with the Centre must be a real date: February 2026 has 28 days"
     );
     assert_eq!(rejected.typed, form);
 }
