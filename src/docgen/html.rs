@@ -20,6 +20,7 @@ pub fn render_html(meta: &DocumentMeta, blocks: &[Block]) -> String {
     let mut r = Html {
         out: String::new(),
         section_level: 1,
+        last_heading: String::new(),
         sections: 0,
         charts: 0,
         toc: toc_entries(blocks),
@@ -73,6 +74,8 @@ struct Html {
     out: String,
     /// Level of the last heading, so clause titles nest one below it and levels never skip.
     section_level: u8,
+    /// The title of the last heading or clause, to name the tables under it.
+    last_heading: String,
     sections: usize,
     charts: usize,
     toc: Vec<(bool, String)>,
@@ -84,6 +87,7 @@ impl Html {
         match block {
             Block::Heading { level, text } => {
                 self.section_level = *level;
+                self.last_heading = text.clone();
                 let (class, id) = match level {
                     1 => ("doc-title".to_string(), String::new()),
                     2 => {
@@ -120,7 +124,18 @@ impl Html {
                 o.push_str("</ul>\n");
             }
             Block::Table(table) => {
-                o.push_str("<table class=\"doc-table\">\n<thead><tr>");
+                // A wide table scrolls inside its own box rather than widening a phone's page
+                // (WCAG 1.4.10). A scroll box must be reachable by keyboard and named for screen
+                // readers (axe scrollable-region-focusable), so it is a focusable region.
+                let name = match self.last_heading.as_str() {
+                    "" => "Table".to_string(),
+                    heading => format!("Table: {heading}"),
+                };
+                let _ = write!(
+                    o,
+                    "<div class=\"doc-table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n<table class=\"doc-table\">\n<thead><tr>",
+                    escape(&name)
+                );
                 for cell in &table.header {
                     let _ = write!(o, "<th scope=\"col\">{}</th>", rich(cell));
                 }
@@ -137,7 +152,7 @@ impl Html {
                     }
                     o.push_str("</tr>\n");
                 }
-                o.push_str("</tbody>\n</table>\n");
+                o.push_str("</tbody>\n</table>\n</div>\n");
             }
             Block::Signature { label } => {
                 let _ = writeln!(o, "<div class=\"doc-signature\"><div class=\"doc-signature-line\"></div><p class=\"doc-signature-label\">{}</p></div>", escape(label));
@@ -157,6 +172,7 @@ impl Html {
 
     fn clause(&mut self, clause: &Clause) {
         let level = (self.section_level + 1).min(6);
+        self.last_heading = clause.title.clone();
         let _ = write!(
             self.out,
             "<section class=\"doc-clause\" id=\"clause-{n}\" data-key=\"{key}\">\n<h{level} class=\"doc-clause-title\"><span class=\"doc-number\">{n}.</span> {title}</h{level}>\n",
@@ -322,6 +338,19 @@ mod tests {
         assert!(html.contains("<a href=\"#section-1\">Part one</a>"));
         assert!(html.contains("<a href=\"#clause-2\">2. Objects</a>"));
         assert!(html.contains("<h2 class=\"doc-section\" id=\"section-1\">Part one</h2>"));
+    }
+
+    #[test]
+    fn a_table_scrolls_in_a_named_region_a_keyboard_can_reach() {
+        // axe's scrollable-region-focusable: a wide table on a phone scrolls inside its box,
+        // so the box takes focus (arrow keys scroll it) and says what it holds.
+        let blocks = parse("## Sources & uses\n\n| Source | Amount |\n| Shares | £1 |").unwrap();
+        let html = render_html(&meta(), &blocks);
+        assert!(
+            html.contains("<div class=\"doc-table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Table: Sources &amp; uses\">\n<table class=\"doc-table\">"),
+            "{html}"
+        );
+        assert!(html.contains("</table>\n</div>"));
     }
 
     #[test]

@@ -1,0 +1,58 @@
+// The journeys of issue 17, walked in a real browser at each width: a visitor's readiness check
+// and enquiry; staff accepting it; the rep joining and working through two stages; the rules
+// and the business plan to final versions; workers joining, answering the survey and reading
+// the rules; staff's dashboard, list, timeline and exports. Started by run.sh, which starts the
+// server; see docs/browser-tests.md.
+import { Run } from "./lib/harness.mjs";
+import { visitor, firstAdmin, staffAcceptsEnquiry } from "./journeys/front_door.mjs";
+import { repJoinsAndWorksStages } from "./journeys/stages.mjs";
+import { rulesAndPlan } from "./journeys/documents.mjs";
+import { workers } from "./journeys/workers.mjs";
+import { staffFollowsCases } from "./journeys/centre.mjs";
+
+const base = process.env.COOPKIT_URL;
+const widths = (process.env.COOPKIT_BROWSER_WIDTHS ?? "390,1280").split(",").map(Number);
+const only = process.env.COOPKIT_BROWSER_ONLY; // a journey name, to work on one
+if (!base) throw new Error("COOPKIT_URL is not set: start the suite with tests/browser/run.sh");
+
+const run = new Run({
+  base,
+  shotsDir: process.env.COOPKIT_BROWSER_SHOTS ?? "screenshots",
+  chromiumPath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+});
+const staff = { email: process.env.STAFF_EMAIL, password: process.env.STAFF_PASSWORD };
+const started = Date.now();
+let crashed = null;
+await run.start();
+try {
+  for (const [n, width] of widths.entries()) {
+    console.log(`== journeys at ${width} px`);
+    // One case per width, so each walk starts from a visitor with nothing behind them.
+    const world = { run, width, staff, tag: `${width}`, first: n === 0 };
+    if (world.first && process.env.COOPKIT_SETUP_LINK) await firstAdmin(world, process.env.COOPKIT_SETUP_LINK);
+    await visitor(world);
+    await staffAcceptsEnquiry(world);
+    await repJoinsAndWorksStages(world);
+    if (only === "stages") continue;
+    await rulesAndPlan(world);
+    await workers(world);
+    await staffFollowsCases(world);
+    for (const page of world.pages ?? []) await page.context().close();
+  }
+} catch (error) {
+  crashed = error;
+} finally {
+  await run.stop();
+}
+
+const seconds = ((Date.now() - started) / 1000).toFixed(1);
+console.log("");
+console.log(`== pages checked: ${run.pagesChecked} at ${widths.join(" and ")} px in ${seconds} s`);
+console.log(`== failures (axe critical/serious, sideways scroll, console errors, 5xx): ${run.problems.length}`);
+for (const p of run.problems) console.log(`   - ${p}`);
+console.log(`== minor or moderate axe findings (reported, not failed): ${run.minorViolations.length}`);
+for (const p of run.minorViolations) console.log(`   - ${p}`);
+if (crashed) {
+  console.log(`== a journey could not go on: ${crashed.stack ?? crashed}`);
+}
+process.exit(crashed || run.problems.length ? 1 : 0);
