@@ -1,7 +1,6 @@
 //! Opening cases and deciding who may see them.
 
 use chrono::Datelike;
-use sea_orm::DatabaseConnection;
 use serde_json::json;
 
 use super::auth::Actor;
@@ -15,10 +14,6 @@ use crate::domain::case::{format_reference, Case, NewCase};
 use crate::domain::ids::CaseId;
 use crate::domain::user::Role;
 use crate::error::{AppError, AppResult};
-
-/// How a person relates to a case (the old name of `CaseRole`, kept while pages move to
-/// `open`).
-pub use crate::domain::access::CaseRole as Access;
 
 /// A case opened for someone: the case and the role they have on it. `open` is the only way
 /// to get one, so holding an `OpenCase` means the access rules were asked.
@@ -104,32 +99,4 @@ pub async fn create_in(
     )
     .await?;
     Ok(model)
-}
-
-/// The case and how the actor relates to it; `NotFound` when they may not see it, exactly as
-/// when it does not exist.
-pub async fn find_visible(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    case_id: i64,
-) -> AppResult<(cases::Model, Access)> {
-    let case = repo::cases::find(db, case_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let access = access_to(db, actor, case_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok((case, access))
-}
-
-pub async fn access_to(
-    db: &impl sea_orm::ConnectionTrait,
-    actor: &Actor,
-    case_id: i64,
-) -> AppResult<Option<Access>> {
-    if actor.is_centre() {
-        return Ok(Some(CaseRole::Centre));
-    }
-    let membership = repo::cases::membership(db, case_id, actor.id).await?;
-    Ok(CaseRole::of(actor.role, membership.as_deref()))
 }

@@ -137,7 +137,8 @@ pub async fn export_csv(env: &Env<'_>, actor: &Actor, filter: CaseFilter) -> App
             c.reference,
             c.name,
             c.pathway.label().into(),
-            env.library.stage_title(c.pathway.as_str(), &c.current_stage),
+            env.library
+                .stage_title(c.pathway.as_str(), &c.current_stage),
             c.status.label().into(),
             c.advisor_id
                 .and_then(|id| advisors.get(&id.get()).cloned())

@@ -9,13 +9,13 @@ use chrono::NaiveDate;
 
 use super::render::Engine;
 use super::Env;
+use crate::clock::Clock;
 use crate::db::repo;
 use crate::docgen::{self, DocumentMeta};
 use crate::domain::field_errors::FieldErrors;
 use crate::domain::readiness::{
     assess, parse, summary_context, ReadinessAnswers, ReadinessInput, Recommendation,
 };
-use crate::clock::Clock;
 use crate::error::AppResult;
 
 /// The checked answers and what they mean, or what to fix.

@@ -6,9 +6,7 @@
 
 use serde::Serialize;
 
-use crate::db::entities::cases;
 use crate::domain::access::{self, CaseRole, Need};
-use crate::domain::case::{CaseStatus, Pathway};
 use crate::services::cases::OpenCase;
 
 #[derive(Serialize)]
@@ -65,25 +63,6 @@ impl CaseHeader {
             is_rep: role == CaseRole::Rep,
             is_worker: role == CaseRole::Worker,
             tabs: tabs(case.id.get(), role, current),
-        }
-    }
-
-    /// The header from a case's row, for pages not yet opening cases through
-    /// `services::cases::open`; goes when the last of them does.
-    pub fn new(case: &cases::Model, access: CaseRole, current: &str) -> Self {
-        let tabs = tabs(case.id, access, current);
-        Self {
-            id: case.id,
-            reference: case.reference.clone(),
-            name: case.name.clone(),
-            pathway: Pathway::parse(&case.pathway).map_or("Unknown", Pathway::label),
-            status: CaseStatus::parse(&case.status).map_or("Unknown", CaseStatus::label),
-            status_key: case.status.clone(),
-            access: access.as_str(),
-            is_centre: access == CaseRole::Centre,
-            is_rep: access == CaseRole::Rep,
-            is_worker: access == CaseRole::Worker,
-            tabs,
         }
     }
 }

@@ -9,6 +9,8 @@
 #   COOPKIT_BROWSER_WIDTHS=390                # only some widths (default: 390,1280)
 #   COOPKIT_SKIP_BROWSER_TESTS=1              # skip, saying so (the only way to skip)
 #   CHROMIUM=/path/to/chromium                # default /usr/bin/chromium
+#   COOPKIT_BROWSER_PROFILE=debug             # walk the debug build `cargo test` has already
+#                                             # made (CI does, to stay inside its time budget)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -24,8 +26,12 @@ chromium="${CHROMIUM:-/usr/bin/chromium}"
   || { echo "run 'npm ci' in tests/browser first" >&2; exit 1; }
 
 started=$(date +%s)
-echo "== cargo build --release"
-(cd "$repo" && cargo build --release --quiet)
+profile="${COOPKIT_BROWSER_PROFILE:-release}"
+case "$profile" in
+  release) echo "== cargo build --release"; (cd "$repo" && cargo build --release --quiet) ;;
+  debug) echo "== cargo build (debug)"; (cd "$repo" && cargo build --quiet) ;;
+  *) echo "COOPKIT_BROWSER_PROFILE must be release or debug" >&2; exit 1 ;;
+esac
 built=$(date +%s)
 
 work="$(mktemp -d -t coopkit-browser.XXXXXX)"
@@ -44,7 +50,7 @@ export ROCKET_ADDRESS=127.0.0.1 ROCKET_PORT="$port"
 # SMTP unset: invitation links are shown on the page for the rep to share, which the
 # journeys follow.
 unset COOPKIT_SMTP_HOST
-bin="$repo/target/release/coopkit"
+bin="$repo/target/$profile/coopkit"
 
 server_pid=""
 cleanup() {

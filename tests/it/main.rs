@@ -29,6 +29,7 @@ mod gates;
 mod guidance;
 mod invitations;
 mod journey_details;
+mod layers;
 mod library;
 mod moved_rep_links;
 mod pathways;
