@@ -15,6 +15,7 @@ pub mod field_errors;
 pub mod finance;
 pub mod invitations;
 pub mod markup_text;
+pub mod meetings;
 pub mod money;
 pub mod pathways;
 pub mod printable;
