@@ -3,6 +3,9 @@
 //! They carry no behaviour: the repositories in `db::repo` turn rows into domain values.
 
 pub mod audit_log;
+pub mod ballot_box;
+pub mod ballot_participation;
+pub mod calendar_feeds;
 pub mod case_answers;
 pub mod case_events;
 pub mod case_meetings;
@@ -18,9 +21,12 @@ pub mod enquiry_attempts;
 pub mod enquiry_notes;
 pub mod invitations;
 pub mod login_failures;
+pub mod meeting_attendees;
+pub mod meetings;
 pub mod note_revisions;
 pub mod notes;
 pub mod one_time_tokens;
+pub mod resolutions;
 pub mod sessions;
 pub mod summary_requests;
 pub mod survey_responses;
