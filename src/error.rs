@@ -43,6 +43,22 @@ pub enum AppError {
 
 pub type AppResult<T> = Result<T, AppError>;
 
+impl From<crate::domain::access::Refusal> for AppError {
+    fn from(refusal: crate::domain::access::Refusal) -> Self {
+        match refusal {
+            crate::domain::access::Refusal::Hidden => AppError::NotFound,
+            crate::domain::access::Refusal::Forbidden(why) => AppError::Forbidden(why),
+        }
+    }
+}
+
+/// A stored value the code does not know is a fault to fix, not something to guess around.
+impl From<crate::domain::case::UnknownValue> for AppError {
+    fn from(e: crate::domain::case::UnknownValue) -> Self {
+        AppError::Internal(e.to_string())
+    }
+}
+
 impl AppError {
     pub fn status(&self) -> Status {
         match self {

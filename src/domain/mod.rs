@@ -6,6 +6,7 @@
 #[macro_use]
 mod text_enum;
 
+pub mod access;
 pub mod calendar;
 pub mod case;
 pub mod centre;
@@ -13,6 +14,7 @@ pub mod deadlines;
 pub mod enquiry;
 pub mod field_errors;
 pub mod finance;
+pub mod ids;
 pub mod invitations;
 pub mod markup_text;
 pub mod meetings;

@@ -42,11 +42,6 @@ impl Role {
     pub fn is_centre(self) -> bool {
         matches!(self, Role::Admin | Role::Staff)
     }
-
-    /// Who may open a new case: the centre and union reps. Workers join cases by invitation.
-    pub fn may_open_cases(self) -> bool {
-        !matches!(self, Role::Worker)
-    }
 }
 
 /// Passwords shorter than this are refused (OWASP ASVS 2.1.1).

@@ -5,17 +5,20 @@ use sea_orm::DatabaseConnection;
 use serde_json::json;
 
 use super::auth::Actor;
-use super::cases::{find_visible, Access};
+use super::cases::{self, find_visible, Access, OpenCase};
 use super::centre::require_centre;
+use super::Env;
 use crate::clock::Clock;
 use crate::db::begin_case_write;
-use crate::db::entities::{case_events, cases, notes, tasks};
+use crate::db::entities::{case_events, cases as case_rows, note_revisions, notes, tasks};
 use crate::db::repo;
+use crate::domain::access::{self, Need};
 use crate::domain::case::CaseStatus;
 use crate::domain::centre::{
     check_note, check_status_change, check_task, event_group, NoteVisibility, StatusAction,
 };
 use crate::domain::field_errors::FieldErrors;
+use crate::domain::ids::CaseId;
 use crate::domain::user::Role;
 use crate::error::{AppError, AppResult};
 
@@ -47,7 +50,7 @@ pub async fn assign(
         &txn,
         case.id,
         version,
-        vec![(cases::Column::AdvisorId, advisor_id.into())],
+        vec![(case_rows::Column::AdvisorId, advisor_id.into())],
         now,
     )
     .await?;
@@ -101,7 +104,7 @@ pub async fn change_status(
         &txn,
         case.id,
         version,
-        vec![(cases::Column::Status, to.as_str().into())],
+        vec![(case_rows::Column::Status, to.as_str().into())],
         now,
     )
     .await?;
@@ -355,22 +358,32 @@ pub async fn add_note(
 
 /// Edits a note, keeping what it said before.
 #[allow(clippy::too_many_arguments)]
+/// What a person typed to change a note, and the version of the note they started from.
+pub struct NoteEdit<'a> {
+    pub version: i64,
+    pub body: &'a str,
+    pub visibility: &'a str,
+}
+
 pub async fn edit_note(
-    db: &DatabaseConnection,
-    clock: &Clock,
+    env: &Env<'_>,
     actor: &Actor,
-    case_id: i64,
-    note_id: i64,
-    version: i64,
-    body: &str,
-    visibility: &str,
+    (case_id, note_id): (CaseId, i64),
+    edit: NoteEdit<'_>,
 ) -> AppResult<Result<(), FieldErrors>> {
-    require_centre(actor)?;
-    let (case, _) = find_visible(db, actor, case_id).await?;
+    access::require_centre(actor.role)?;
+    let (db, clock) = (env.db(), env.clock);
+    let opened = cases::open(env, actor, case_id, Need::Decide).await?;
+    let case = &opened.case;
     let note = repo::notes::find(db, note_id)
         .await?
-        .filter(|n| n.case_id == case.id)
+        .filter(|n| n.case_id == case.id.get())
         .ok_or(AppError::NotFound)?;
+    let NoteEdit {
+        version,
+        body,
+        visibility,
+    } = edit;
     let (body, visibility) = match check_note(body, visibility) {
         Ok(ok) => ok,
         Err(errors) => return Ok(Err(errors)),
@@ -379,7 +392,7 @@ pub async fn edit_note(
         return Err(AppError::Conflict(STALE.into()));
     }
     let now = clock.now();
-    let txn = begin_case_write(db, case.id).await?;
+    let txn = begin_case_write(db, case_id.get()).await?;
     if !repo::notes::edit(&txn, &note, &body, visibility.as_str(), actor.id, now).await? {
         return Err(AppError::Conflict(STALE.into()));
     }
@@ -387,7 +400,7 @@ pub async fn edit_note(
     // says which way it went.
     repo::events::record(
         &txn,
-        case.id,
+        case_id.get(),
         Some(actor.id),
         "note_edited",
         &note_summary(actor, "edited", visibility),
@@ -395,7 +408,7 @@ pub async fn edit_note(
         now,
     )
     .await?;
-    repo::centre::touch(&txn, case.id, now).await?;
+    repo::centre::touch(&txn, case_id.get(), now).await?;
     txn.commit().await?;
     Ok(Ok(()))
 }
@@ -410,22 +423,36 @@ fn note_summary(actor: &Actor, verb: &str, visibility: NoteVisibility) -> String
 /// A case's events oldest first, only of `group` when given; reps do not see events about
 /// staff-only notes.
 pub async fn timeline(
-    db: &DatabaseConnection,
+    env: &Env<'_>,
     actor: &Actor,
-    case_id: i64,
+    case_id: CaseId,
     group: Option<&str>,
-) -> AppResult<(cases::Model, Access, Vec<case_events::Model>)> {
-    let (case, access) = find_visible(db, actor, case_id).await?;
-    if access == Access::Worker {
-        return Err(AppError::NotFound);
-    }
-    let events = repo::events::for_case(db, case_id)
+) -> AppResult<(OpenCase, Vec<case_events::Model>)> {
+    let opened = cases::open(env, actor, case_id, Need::WorkingPages).await?;
+    let staff_view = access::sees_staff_only(opened.role);
+    let events = repo::events::for_case(env.db(), case_id.get())
         .await?
         .into_iter()
-        .filter(|e| access == Access::Centre || !is_staff_only(e))
+        .filter(|e| staff_view || !is_staff_only(e))
         .filter(|e| group.is_none_or(|g| event_group(&e.kind) == g))
         .collect();
-    Ok((case, access, events))
+    Ok((opened, events))
+}
+
+/// A note with the texts it replaced, for the centre's "edit a note" page.
+pub async fn note_with_history(
+    env: &Env<'_>,
+    actor: &Actor,
+    case_id: CaseId,
+    note_id: i64,
+) -> AppResult<(OpenCase, notes::Model, Vec<note_revisions::Model>)> {
+    let opened = cases::open(env, actor, case_id, Need::CentreEyesOnly).await?;
+    let note = repo::notes::find(env.db(), note_id)
+        .await?
+        .filter(|n| n.case_id == case_id.get())
+        .ok_or(AppError::NotFound)?;
+    let revisions = repo::notes::revisions(env.db(), note.id).await?;
+    Ok((opened, note, revisions))
 }
 
 fn is_staff_only(event: &case_events::Model) -> bool {

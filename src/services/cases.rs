@@ -5,28 +5,66 @@ use sea_orm::DatabaseConnection;
 use serde_json::json;
 
 use super::auth::Actor;
+use super::Env;
 use crate::clock::Clock;
 use crate::db::begin_write;
 use crate::db::entities::cases;
 use crate::db::repo;
-use crate::domain::case::{format_reference, NewCase};
+use crate::domain::access::{self, CaseRole, Need};
+use crate::domain::case::{format_reference, Case, NewCase};
+use crate::domain::ids::CaseId;
 use crate::domain::user::Role;
 use crate::error::{AppError, AppResult};
 
-/// How a person relates to a case they may see.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Access {
-    /// Centre staff and admins: everything.
-    Centre,
-    /// A union rep on the case: guide it, not sign it off.
-    Rep,
-    /// A worker on the case: follow it and read what is published to them.
-    Worker,
+/// How a person relates to a case (the old name of `CaseRole`, kept while pages move to
+/// `open`).
+pub use crate::domain::access::CaseRole as Access;
+
+/// A case opened for someone: the case and the role they have on it. `open` is the only way
+/// to get one, so holding an `OpenCase` means the access rules were asked.
+#[derive(Debug, Clone)]
+pub struct OpenCase {
+    pub case: Case,
+    pub role: CaseRole,
 }
 
-/// Opens a case for the actor, who becomes its rep unless they work for the centre. The case,
-/// its membership and its first event are one transaction.
-pub async fn open(
+impl OpenCase {
+    pub fn id(&self) -> CaseId {
+        self.case.id
+    }
+}
+
+/// The one door to a case: the case, if the actor may do what they `need` with it. Someone
+/// not on the case gets `NotFound` whether or not it exists, so case numbers cannot be probed.
+pub async fn open(env: &Env<'_>, actor: &Actor, id: CaseId, need: Need) -> AppResult<OpenCase> {
+    open_with(env.db(), actor, id, need).await
+}
+
+/// `open` on a given connection, for a use case that opens the case inside its transaction.
+pub(in crate::services) async fn open_with(
+    db: &impl sea_orm::ConnectionTrait,
+    actor: &Actor,
+    id: CaseId,
+    need: Need,
+) -> AppResult<OpenCase> {
+    let membership = if actor.is_centre() {
+        None
+    } else {
+        repo::cases::membership(db, id.get(), actor.id).await?
+    };
+    let role = access::decide(CaseRole::of(actor.role, membership.as_deref()), need)?;
+    let row = repo::cases::find(db, id.get())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(OpenCase {
+        case: Case::try_from(row)?,
+        role,
+    })
+}
+
+/// Starts a new case for the actor, who becomes its rep unless they work for the centre. The
+/// case, its membership and its first event are one transaction.
+pub async fn create(
     db: &DatabaseConnection,
     clock: &Clock,
     actor: &Actor,
@@ -34,22 +72,22 @@ pub async fn open(
     case: NewCase,
 ) -> AppResult<cases::Model> {
     let txn = begin_write(db).await?;
-    let model = open_in(&txn, clock, actor, prefix, case).await?;
+    let model = create_in(&txn, clock, actor, prefix, case).await?;
     txn.commit().await?;
     tracing::info!(case_id = model.id, reference = %model.reference, "case opened");
     Ok(model)
 }
 
-/// Opens a case inside the caller's transaction, so that opening it and what the caller does
-/// with it (an accepted enquiry, say) stand or fall together.
-pub async fn open_in(
+/// Starts a case inside the caller's transaction, so that starting it and what the caller
+/// does with it (an accepted enquiry, say) stand or fall together.
+pub async fn create_in(
     txn: &impl sea_orm::ConnectionTrait,
     clock: &Clock,
     actor: &Actor,
     prefix: &str,
     case: NewCase,
 ) -> AppResult<cases::Model> {
-    if !actor.role.may_open_cases() {
+    if !crate::domain::access::may_open_cases(actor.role) {
         return Err(AppError::Forbidden("workers join cases by invitation"));
     }
     let now = clock.now();
@@ -95,18 +133,10 @@ pub async fn access_to(
     case_id: i64,
 ) -> AppResult<Option<Access>> {
     if actor.is_centre() {
-        return Ok(Some(Access::Centre));
+        return Ok(Some(CaseRole::Centre));
     }
-    Ok(
-        match repo::cases::membership(db, case_id, actor.id)
-            .await?
-            .as_deref()
-        {
-            Some("rep") => Some(Access::Rep),
-            Some("worker") => Some(Access::Worker),
-            _ => None,
-        },
-    )
+    let membership = repo::cases::membership(db, case_id, actor.id).await?;
+    Ok(CaseRole::of(actor.role, membership.as_deref()))
 }
 
 /// One page of the cases the actor may see, newest activity first.

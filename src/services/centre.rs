@@ -76,6 +76,11 @@ pub async fn list_page(
 }
 
 /// Staff and admins by id, for naming advisors and assignees.
+/// Centre staff by id, for naming advisors, assignees and note authors.
+pub async fn advisors(env: &super::Env<'_>) -> AppResult<std::collections::HashMap<i64, String>> {
+    advisor_names(env.db()).await
+}
+
 pub async fn advisor_names(
     db: &DatabaseConnection,
 ) -> AppResult<std::collections::HashMap<i64, String>> {

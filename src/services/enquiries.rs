@@ -288,7 +288,7 @@ pub async fn accept(
     let reference = reference(&enquiry);
     let token = new_token();
     let txn = begin_write(db).await?;
-    let opened = super::cases::open_in(&txn, clock, actor, prefix, case).await?;
+    let opened = super::cases::create_in(&txn, clock, actor, prefix, case).await?;
     if let Some((_, answers)) = readiness_of(&enquiry, clock) {
         let prefill = intake_prefill(&answers);
         // The check's answers become the case's first intake answers, so the rep who joins

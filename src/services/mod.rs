@@ -13,6 +13,7 @@ pub mod demo;
 pub mod document_checks;
 pub mod documents;
 pub mod enquiries;
+pub mod env;
 pub mod gates;
 pub mod invitations;
 pub mod joining;
@@ -27,3 +28,5 @@ pub mod render;
 pub mod rep_invitations;
 pub mod survey;
 pub mod tokens;
+
+pub use env::{Env, Pool};

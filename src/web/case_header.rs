@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::db::entities::cases;
 use crate::domain::case::{CaseStatus, Pathway};
-use crate::services::cases::Access;
+use crate::services::cases::{Access, OpenCase};
 
 #[derive(Serialize)]
 pub struct CaseHeader {
@@ -63,17 +63,28 @@ const AREAS: &[(&str, &str, &[Access])] = &[
 ];
 
 impl CaseHeader {
+    /// The header of an opened case; `current` is the area's path under the case.
+    pub fn of(opened: &OpenCase, current: &str) -> Self {
+        let case = &opened.case;
+        let role = opened.role;
+        Self {
+            id: case.id.get(),
+            reference: case.reference.clone(),
+            name: case.name.clone(),
+            pathway: case.pathway.label(),
+            status: case.status.label(),
+            status_key: case.status.as_str().to_string(),
+            access: role.as_str(),
+            is_centre: role == Access::Centre,
+            is_rep: role == Access::Rep,
+            is_worker: role == Access::Worker,
+            tabs: tabs(case.id.get(), role, current),
+        }
+    }
+
     /// `current` is the area's path under the case, e.g. `""` or `"/documents"`.
     pub fn new(case: &cases::Model, access: Access, current: &str) -> Self {
-        let tabs = AREAS
-            .iter()
-            .filter(|(_, _, who)| who.contains(&access))
-            .map(|(path, label, _)| Tab {
-                href: format!("/cases/{}{path}", case.id),
-                label,
-                current: *path == current,
-            })
-            .collect();
+        let tabs = tabs(case.id, access, current);
         Self {
             id: case.id,
             reference: case.reference.clone(),
@@ -81,15 +92,23 @@ impl CaseHeader {
             pathway: Pathway::parse(&case.pathway).map_or("Unknown", Pathway::label),
             status: CaseStatus::parse(&case.status).map_or("Unknown", CaseStatus::label),
             status_key: case.status.clone(),
-            access: match access {
-                Access::Centre => "centre",
-                Access::Rep => "rep",
-                Access::Worker => "worker",
-            },
+            access: access.as_str(),
             is_centre: access == Access::Centre,
             is_rep: access == Access::Rep,
             is_worker: access == Access::Worker,
             tabs,
         }
     }
+}
+
+fn tabs(case_id: i64, role: Access, current: &str) -> Vec<Tab> {
+    AREAS
+        .iter()
+        .filter(|(_, _, who)| who.contains(&role))
+        .map(|(path, label, _)| Tab {
+            href: format!("/cases/{case_id}{path}"),
+            label,
+            current: *path == current,
+        })
+        .collect()
 }

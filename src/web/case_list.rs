@@ -262,7 +262,7 @@ async fn index(
     let view = ListView {
         cases: shown.iter().map(|c| row(c, library, &advisors)).collect(),
         next,
-        may_open: actor.role.may_open_cases(),
+        may_open: crate::domain::access::may_open_cases(actor.role),
         is_centre: actor.is_centre(),
         filtered: !query.is_empty(),
         export_query: query,

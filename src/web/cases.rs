@@ -125,7 +125,7 @@ fn new_case_view<'a>(
 
 #[get("/cases/new")]
 fn new(actor: &Actor) -> AppResult<Template> {
-    if !actor.role.may_open_cases() {
+    if !crate::domain::access::may_open_cases(actor.role) {
         return Err(AppError::Forbidden("workers join cases by invitation"));
     }
     let form = <CaseForm as Default>::default();
@@ -153,7 +153,7 @@ async fn create(
             return Ok(PageOrRedirect::invalid(page));
         }
     };
-    let opened = services::cases::open(db, clock, actor, &config.reference_prefix, case).await?;
+    let opened = services::cases::create(db, clock, actor, &config.reference_prefix, case).await?;
     Ok(PageOrRedirect::success(
         format!("/cases/{}", opened.id),
         &format!("Case {} opened", opened.reference),

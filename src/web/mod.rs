@@ -12,6 +12,7 @@ pub mod check;
 pub mod check_answers;
 pub mod check_form;
 pub mod conflicts;
+pub mod context;
 pub mod csrf;
 pub mod dashboard;
 pub mod deadlines;

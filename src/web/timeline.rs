@@ -2,20 +2,19 @@
 
 use rocket::form::{Form, FromForm};
 use rocket::request::FlashMessage;
-use rocket::{get, post, routes, Route, State};
+use rocket::{get, post, routes, Route};
 use rocket_dyn_templates::Template;
-use sea_orm::DatabaseConnection;
 use serde::Serialize;
 
 use super::case_header::CaseHeader;
 use super::case_list::{FilterSelect, Opt};
 use super::page::{PageContext, PageOrRedirect};
-use crate::clock::{format_timestamp, Clock};
-use crate::db::repo;
+use crate::clock::format_timestamp;
 use crate::domain::centre::{NoteVisibility, EVENT_GROUPS};
 use crate::domain::field_errors::FieldErrors;
+use crate::domain::ids::CaseId;
 use crate::error::{AppError, AppResult};
-use crate::services::{self, auth::Actor, case_work, cases::Access};
+use crate::services::{self, auth::Actor, case_work, Env};
 
 pub fn routes() -> Vec<Route> {
     routes![timeline, note_page, edit_note]
@@ -38,15 +37,15 @@ struct TimelineView {
 
 #[get("/cases/<id>/timeline?<kind>")]
 async fn timeline(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
+    id: CaseId,
     kind: Option<&str>,
-    db: &State<DatabaseConnection>,
 ) -> AppResult<Template> {
     let group = kind.filter(|k| EVENT_GROUPS.iter().any(|(v, _, _)| v == k) || *k == "other");
-    let (case, access, events) = case_work::timeline(db, actor, id, group).await?;
+    let (opened, events) = case_work::timeline(&env, actor, id, group).await?;
     let view = TimelineView {
-        header: CaseHeader::new(&case, access, "/timeline"),
+        header: CaseHeader::of(&opened, "/timeline"),
         events: events
             .iter()
             .map(|e| EventLine {
@@ -74,7 +73,7 @@ async fn timeline(
     };
     Ok(PageContext::for_actor(actor, None).render(
         "centre/timeline",
-        format!("Timeline: {}", case.name),
+        format!("Timeline: {}", opened.case.name),
         view,
     ))
 }
@@ -107,32 +106,33 @@ struct NoteEditView {
     field_errors: std::collections::BTreeMap<String, String>,
 }
 
+/// What the note page shows again with a problem: the text typed, and the messages.
+struct Retry<'a> {
+    form: NoteForm,
+    errors: &'a FieldErrors,
+}
+
 async fn note_view(
-    db: &DatabaseConnection,
+    env: &Env<'_>,
     actor: &Actor,
-    id: i64,
-    note_id: i64,
-    form: Option<NoteForm>,
-    errors: &FieldErrors,
+    (id, note_id): (CaseId, i64),
+    retry: Option<Retry<'_>>,
     flash: Option<FlashMessage<'_>>,
 ) -> AppResult<Template> {
-    let (case, access) = services::cases::find_visible(db, actor, id).await?;
-    if access != Access::Centre {
-        return Err(AppError::NotFound);
-    }
-    let note = repo::notes::find(db, note_id)
-        .await?
-        .filter(|n| n.case_id == case.id)
-        .ok_or(AppError::NotFound)?;
-    let revisions = repo::notes::revisions(db, note.id).await?;
-    let names = services::centre::advisor_names(db).await?;
+    let (opened, note, revisions) = case_work::note_with_history(env, actor, id, note_id).await?;
+    let names = services::centre::advisors(env).await?;
+    let no_errors = FieldErrors::new();
+    let (form, errors) = match retry {
+        Some(Retry { form, errors }) => (Some(form), errors),
+        None => (None, &no_errors),
+    };
     let form = form.unwrap_or(NoteForm {
         body: note.body.clone(),
         visibility: note.visibility.clone(),
         version: note.version.to_string(),
     });
     let view = NoteEditView {
-        header: CaseHeader::new(&case, access, "/tasks"),
+        header: CaseHeader::of(&opened, "/tasks"),
         note_id: note.id,
         shared_checked: form.visibility == "shared",
         form,
@@ -157,53 +157,42 @@ async fn note_view(
 
 #[get("/cases/<id>/notes/<note_id>")]
 async fn note_page(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
+    id: CaseId,
     note_id: i64,
-    db: &State<DatabaseConnection>,
     flash: Option<FlashMessage<'_>>,
 ) -> AppResult<Template> {
-    note_view(db, actor, id, note_id, None, &FieldErrors::new(), flash).await
+    note_view(&env, actor, (id, note_id), None, flash).await
 }
 
 #[post("/cases/<id>/notes/<note_id>", data = "<form>")]
 async fn edit_note(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
+    id: CaseId,
     note_id: i64,
     form: Form<NoteForm>,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
 ) -> AppResult<PageOrRedirect> {
-    let version = form.version.trim().parse().unwrap_or(0);
-    match case_work::edit_note(
-        db,
-        clock,
-        actor,
-        id,
-        note_id,
-        version,
-        &form.body,
-        &form.visibility,
-    )
-    .await
-    {
+    let edit = case_work::NoteEdit {
+        version: form.version.trim().parse().unwrap_or(0),
+        body: &form.body,
+        visibility: &form.visibility,
+    };
+    match case_work::edit_note(&env, actor, (id, note_id), edit).await {
         Ok(Ok(())) => Ok(PageOrRedirect::success(
             format!("/cases/{id}/tasks#notes"),
             "Note saved; its earlier text is kept",
         )),
-        Ok(Err(errors)) => Ok(PageOrRedirect::invalid(
-            note_view(
-                db,
-                actor,
-                id,
-                note_id,
-                Some(form.into_inner()),
-                &errors,
-                None,
-            )
-            .await?,
-        )),
+        Ok(Err(errors)) => {
+            let retry = Retry {
+                form: form.into_inner(),
+                errors: &errors,
+            };
+            Ok(PageOrRedirect::invalid(
+                note_view(&env, actor, (id, note_id), Some(retry), None).await?,
+            ))
+        }
         Err(AppError::Conflict(message)) => {
             Ok(PageOrRedirect::Redirect(rocket::response::Flash::error(
                 rocket::response::Redirect::to(format!("/cases/{id}/notes/{note_id}")),

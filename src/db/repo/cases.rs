@@ -9,7 +9,8 @@ use crate::db::entities::{
     case_members::{self, Entity as CaseMembers},
     cases::{self, Entity as Cases},
 };
-use crate::domain::case::NewCase;
+use crate::domain::case::{stored, Case, CaseStatus, NewCase, Pathway, Trigger, UnknownValue};
+use crate::domain::ids::{CaseId, UserId};
 
 /// Takes the next number of the year's reference sequence. Runs inside the transaction that
 /// opens the case: the row lock (PostgreSQL) or the write lock (SQLite) keeps numbers unique.
@@ -139,4 +140,34 @@ pub async fn list_page(
         .limit(limit)
         .all(db)
         .await
+}
+
+/// A row becomes a typed case here, once; an unknown pathway, trigger or status is an error
+/// naming the column rather than a silent default.
+impl TryFrom<cases::Model> for Case {
+    type Error = UnknownValue;
+
+    fn try_from(row: cases::Model) -> Result<Self, UnknownValue> {
+        Ok(Case {
+            id: CaseId(row.id),
+            pathway: stored("cases.pathway", &row.pathway, Pathway::parse)?,
+            trigger: stored("cases.trigger", &row.trigger, Trigger::parse)?,
+            status: stored("cases.status", &row.status, CaseStatus::parse)?,
+            reference: row.reference,
+            name: row.name,
+            sector: row.sector,
+            employer: row.employer,
+            union_name: row.union_name,
+            union_branch: row.union_branch,
+            worker_count: row.worker_count,
+            description: row.description,
+            current_stage: row.current_stage,
+            advisor_id: row.advisor_id.map(UserId),
+            created_by: UserId(row.created_by),
+            version: row.version,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+            awaiting_signoff_since: row.awaiting_signoff_since,
+        })
+    }
 }

@@ -4,6 +4,9 @@ use serde::Serialize;
 
 use super::field_errors::FieldErrors;
 
+mod record;
+pub use record::{stored, Case, UnknownValue};
+
 text_enum!(
     /// The route a case takes; each has its own stages.
     Pathway {
