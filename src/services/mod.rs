@@ -19,6 +19,7 @@ pub mod invitations;
 pub mod joining;
 pub mod library;
 pub mod mail;
+pub mod meetings;
 pub mod passwords;
 pub mod pathways;
 pub mod people;

@@ -15,6 +15,7 @@ pub mod ballot;
 pub mod counting;
 pub mod election;
 pub mod notice;
+pub mod uk_time;
 
 text_enum!(
     /// What sort of meeting it is. Only general meetings of the co-op (and the founding
