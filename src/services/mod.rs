@@ -4,6 +4,7 @@
 //! generator. A service never builds a page.
 
 pub mod auth;
+pub mod ballots;
 pub mod case_export;
 pub mod case_people;
 pub mod case_work;
