@@ -85,7 +85,10 @@ pub async fn open_ballot(
     let date = chrono::NaiveDate::parse_from_str(form.close_date.trim(), "%Y-%m-%d").ok();
     let time = chrono::NaiveTime::parse_from_str(form.close_time.trim(), "%H:%M").ok();
     if date.is_none() {
-        errors.add("close_date", "Enter the day the ballot closes, like 2027-03-14");
+        errors.add(
+            "close_date",
+            "Enter the day the ballot closes, like 2027-03-14",
+        );
     }
     if time.is_none() {
         errors.add("close_time", "Enter the time it closes, like 18:00");
@@ -101,10 +104,16 @@ pub async fn open_ballot(
         return Err(AppError::Conflict("This meeting's ballot is already set up; a ballot's times cannot change once it opens.".into()));
     }
     if m.resolutions.is_empty() {
-        errors.add("close_date", "Add the resolutions first: the ballot paper asks about each one");
+        errors.add(
+            "close_date",
+            "Add the resolutions first: the ballot paper asks about each one",
+        );
     }
     if m.resolutions.iter().any(|r| r.room_recorded_at.is_some()) {
-        errors.add("close_date", "A count has already been recorded in the room for this meeting");
+        errors.add(
+            "close_date",
+            "A count has already been recorded in the room for this meeting",
+        );
     }
     let Some(closes) = closes.filter(|_| errors.is_empty()) else {
         return Ok(Err(errors));
@@ -118,7 +127,12 @@ pub async fn open_ballot(
         case_id.get(),
         Some(actor.id),
         "ballot_opened",
-        &format!("{} opened the secret ballot of the {}; it closes {}", actor.name, m.kind.label().to_lowercase(), uk_text(closes)),
+        &format!(
+            "{} opened the secret ballot of the {}; it closes {}",
+            actor.name,
+            m.kind.label().to_lowercase(),
+            uk_text(closes)
+        ),
         &json!({ "meeting_id": meeting_id, "closes_at": closes, "entitled": m.entitled_count() }),
         now,
     )
@@ -129,13 +143,22 @@ pub async fn open_ballot(
 
 /// Closes the ballot now (before its closing time). Writes both tables again in a random
 /// order, so nothing in the live tables follows the order papers arrived.
-pub async fn close_ballot(env: &Env<'_>, actor: &Actor, case_id: CaseId, meeting_id: i64) -> AppResult<()> {
+pub async fn close_ballot(
+    env: &Env<'_>,
+    actor: &Actor,
+    case_id: CaseId,
+    meeting_id: i64,
+) -> AppResult<()> {
     let now = env.clock.now();
     let txn = begin_case_write(env.db(), case_id.get()).await?;
     let opened = open_with(&txn, actor, case_id, Need::Work).await?;
     let m = load(&txn, opened, meeting_id).await?;
     match state(&m.meeting, now) {
-        BallotState::NotSetUp => return Err(AppError::Conflict("This meeting has no ballot to close.".into())),
+        BallotState::NotSetUp => {
+            return Err(AppError::Conflict(
+                "This meeting has no ballot to close.".into(),
+            ))
+        }
         BallotState::Closed { .. } if m.meeting.ballot_closed_at.is_some() => {
             return Err(AppError::Conflict("The ballot is already closed.".into()))
         }
@@ -152,7 +175,12 @@ pub async fn close_ballot(env: &Env<'_>, actor: &Actor, case_id: CaseId, meeting
         case_id.get(),
         Some(actor.id),
         "ballot_closed",
-        &format!("{} closed the secret ballot of the {}: {turnout} of {} voted", actor.name, m.kind.label().to_lowercase(), m.entitled_count()),
+        &format!(
+            "{} closed the secret ballot of the {}: {turnout} of {} voted",
+            actor.name,
+            m.kind.label().to_lowercase(),
+            m.entitled_count()
+        ),
         &json!({ "meeting_id": meeting_id, "turnout": turnout }),
         now,
     )
@@ -185,7 +213,9 @@ pub async fn cast(
     let refuse = |s: &str| Ok(Err(Refused::Said(s.to_string())));
     match state(&m.meeting, now) {
         BallotState::Open { .. } => {}
-        BallotState::Closed { .. } => return refuse("The ballot has closed: no more votes can be taken."),
+        BallotState::Closed { .. } => {
+            return refuse("The ballot has closed: no more votes can be taken.")
+        }
         _ => return refuse("There is no ballot open for this meeting."),
     }
     if !m.entitled(actor) {
@@ -204,11 +234,18 @@ pub async fn cast(
         rng.fill_bytes(&mut key);
         let mut code = [0u8; 10];
         rng.fill_bytes(&mut code);
-        (key.iter().map(|b| format!("{b:02x}")).collect::<String>(), ballot::receipt_code(code))
+        (
+            key.iter().map(|b| format!("{b:02x}")).collect::<String>(),
+            ballot::receipt_code(code),
+        )
     };
     if let Err(e) = ballots::record_participation(&txn, meeting_id, actor.id).await {
         // Another tab or device got there first; the key refused this one.
-        return if is_contention(&e) { refuse("You have already voted in this ballot. Each member votes once, and a vote cannot be changed.") } else { Err(e.into()) };
+        return if is_contention(&e) {
+            refuse("You have already voted in this ballot. Each member votes once, and a vote cannot be changed.")
+        } else {
+            Err(e.into())
+        };
     }
     ballots::insert_paper(&txn, meeting_id, &box_id, &receipt, &paper.to_json()).await?;
     match txn.commit().await {
@@ -246,12 +283,21 @@ pub async fn results(env: &Env<'_>, actor: &Actor, m: &Meeting) -> AppResult<Res
     let st = state(&m.meeting, now);
     let turnout = ballots::turnout(db, m.meeting.id).await?;
     let voted = ballots::has_voted(db, m.meeting.id, actor.id).await?;
-    let mut out = Results { state: st, turnout, voted, receipts: Vec::new(), outcomes: BTreeMap::new() };
+    let mut out = Results {
+        state: st,
+        turnout,
+        voted,
+        receipts: Vec::new(),
+        outcomes: BTreeMap::new(),
+    };
     let entitled = m.entitled_count();
     match st {
         BallotState::Closed { .. } => {
             let rows = ballots::papers(db, m.meeting.id).await?;
-            let papers: Vec<Paper> = rows.iter().filter_map(|r| Paper::from_json(&r.paper)).collect();
+            let papers: Vec<Paper> = rows
+                .iter()
+                .filter_map(|r| Paper::from_json(&r.paper))
+                .collect();
             out.receipts = rows.into_iter().map(|r| r.receipt).collect();
             let taking_part = u32::try_from(papers.len()).unwrap_or(u32::MAX);
             for (id, tally) in ballot::tally(&questions(m), &papers) {
@@ -259,31 +305,65 @@ pub async fn results(env: &Env<'_>, actor: &Actor, m: &Meeting) -> AppResult<Res
                 let outcome = match tally {
                     QuestionTally::Resolution(t) => Outcome {
                         resolution_id: id,
-                        vote: Some(decide(kind, &m.terms, entitled, taking_part, t.votes_for, t.votes_against, t.abstentions)),
+                        vote: Some(decide(
+                            kind,
+                            &m.terms,
+                            entitled,
+                            taking_part,
+                            t.votes_for,
+                            t.votes_against,
+                            t.abstentions,
+                        )),
                         election: None,
                     },
-                    QuestionTally::Election(e) => Outcome { resolution_id: id, vote: None, election: Some(e) },
+                    QuestionTally::Election(e) => Outcome {
+                        resolution_id: id,
+                        vote: None,
+                        election: Some(e),
+                    },
                 };
                 out.outcomes.insert(id, outcome);
             }
         }
         BallotState::NotSetUp => {
-            for r in m.resolutions.iter().filter(|r| r.room_recorded_at.is_some()) {
+            for r in m
+                .resolutions
+                .iter()
+                .filter(|r| r.room_recorded_at.is_some())
+            {
                 let n = |v: Option<i32>| u32::try_from(v.unwrap_or(0)).unwrap_or(0);
                 let taking_part = n(r.room_present) + n(r.room_proxies);
-                let candidates: Vec<String> = serde_json::from_str(&r.candidates).unwrap_or_default();
+                let candidates: Vec<String> =
+                    serde_json::from_str(&r.candidates).unwrap_or_default();
                 let outcome = if candidates.is_empty() {
                     Outcome {
                         resolution_id: r.id,
-                        vote: Some(decide(kind_of(m, r.id), &m.terms, entitled, taking_part, n(r.room_for), n(r.room_against), n(r.room_abstain))),
+                        vote: Some(decide(
+                            kind_of(m, r.id),
+                            &m.terms,
+                            entitled,
+                            taking_part,
+                            n(r.room_for),
+                            n(r.room_against),
+                            n(r.room_abstain),
+                        )),
                         election: None,
                     }
                 } else {
-                    let votes: Vec<u32> = r.room_tally.as_deref().and_then(|t| serde_json::from_str(t).ok()).unwrap_or_default();
+                    let votes: Vec<u32> = r
+                        .room_tally
+                        .as_deref()
+                        .and_then(|t| serde_json::from_str(t).ok())
+                        .unwrap_or_default();
                     Outcome {
                         resolution_id: r.id,
                         vote: None,
-                        election: Some(election::result(&candidates, u32::try_from(r.seats).unwrap_or(0), &votes, taking_part)),
+                        election: Some(election::result(
+                            &candidates,
+                            u32::try_from(r.seats).unwrap_or(0),
+                            &votes,
+                            taking_part,
+                        )),
                     }
                 };
                 out.outcomes.insert(r.id, outcome);

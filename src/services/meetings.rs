@@ -9,7 +9,7 @@ use chrono::{NaiveDate, NaiveTime};
 use serde_json::json;
 
 use super::auth::Actor;
-use super::cases::{open, open_with, OpenCase};
+use super::cases::{open, OpenCase};
 use super::Env;
 use crate::db::begin_case_write;
 use crate::db::entities::{meeting_attendees, meetings, resolutions};
@@ -25,6 +25,10 @@ use crate::error::{AppError, AppResult};
 #[path = "meetings_resolutions.rs"]
 mod resolutions_input;
 pub use resolutions_input::{add_resolution, record_count, ResolutionForm, RoomCountForm};
+
+#[path = "meetings_people.rs"]
+mod people;
+pub use people::{record_attendance, set_entitlement};
 
 /// The scheduling form, as typed.
 #[derive(Debug, Clone, Default)]
@@ -123,7 +127,7 @@ fn check_form(
         );
     }
     let link = form.online_link.trim();
-    if !link.is_empty() && !(link.starts_with("https://") || link.starts_with("http://")) {
+    if !(link.is_empty() || link.starts_with("https://") || link.starts_with("http://")) {
         errors.add("online_link", "Enter a full web address, starting https://");
     }
     for (field, text) in [
@@ -332,122 +336,4 @@ pub async fn list(
     let opened = open(env, actor, case_id, Need::Follow).await?;
     let meetings = rm::for_case(env.db(), case_id.get()).await?;
     Ok((opened, meetings))
-}
-
-/// Changes whether someone is entitled to attend and vote; the reason is required and kept.
-/// Refused once the ballot has opened: the electorate is fixed from then on.
-pub async fn set_entitlement(
-    env: &Env<'_>,
-    actor: &Actor,
-    case_id: CaseId,
-    meeting_id: i64,
-    attendee_id: i64,
-    entitled: bool,
-    reason: &str,
-) -> AppResult<Result<(), FieldErrors>> {
-    let reason = clean(reason);
-    if reason.is_empty() || reason.chars().count() > 300 {
-        let mut errors = FieldErrors::new();
-        errors.add(
-            "reason",
-            "Say why, in 300 characters or fewer: the reason is kept with the list",
-        );
-        return Ok(Err(errors));
-    }
-    let now = env.clock.now();
-    let txn = begin_case_write(env.db(), case_id.get()).await?;
-    let opened = open_with(&txn, actor, case_id, Need::Work).await?;
-    let m = load(&txn, opened, meeting_id).await?;
-    if m.meeting.ballot_opens_at.is_some_and(|t| t <= now) {
-        return Err(AppError::Conflict(
-            "The ballot has opened, so the list of members entitled to vote can no longer change."
-                .into(),
-        ));
-    }
-    let person = m
-        .attendees
-        .iter()
-        .find(|a| a.id == attendee_id)
-        .ok_or(AppError::NotFound)?;
-    rm::set_entitled(
-        &txn,
-        meeting_id,
-        attendee_id,
-        entitled,
-        &reason,
-        actor.id,
-        now,
-    )
-    .await?;
-    repo::events::record(
-        &txn,
-        case_id.get(),
-        Some(actor.id),
-        "meeting_entitlement_changed",
-        &format!(
-            "{} {} {} {} the list entitled to vote at the {}: {reason}",
-            actor.name,
-            if entitled { "added" } else { "took" },
-            person.name,
-            if entitled { "to" } else { "off" },
-            m.kind.label().to_lowercase()
-        ),
-        &json!({ "meeting_id": meeting_id, "attendee_id": attendee_id, "entitled": entitled, "reason": reason }),
-        now,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(Ok(()))
-}
-
-/// Records who came: each attendee's attendance as posted (`a<id>` = a stored value).
-pub async fn record_attendance(
-    env: &Env<'_>,
-    actor: &Actor,
-    case_id: CaseId,
-    meeting_id: i64,
-    marks: &[(i64, String)],
-) -> AppResult<()> {
-    use crate::domain::meetings::Attendance;
-    let now = env.clock.now();
-    let txn = begin_case_write(env.db(), case_id.get()).await?;
-    let opened = open_with(&txn, actor, case_id, Need::Work).await?;
-    let m = load(&txn, opened, meeting_id).await?;
-    let mut present = 0;
-    for (attendee_id, value) in marks {
-        let Some(attendance) = Attendance::parse(value) else {
-            return Err(AppError::BadRequest("unknown attendance"));
-        };
-        if !m.attendees.iter().any(|a| a.id == *attendee_id) {
-            return Err(AppError::NotFound);
-        }
-        if attendance == Attendance::Present {
-            present += 1;
-        }
-        rm::set_attendance(
-            &txn,
-            meeting_id,
-            *attendee_id,
-            attendance.as_str(),
-            actor.id,
-            now,
-        )
-        .await?;
-    }
-    repo::events::record(
-        &txn,
-        case_id.get(),
-        Some(actor.id),
-        "meeting_attendance_recorded",
-        &format!(
-            "{} recorded attendance at the {}: {present} present",
-            actor.name,
-            m.kind.label().to_lowercase()
-        ),
-        &json!({ "meeting_id": meeting_id, "present": present }),
-        now,
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(())
 }

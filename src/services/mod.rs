@@ -5,6 +5,7 @@
 
 pub mod auth;
 pub mod ballots;
+pub mod calendar;
 pub mod case_export;
 pub mod case_people;
 pub mod case_work;
@@ -20,6 +21,7 @@ pub mod invitations;
 pub mod joining;
 pub mod library;
 pub mod mail;
+pub mod meeting_docs;
 pub mod meetings;
 pub mod passwords;
 pub mod pathways;

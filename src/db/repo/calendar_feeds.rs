@@ -54,3 +54,26 @@ pub async fn has_live(db: &impl ConnectionTrait, user_id: i64) -> Result<bool, D
         .await?
         .is_some())
 }
+
+/// The cases a person is on (as a rep or worker) or advises (staff), oldest first.
+pub async fn cases_of_person(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+) -> Result<Vec<crate::db::entities::cases::Model>, DbErr> {
+    use crate::db::entities::{case_members, cases};
+    let member_of: Vec<i64> = case_members::Entity::find()
+        .filter(case_members::Column::UserId.eq(user_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.case_id)
+        .collect();
+    cases::Entity::find()
+        .filter(
+            sea_orm::Condition::any()
+                .add(cases::Column::Id.is_in(member_of))
+                .add(cases::Column::AdvisorId.eq(user_id)),
+        )
+        .all(db)
+        .await
+}

@@ -14,6 +14,7 @@ use crate::domain::rules::options::{Percent, Proxies, RulesOptions};
 pub mod ballot;
 pub mod counting;
 pub mod election;
+pub mod ical;
 pub mod notice;
 pub mod uk_time;
 
