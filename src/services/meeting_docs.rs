@@ -31,6 +31,7 @@ use crate::error::{AppError, AppResult};
 pub const NOTICE_KIND: &str = "meeting_notice";
 #[path = "meeting_docs_context.rs"]
 mod context;
+pub use context::approves_sentence;
 use context::{minutes_context, notice_context};
 
 pub const MINUTES_KIND: &str = "minutes";

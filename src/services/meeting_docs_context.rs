@@ -13,7 +13,8 @@ use crate::domain::meetings::uk_time::uk_text;
 use crate::domain::meetings::{Approves, Attendance, ResolutionKind};
 use crate::domain::money::format_pounds;
 
-fn approves_sentence(r: &resolutions::Model) -> String {
+/// What a resolution approves, in a sentence (empty when only its words).
+pub fn approves_sentence(r: &resolutions::Model) -> String {
     match Approves::parse(&r.approves) {
         Some(Approves::Rules) => format!(
             "This approves the rules, version {} (fingerprint {}).",

@@ -337,3 +337,29 @@ pub async fn list(
     let meetings = rm::for_case(env.db(), case_id.get()).await?;
     Ok((opened, meetings))
 }
+
+/// A version of the rules or the business plan a resolution may approve.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Version {
+    pub id: i64,
+    pub kind: String,
+    pub version: i32,
+    pub draft: bool,
+    pub hash: String,
+}
+
+/// The case's rules and business-plan versions, newest first, for the resolution form.
+pub async fn approvable_versions(env: &Env<'_>, m: &Meeting) -> AppResult<Vec<Version>> {
+    Ok(repo::documents::list(env.db(), m.opened.id().get())
+        .await?
+        .into_iter()
+        .filter(|d| d.kind == "rules" || d.kind == "business_plan")
+        .map(|d| Version {
+            id: d.id,
+            kind: d.kind,
+            version: d.version,
+            draft: d.draft,
+            hash: d.content_hash,
+        })
+        .collect())
+}

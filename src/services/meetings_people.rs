@@ -24,6 +24,8 @@ pub async fn set_entitlement(
     entitled: bool,
     reason: &str,
 ) -> AppResult<Result<(), FieldErrors>> {
+    // Who may do it first, so a worker is refused (403) whatever they typed.
+    super::super::cases::open(env, actor, case_id, Need::Work).await?;
     let reason = clean(reason);
     if reason.is_empty() || reason.chars().count() > 300 {
         let mut errors = FieldErrors::new();

@@ -43,6 +43,11 @@ const AREAS: &[(&str, &str, &[Access])] = &[
     ),
     ("/deadlines", "Deadlines", &[Access::Centre, Access::Rep]),
     (
+        "/meetings",
+        "Meetings",
+        &[Access::Centre, Access::Rep, Access::Worker],
+    ),
+    (
         "/documents",
         "Documents",
         &[Access::Centre, Access::Rep, Access::Worker],

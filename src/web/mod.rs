@@ -3,6 +3,7 @@
 
 pub mod answers;
 pub mod auth;
+pub mod calendar;
 pub mod case_header;
 pub mod case_list;
 pub mod case_people;
@@ -30,6 +31,9 @@ pub mod invitations;
 pub mod join;
 pub mod join_rep;
 pub mod library;
+pub mod meeting_docs;
+pub mod meeting_votes;
+pub mod meetings;
 pub mod page;
 pub mod people;
 pub mod plan_form;
@@ -70,6 +74,10 @@ pub fn routes() -> Vec<Route> {
     all.extend(join_rep::routes());
     all.extend(invitations::routes());
     all.extend(library::routes());
+    all.extend(meetings::routes());
+    all.extend(meeting_votes::routes());
+    all.extend(meeting_docs::routes());
+    all.extend(calendar::routes());
     all.extend(progress::routes());
     all.extend(survey::routes());
     all.extend(documents::routes());

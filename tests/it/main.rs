@@ -28,6 +28,7 @@ mod gates;
 mod guidance;
 mod invitations;
 mod library;
+mod meetings;
 mod pathways;
 mod plan_tables;
 mod question_types;
