@@ -53,11 +53,11 @@ pub async fn founding_meeting(app: &TestApp, n: usize) -> Founding {
         "{}/docs/examples/rules-society.json",
         env!("CARGO_MANIFEST_DIR")
     ))
-    .unwrap();
+    .expect("meetings test");
     let rep = coopkit::db::repo::users::find_by_email(app.db(), "rep@example.org")
         .await
-        .unwrap()
-        .unwrap();
+        .expect("meetings test")
+        .expect("meetings test");
     coopkit::db::repo::documents::save_answers(
         app.db(),
         case,
@@ -68,7 +68,7 @@ pub async fn founding_meeting(app: &TestApp, n: usize) -> Founding {
         app.clock.now(),
     )
     .await
-    .unwrap();
+    .expect("meetings test");
     let (status, _, _) = app.make_document(case, "rules", false).await;
     assert_eq!(status, Status::SeeOther);
     let rules = documents::Entity::find()
@@ -76,7 +76,7 @@ pub async fn founding_meeting(app: &TestApp, n: usize) -> Founding {
         .filter(documents::Column::Kind.eq("rules"))
         .one(app.db())
         .await
-        .unwrap()
+        .expect("meetings test")
         .expect("a rules version");
 
     // Too soon: 14 clear days cannot be given by post for a meeting 16 days away.
@@ -97,7 +97,7 @@ pub async fn founding_meeting(app: &TestApp, n: usize) -> Founding {
     )
     .await;
     let status = r.status();
-    let body = r.into_string().await.unwrap();
+    let body = r.into_string().await.expect("meetings test");
     assert_eq!(status, Status::UnprocessableEntity, "{body}");
     assert!(
         body.contains("too soon for a notice that is posted"),
@@ -107,7 +107,13 @@ pub async fn founding_meeting(app: &TestApp, n: usize) -> Founding {
         body.contains("value=\"18:30\""),
         "the form keeps what was typed"
     );
-    assert_eq!(meetings::Entity::find().count(app.db()).await.unwrap(), 0);
+    assert_eq!(
+        meetings::Entity::find()
+            .count(app.db())
+            .await
+            .expect("meetings test"),
+        0
+    );
 
     // Moved a month on, it is in time every way.
     let r = post(
@@ -120,8 +126,8 @@ pub async fn founding_meeting(app: &TestApp, n: usize) -> Founding {
     let meeting = meetings::Entity::find()
         .one(app.db())
         .await
-        .unwrap()
-        .unwrap()
+        .expect("meetings test")
+        .expect("meetings test")
         .id;
     let base = format!("/cases/{case}/meetings/{meeting}");
     // The draft rules name founders who have no account here: the rep takes them off the
@@ -131,7 +137,7 @@ pub async fn founding_meeting(app: &TestApp, n: usize) -> Founding {
         .filter(coopkit::db::entities::meeting_attendees::Column::UserId.is_null())
         .all(app.db())
         .await
-        .unwrap();
+        .expect("meetings test");
     assert_eq!(
         named_only.len(),
         5,
@@ -151,7 +157,11 @@ pub async fn founding_meeting(app: &TestApp, n: usize) -> Founding {
         let r = post(app, &format!("{base}/entitlement"), &fields).await;
         if i == 0 {
             assert_eq!(r.status(), Status::UnprocessableEntity);
-            assert!(r.into_string().await.unwrap().contains("Say why"));
+            assert!(r
+                .into_string()
+                .await
+                .expect("meetings test")
+                .contains("Say why"));
             let fields = [
                 ("attendee", person.id.to_string()),
                 ("entitled", "no".to_string()),
@@ -211,7 +221,7 @@ async fn resolution_fields(app: &TestApp, f: &Founding) -> (String, String) {
         .filter(coopkit::db::entities::resolutions::Column::MeetingId.eq(f.meeting))
         .all(app.db())
         .await
-        .unwrap();
+        .expect("meetings test");
     (format!("r{}", rows[0].id), format!("r{}", rows[1].id))
 }
 
@@ -246,7 +256,11 @@ async fn a_founding_meeting_from_notice_to_minutes_with_a_secret_ballot() {
     assert!(notice.contains("Special resolution"));
     let pdf = app.get(&format!("{base}/notice/pdf")).await;
     assert_eq!(pdf.status(), Status::Ok);
-    assert!(pdf.into_bytes().await.unwrap().starts_with(b"%PDF"));
+    assert!(pdf
+        .into_bytes()
+        .await
+        .expect("meetings test")
+        .starts_with(b"%PDF"));
     let r = post(
         &app,
         &format!("{base}/notice/sent"),
@@ -261,7 +275,7 @@ async fn a_founding_meeting_from_notice_to_minutes_with_a_secret_ballot() {
     assert!(r
         .into_string()
         .await
-        .unwrap()
+        .expect("meetings test")
         .contains("Email is not set up on this server"));
     let r = post(
         &app,
@@ -305,10 +319,10 @@ async fn a_founding_meeting_from_notice_to_minutes_with_a_secret_ballot() {
         let code = body
             .split("<code>")
             .nth(1)
-            .unwrap()
+            .expect("meetings test")
             .split("</code>")
             .next()
-            .unwrap()
+            .expect("meetings test")
             .to_string();
         receipts.push(code);
         // Nothing is shown before close, not even to the voter.
@@ -325,10 +339,16 @@ async fn a_founding_meeting_from_notice_to_minutes_with_a_secret_ballot() {
         ballot_participation::Entity::find()
             .count(app.db())
             .await
-            .unwrap(),
+            .expect("meetings test"),
         5
     );
-    assert_eq!(ballot_box::Entity::find().count(app.db()).await.unwrap(), 5);
+    assert_eq!(
+        ballot_box::Entity::find()
+            .count(app.db())
+            .await
+            .expect("meetings test"),
+        5
+    );
 
     // The rep sees turnout, not choices, until the ballot closes.
     app.sign_in("rep@example.org").await;
@@ -415,13 +435,13 @@ async fn no_column_links_a_voter_to_a_choice() {
     assert_eq!(status, Status::Ok);
     let user = coopkit::db::repo::users::find_by_email(app.db(), &f.workers[0])
         .await
-        .unwrap()
-        .unwrap();
+        .expect("meetings test")
+        .expect("meetings test");
     let stored = ballot_box::Entity::find()
         .one(app.db())
         .await
-        .unwrap()
-        .unwrap();
+        .expect("meetings test")
+        .expect("meetings test");
     assert!(!stored.paper.contains(&user.email) && !stored.paper.contains(&user.name));
     assert_eq!(
         stored.box_id.len(),
@@ -431,7 +451,7 @@ async fn no_column_links_a_voter_to_a_choice() {
     // No event names the voter for the vote.
     let events = coopkit::db::repo::events::for_case(app.db(), f.case)
         .await
-        .unwrap();
+        .expect("meetings test");
     assert!(
         events
             .iter()
@@ -456,12 +476,18 @@ async fn a_member_cannot_vote_twice_at_the_same_instant() {
     let mut statuses = vec![a.status(), b.status()];
     statuses.sort_by_key(|s| s.code);
     assert_eq!(statuses, vec![Status::Ok, Status::Conflict]);
-    assert_eq!(ballot_box::Entity::find().count(app.db()).await.unwrap(), 1);
+    assert_eq!(
+        ballot_box::Entity::find()
+            .count(app.db())
+            .await
+            .expect("meetings test"),
+        1
+    );
     assert_eq!(
         ballot_participation::Entity::find()
             .count(app.db())
             .await
-            .unwrap(),
+            .expect("meetings test"),
         1
     );
 }
@@ -474,18 +500,18 @@ async fn a_calendar_feed_carries_the_meeting_and_stops_when_revoked() {
     app.sign_in(&f.workers[0]).await;
     app.page("/calendar").await;
     let r = app.post_form("/calendar/new", &[]).await;
-    let body = r.into_string().await.unwrap();
+    let body = r.into_string().await.expect("meetings test");
     let link = body
         .split("/calendar/feed/")
         .nth(1)
-        .unwrap()
+        .expect("meetings test")
         .split('<')
         .next()
-        .unwrap()
+        .expect("meetings test")
         .to_string();
     let feed = app.get(&format!("/calendar/feed/{link}")).await;
     assert_eq!(feed.status(), Status::Ok);
-    let ics = feed.into_string().await.unwrap();
+    let ics = feed.into_string().await.expect("meetings test");
     assert!(ics.starts_with("BEGIN:VCALENDAR"));
     assert!(
         ics.contains("SUMMARY:Founding meeting: Riverside Bakers"),
