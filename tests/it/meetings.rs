@@ -461,35 +461,106 @@ async fn no_column_links_a_voter_to_a_choice() {
     );
 }
 
+/// Rounds of the concurrency test: each worker sends the same vote twice at the same
+/// instant; exactly one is taken every time.
+const ROUNDS: usize = 6;
+
 #[rocket::async_test]
 async fn a_member_cannot_vote_twice_at_the_same_instant() {
     let app = TestApp::spawn().await;
-    let f = founding_meeting(&app, 1).await;
+    let f = founding_meeting(&app, ROUNDS).await;
     open_ballot(&app, &f).await;
     let (rules_field, _) = resolution_fields(&app, &f).await;
     app.sign_out().await;
-    app.sign_in(&f.workers[0]).await;
     let path = format!("/cases/{}/meetings/{}/vote", f.case, f.meeting);
-    app.page(&path).await;
-    let fields = vec![(rules_field.as_str(), "for".to_string())];
-    let (a, b) = tokio::join!(post(&app, &path, &fields), post(&app, &path, &fields));
-    let mut statuses = vec![a.status(), b.status()];
-    statuses.sort_by_key(|s| s.code);
-    assert_eq!(statuses, vec![Status::Ok, Status::Conflict]);
-    assert_eq!(
-        ballot_box::Entity::find()
+    for (round, email) in f.workers.iter().enumerate() {
+        app.sign_in(email).await;
+        app.page(&path).await;
+        let fields = vec![(rules_field.as_str(), "for".to_string())];
+        let (a, b) = tokio::join!(post(&app, &path, &fields), post(&app, &path, &fields));
+        let mut statuses = vec![a.status(), b.status()];
+        statuses.sort_by_key(|s| s.code);
+        assert_eq!(
+            statuses,
+            vec![Status::Ok, Status::Conflict],
+            "round {round}"
+        );
+        let papers = ballot_box::Entity::find()
             .count(app.db())
             .await
-            .expect("meetings test"),
-        1
-    );
-    assert_eq!(
-        ballot_participation::Entity::find()
+            .expect("count");
+        let voted = ballot_participation::Entity::find()
             .count(app.db())
             .await
-            .expect("meetings test"),
-        1
+            .expect("count");
+        assert_eq!(
+            (papers, voted),
+            (round as u64 + 1, round as u64 + 1),
+            "round {round}"
+        );
+        app.sign_out().await;
+    }
+}
+
+#[rocket::async_test]
+async fn the_notice_is_emailed_to_each_member_where_email_is_set_up() {
+    let sink = crate::smtp_sink::SmtpSink::start().await;
+    let app = TestApp::spawn_with(&[
+        ("smtp_host", "127.0.0.1".into()),
+        ("smtp_port", sink.port.to_string()),
+        ("smtp_from", "coopkit <noreply@example.org>".into()),
+    ])
+    .await;
+    let f = founding_meeting(&app, 2).await;
+    let base = format!("/cases/{}/meetings/{}", f.case, f.meeting);
+    let r = post(
+        &app,
+        &format!("{base}/notice/sent"),
+        &[("method", "email".into()), ("sent_on", day(&app, 0))],
+    )
+    .await;
+    assert_eq!(
+        r.status(),
+        Status::UnprocessableEntity,
+        "the notice must be made first"
     );
+    assert!(r
+        .into_string()
+        .await
+        .unwrap_or_default()
+        .contains("Make the notice first"));
+    assert_eq!(
+        app.post_form(&format!("{base}/notice"), &[]).await.status(),
+        Status::SeeOther
+    );
+    let r = post(
+        &app,
+        &format!("{base}/notice/sent"),
+        &[("method", "email".into()), ("sent_on", day(&app, 0))],
+    )
+    .await;
+    assert_eq!(r.status(), Status::SeeOther);
+    // The invitations went through the same server: keep only the notices.
+    let mail: Vec<_> = sink
+        .received()
+        .into_iter()
+        .filter(|m| m.data.contains("Notice of founding meeting"))
+        .collect();
+    let to: Vec<String> = mail.iter().flat_map(|m| m.to.clone()).collect();
+    assert_eq!(mail.len(), 3, "two workers and the rep: {to:?}");
+    assert!(to.iter().any(|t| t.contains("worker0@example.org")));
+    assert!(
+        mail[0].data.contains("Notice of founding meeting"),
+        "{}",
+        mail[0].data
+    );
+    let (_, page) = app.page(&base).await;
+    assert!(page.contains("Emailed on"), "{page}");
+    // The notice is in the workers' library now.
+    app.sign_out().await;
+    app.sign_in(&f.workers[0]).await;
+    let (status, _) = app.page(&format!("{base}/notice")).await;
+    assert_eq!(status, Status::Ok);
 }
 
 #[rocket::async_test]
