@@ -36,6 +36,11 @@ use context::{minutes_context, notice_context};
 
 pub const MINUTES_KIND: &str = "minutes";
 
+/// Whether a stored document kind is a meeting's notice or minutes (not rules or a plan).
+pub fn is_meeting_document(kind: &str) -> bool {
+    kind == NOTICE_KIND || kind == MINUTES_KIND
+}
+
 struct Made {
     markup: String,
     pdf: Vec<u8>,

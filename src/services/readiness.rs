@@ -7,10 +7,8 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use sea_orm::DatabaseConnection;
-
 use super::render::Engine;
-use crate::clock::Clock;
+use super::Env;
 use crate::db::repo;
 use crate::docgen::{self, DocumentMeta};
 use crate::domain::field_errors::FieldErrors;
@@ -37,11 +35,8 @@ pub const SUMMARY_WINDOW_SECS: i64 = 10 * 60;
 /// Whether this address may have another summary now, counting it if so. Over the limit,
 /// nothing is written (a flood costs one read per request). Under it, the request is written
 /// first and counted after, so a burst cannot all pass one count.
-pub async fn allow_summary(
-    db: &DatabaseConnection,
-    clock: &Clock,
-    address: &str,
-) -> AppResult<bool> {
+pub async fn allow_summary(env: &Env<'_>, address: &str) -> AppResult<bool> {
+    let (db, clock) = (env.db(), env.clock);
     let now = clock.now();
     let since = now - SUMMARY_WINDOW_SECS;
     if repo::summary_requests::count_since(db, address, since).await? >= SUMMARY_LIMIT {

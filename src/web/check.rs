@@ -7,7 +7,6 @@ use rocket::form::Form;
 use rocket::http::{ContentType, Header, Status};
 use rocket::{get, post, routes, Responder, Route, State};
 use rocket_dyn_templates::Template;
-use sea_orm::DatabaseConnection;
 use serde::Serialize;
 
 use super::check_form::{
@@ -23,6 +22,7 @@ use crate::error::AppResult;
 use crate::services::auth::Actor;
 use crate::services::readiness;
 use crate::services::render::Engine;
+use crate::services::Env;
 
 pub fn routes() -> Vec<Route> {
     routes![start, step_two, result, summary_pdf]
@@ -214,12 +214,11 @@ enum PdfOrProblem {
 #[get("/check/summary.pdf?<answers..>")]
 async fn summary_pdf(
     answers: CheckForm,
-    clock: &State<Clock>,
+    env: Env<'_>,
     engine: &State<Arc<Engine>>,
-    db: &State<DatabaseConnection>,
     address: ClientAddress,
 ) -> AppResult<PdfOrProblem> {
-    if !readiness::allow_summary(db, clock, &address.0).await? {
+    if !readiness::allow_summary(&env, &address.0).await? {
         return Ok(PdfOrProblem::TooMany(super::error_page(
             Status::TooManyRequests,
             "Please wait a few minutes",
@@ -227,7 +226,7 @@ async fn summary_pdf(
         )));
     }
     let pdf =
-        readiness::summary_pdf(engine.inner().clone(), answers.input(), clock.today()).await?;
+        readiness::summary_pdf(engine.inner().clone(), answers.input(), env.clock.today()).await?;
     Ok(match pdf {
         Ok(bytes) => PdfOrProblem::Pdf(PdfFile(
             bytes,

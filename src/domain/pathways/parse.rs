@@ -347,7 +347,7 @@ fn people(q: &Question, submitted: &SubmittedValue) -> Parsed {
         if row.name.is_empty() {
             return Err(format!("Enter a name for person {n}"));
         }
-        if !row.email.is_empty() && !looks_like_email(&row.email) {
+        if !row.email.is_empty() && !crate::domain::email::looks_like_email(&row.email) {
             return Err(format!(
                 "Enter an email address like name@example.com for {}",
                 row.name
@@ -379,16 +379,6 @@ fn people(q: &Question, submitted: &SubmittedValue) -> Parsed {
         ));
     }
     Ok(Some(serde_json::to_value(rows).map_err(|e| e.to_string())?))
-}
-
-fn looks_like_email(email: &str) -> bool {
-    email.split_once('@').is_some_and(|(local, domain)| {
-        !local.is_empty()
-            && domain.contains('.')
-            && !domain.starts_with('.')
-            && !domain.ends_with('.')
-            && !email.contains(' ')
-    })
 }
 
 fn lower_first(message: &str) -> String {
