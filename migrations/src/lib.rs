@@ -20,6 +20,7 @@ mod m20261126_000050_enquiries;
 mod m20261130_000001_hold_summary_requests;
 mod m20261130_000010_rep_links_are_invitations;
 mod m20261130_000011_reset_requests;
+mod m20261130_000140_meetings;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000001_hold_summary_requests::Migration),
             Box::new(m20261130_000010_rep_links_are_invitations::Migration),
             Box::new(m20261130_000011_reset_requests::Migration),
+            Box::new(m20261130_000140_meetings::Migration),
         ]
     }
 }

@@ -26,6 +26,7 @@ mod trading;
 
 pub use claims::last_day_of_months_beginning_with;
 use claims::{protective_award, tupe_claim};
+pub use notices::NOTICE_METHODS;
 use notices::{expulsion, gm_notice};
 pub use registered::stamp_duty_pence;
 use registered::{

@@ -19,6 +19,7 @@ pub mod finance;
 pub mod ids;
 pub mod invitations;
 pub mod markup_text;
+pub mod meetings;
 pub mod money;
 pub mod pathways;
 pub mod printable;

@@ -290,6 +290,10 @@ pub async fn overview(env: &Env<'_>, actor: &Actor, id: CaseId) -> AppResult<Ove
     let db = env.db();
     let mut versions = Vec::new();
     for row in repo::documents::list(db, id.get()).await? {
+        // A meeting's notice and minutes are shown with the meeting and in the library.
+        if super::meeting_docs::is_meeting_document(&row.kind) {
+            continue;
+        }
         if !access::may_see_document(opened.role, row.published) {
             continue;
         }
@@ -334,6 +338,7 @@ pub async fn find(
     let doc = repo::documents::find(env.db(), id.get(), document_id.get())
         .await?
         .filter(|d| access::may_see_document(opened.role, d.published))
+        .filter(|d| !super::meeting_docs::is_meeting_document(&d.kind))
         .ok_or(AppError::NotFound)?;
     let kind = stored("documents.kind", &doc.kind, Kind::parse)?;
     Ok(Found { opened, kind, doc })

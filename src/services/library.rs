@@ -24,6 +24,8 @@ use crate::error::{AppError, AppResult};
 pub fn kind_label(kind: &str) -> &str {
     match kind {
         "rules" => "The co-op's rules",
+        "meeting_notice" => "Notice of a meeting",
+        "minutes" => "Minutes of a meeting",
         "business_plan" => "Business plan",
         "readiness" => "Readiness check",
         other => other,

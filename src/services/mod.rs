@@ -4,6 +4,8 @@
 //! generator. A service never builds a page.
 
 pub mod auth;
+pub mod ballots;
+pub mod calendar;
 pub mod case_export;
 pub mod case_notes;
 pub mod case_page;
@@ -21,6 +23,8 @@ pub mod invitations;
 pub mod joining;
 pub mod library;
 pub mod mail;
+pub mod meeting_docs;
+pub mod meetings;
 pub mod page_save;
 pub mod password_reset;
 pub mod passwords;

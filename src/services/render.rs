@@ -58,7 +58,12 @@ pub struct Engine {
 
 /// Templates the server needs; a start without one of them would fail later, in front of a
 /// rep, so `Engine::load` refuses to start instead.
-const REQUIRED: &[&str] = &[PLAN_TEMPLATE, "readiness"];
+const REQUIRED: &[&str] = &[
+    PLAN_TEMPLATE,
+    "readiness",
+    "meeting_notice",
+    "meeting_minutes",
+];
 
 /// The business plan's template, by registered name.
 pub const PLAN_TEMPLATE: &str = "business_plan";

@@ -38,6 +38,7 @@ const AREAS: &[(&str, &str, Need)] = &[
     ("", "Stages", Need::Follow),
     ("/progress", "Progress", Need::Follow),
     ("/deadlines", "Deadlines", Need::WorkingPages),
+    ("/meetings", "Meetings", Need::Follow),
     ("/documents", "Documents", Need::Follow),
     ("/people", "People", Need::WorkingPages),
     ("/invitations", "Invitations", Need::WorkingPages),

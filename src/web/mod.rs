@@ -3,6 +3,7 @@
 
 pub mod answers;
 pub mod auth;
+pub mod calendar;
 pub mod case_header;
 pub mod case_list;
 pub mod case_people;
@@ -29,6 +30,9 @@ pub mod health;
 pub mod invitations;
 pub mod join;
 pub mod library;
+pub mod meeting_docs;
+pub mod meeting_votes;
+pub mod meetings;
 pub mod outgoing;
 pub mod page;
 pub mod password_reset;
@@ -73,6 +77,10 @@ pub fn routes() -> Vec<Route> {
     all.extend(join::routes());
     all.extend(invitations::routes());
     all.extend(library::routes());
+    all.extend(meetings::routes());
+    all.extend(meeting_votes::routes());
+    all.extend(meeting_docs::routes());
+    all.extend(calendar::routes());
     all.extend(progress::routes());
     all.extend(survey::routes());
     all.extend(documents::routes());

@@ -31,6 +31,7 @@ mod invitations;
 mod journey_details;
 mod layers;
 mod library;
+mod meetings;
 mod moved_rep_links;
 mod pathways;
 mod plan_tables;

@@ -3,7 +3,7 @@
 //! published rules draft; centre staff and an admin; an enquiry. Built once per test through
 //! the pages (and the example answers), then used by every role in turn.
 
-use coopkit::db::entities::{documents, invitations, notes, tasks};
+use coopkit::db::entities::{documents, invitations, meetings, notes, resolutions, tasks};
 use coopkit::db::repo;
 use coopkit::domain::user::Role;
 use rocket::http::Status;
@@ -63,6 +63,9 @@ pub struct CaseObjects {
     pub document: i64,
     /// A later rules draft, not published.
     pub draft: i64,
+    /// A workforce meeting with one resolution and its notice sent (so published).
+    pub meeting: i64,
+    pub resolution: i64,
 }
 
 pub struct World {
@@ -197,7 +200,10 @@ impl World {
             .expect("documents")
             .expect("an unpublished draft")
             .id;
+        let (meeting, resolution) = meeting_with_notice(app, id).await;
         let case = if of_a { &mut self.a } else { &mut self.b };
+        case.meeting = meeting;
+        case.resolution = resolution;
         case.note = note;
         case.task = task;
         case.document = document;
@@ -249,6 +255,8 @@ async fn case_with_people(app: &TestApp, side: &str) -> CaseObjects {
         task: 0,
         document: 0,
         draft: 0,
+        meeting: 0,
+        resolution: 0,
     }
 }
 
@@ -344,6 +352,9 @@ impl World {
                 "<task_id>" => case.task.to_string(),
                 "<invitation>" => case.invitation.to_string(),
                 "<doc_id>" | "<doc>" => document.clone(),
+                "<meeting>" => case.meeting.to_string(),
+                "<resolution>" => case.resolution.to_string(),
+                "<kind>" => "notice".into(),
                 "<user_id>" => self.spare_user.to_string(),
                 "<token>" if pattern.starts_with("/join/") => token.clone(),
                 "<token>" => "no-such-link-0000000000000000".into(),
@@ -361,4 +372,61 @@ impl World {
         }
         path
     }
+}
+
+/// A workforce meeting next month with one resolution, its notice made and recorded as
+/// handed over today (so published to the case's workers).
+pub async fn meeting_with_notice(app: &TestApp, id: i64) -> (i64, i64) {
+    let date = (chrono::Utc::now().date_naive() + chrono::Duration::days(30)).to_string();
+    app.page(&format!("/cases/{id}/meetings")).await;
+    let r = app
+        .post_form(
+            &format!("/cases/{id}/meetings/new"),
+            &[
+                ("kind", "workforce"),
+                ("date", &date),
+                ("time", "18:00"),
+                ("place", "Canteen"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), Status::SeeOther);
+    let db = app.db();
+    let meeting = meetings::Entity::find()
+        .filter(meetings::Column::CaseId.eq(id))
+        .one(db)
+        .await
+        .expect("meetings")
+        .expect("a meeting")
+        .id;
+    let base = format!("/cases/{id}/meetings/{meeting}");
+    let ok = |status: Status| assert_eq!(status, Status::SeeOther);
+    ok(app
+        .post_form(
+            &format!("{base}/resolutions"),
+            &[
+                ("text", "That we ask for a buyout."),
+                ("kind", "ordinary"),
+                ("approves", "nothing"),
+            ],
+        )
+        .await
+        .status());
+    ok(app.post_form(&format!("{base}/notice"), &[]).await.status());
+    let today = chrono::Utc::now().date_naive().to_string();
+    ok(app
+        .post_form(
+            &format!("{base}/notice/sent"),
+            &[("method", "hand"), ("sent_on", &today)],
+        )
+        .await
+        .status());
+    let resolution = resolutions::Entity::find()
+        .filter(resolutions::Column::MeetingId.eq(meeting))
+        .one(db)
+        .await
+        .expect("resolutions")
+        .expect("a resolution")
+        .id;
+    (meeting, resolution)
 }

@@ -5,6 +5,9 @@
 //! `StageRecord` from a `case_stages` row), failing on a stored value the code does not know.
 
 pub mod audit_log;
+pub mod ballot_box;
+pub mod ballot_participation;
+pub mod calendar_feeds;
 pub mod case_answers;
 pub mod case_events;
 pub mod case_meetings;
@@ -20,10 +23,13 @@ pub mod enquiry_attempts;
 pub mod enquiry_notes;
 pub mod invitations;
 pub mod login_failures;
+pub mod meeting_attendees;
+pub mod meetings;
 pub mod note_revisions;
 pub mod notes;
 pub mod one_time_tokens;
 pub mod reset_requests;
+pub mod resolutions;
 pub mod sessions;
 pub mod summary_requests;
 pub mod survey_responses;

@@ -3,7 +3,9 @@
 
 pub mod answers;
 pub mod audit;
+pub mod ballots;
 pub mod bulk;
+pub mod calendar_feeds;
 pub mod case_list;
 pub mod case_prefill;
 pub mod cases;
@@ -15,6 +17,7 @@ pub mod invitations;
 pub mod library;
 pub mod login_failures;
 pub mod meetings;
+pub mod member_meetings;
 pub mod notes;
 pub mod people;
 pub mod reset_requests;

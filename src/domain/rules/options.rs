@@ -312,6 +312,15 @@ pub fn read_answers(
     answers::read(answers)
 }
 
+/// The options an answers object gives, with the spec default wherever an answer is missing
+/// or unreadable; `None` only when the legal form itself is missing. For reading the numbers
+/// a meeting needs (notice, quorum, majorities) from a stored version or a draft in progress.
+pub fn read_answers_leniently(
+    answers: &serde_json::Map<String, serde_json::Value>,
+) -> Option<RulesOptions> {
+    answers::read_with_defaults(answers).ok().map(|(o, _)| o)
+}
+
 /// Every problem with the answers as typed so far, by field: what cannot be read, and every
 /// limit on a single answer the legal check enforces (ranges, ceilings), worked out with
 /// defaults standing in for answers not given yet. A question page shows the ones for its
