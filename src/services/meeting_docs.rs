@@ -52,12 +52,13 @@ async fn make(
     template: &'static str,
     context: Value,
     meta: DocumentMeta,
+    made_at: i64,
 ) -> AppResult<Made> {
     let engine = Arc::clone(engine);
     let made = run_limited(move || {
         let markup = engine.templates.render(template, &context)?;
         let blocks = docgen::parse(&markup)?;
-        let (pdf, pages) = docgen::render_pdf_counted(&engine.fonts, &meta, &blocks)?;
+        let (pdf, pages) = docgen::render_pdf_counted(&engine.fonts, &meta, &blocks, made_at)?;
         Ok::<_, docgen::DocgenError>(Made { markup, pdf, pages })
     })
     .await??;
@@ -165,6 +166,7 @@ pub async fn make_notice(
         "meeting_notice",
         notice_context(&m, &name),
         doc_meta,
+        env.clock.now(),
     )
     .await?;
     let now = env.clock.now();
@@ -373,6 +375,7 @@ pub async fn minutes(
         "meeting_minutes",
         minutes_context(&m, &results, confirmed),
         doc_meta,
+        env.clock.now(),
     )
     .await?;
     let txn = begin_case_write(env.db(), case_id.get()).await?;
