@@ -12,6 +12,7 @@ pub mod case;
 pub mod centre;
 pub mod deadlines;
 pub mod enquiry;
+pub mod events;
 pub mod field_errors;
 pub mod finance;
 pub mod ids;
