@@ -16,6 +16,7 @@ pub mod events;
 pub mod field_errors;
 pub mod finance;
 pub mod ids;
+pub mod impact;
 pub mod invitations;
 pub mod markup_text;
 pub mod money;
