@@ -18,6 +18,8 @@ mod m20261126_000041_survey;
 mod m20261126_000042_document_reads;
 mod m20261126_000050_enquiries;
 mod m20261130_000001_hold_summary_requests;
+mod m20261130_000010_events;
+mod m20261130_000011_learning;
 
 pub struct Migrator;
 
@@ -36,6 +38,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000042_document_reads::Migration),
             Box::new(m20261126_000050_enquiries::Migration),
             Box::new(m20261130_000001_hold_summary_requests::Migration),
+            Box::new(m20261130_000010_events::Migration),
+            Box::new(m20261130_000011_learning::Migration),
         ]
     }
 }

@@ -16,6 +16,7 @@ pub mod library;
 pub mod login_failures;
 pub mod meetings;
 pub mod notes;
+pub mod outreach;
 pub mod people;
 pub mod sessions;
 pub mod stages;
