@@ -11,6 +11,7 @@ pub mod centre;
 pub mod documents;
 pub mod enquiries;
 pub mod events;
+pub mod impact;
 pub mod invitations;
 pub mod library;
 pub mod login_failures;
