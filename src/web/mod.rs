@@ -20,12 +20,15 @@ pub mod doc_fields;
 pub mod documents;
 pub mod enquire;
 pub mod enquiries;
+pub mod events_public;
+pub mod events_staff;
 pub mod form_body;
 pub mod front_door;
 pub mod gates;
 pub mod glossary;
 pub mod headers;
 pub mod health;
+pub mod impact;
 pub mod invitations;
 pub mod join;
 pub mod join_rep;
@@ -83,6 +86,9 @@ pub fn routes() -> Vec<Route> {
     all.extend(tasklist::routes());
     all.extend(deadlines::routes());
     all.extend(glossary::routes());
+    all.extend(events_public::routes());
+    all.extend(events_staff::routes());
+    all.extend(impact::routes());
     all
 }
 

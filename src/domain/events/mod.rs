@@ -12,6 +12,7 @@ use super::field_errors::FieldErrors;
 use super::ids::CaseId;
 
 pub mod feedback;
+pub mod ical;
 pub mod london;
 pub mod registration;
 

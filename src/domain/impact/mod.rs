@@ -17,10 +17,12 @@ use super::events::london;
 use super::events::registration::RegistrationState;
 use super::events::{Audience, EventKind};
 
+mod csv;
 mod measures;
 mod report;
 mod summary;
 
+pub use csv::to_csv;
 pub use measures::{measure, Measures};
 pub use report::{build, Figure, ImpactReport, Section, Value, DEFINITIONS_VERSION};
 
