@@ -146,10 +146,10 @@ async fn a_webinar_fills_waits_frees_a_place_and_counts_in_the_report() {
     let db = app.db();
     let rows = coopkit::db::repo::outreach::registrations_of(db, event)
         .await
-        .unwrap();
+        .expect("sign-ups");
     let session = coopkit::db::repo::outreach::sessions_of(db, event)
         .await
-        .unwrap()[0]
+        .expect("sessions")[0]
         .id;
     let booked: Vec<String> = rows
         .iter()
@@ -195,7 +195,7 @@ async fn a_webinar_fills_waits_frees_a_place_and_counts_in_the_report() {
     let ann_id = rows
         .iter()
         .find(|r| r.state == "registered")
-        .unwrap()
+        .expect("a booked sign-up")
         .id
         .to_string();
     let (status, location, _) = post(
@@ -232,7 +232,7 @@ async fn a_webinar_fills_waits_frees_a_place_and_counts_in_the_report() {
     let response = app
         .get(&format!("/reports/impact.csv?from={from}&to={to}"))
         .await;
-    let csv = response.into_string().await.unwrap();
+    let csv = response.into_string().await.expect("a body");
     for row in [
         "Outreach and learning,Events held,1,0,",
         "Outreach and learning,Places offered,3,0,",
@@ -305,7 +305,7 @@ async fn forms_keep_what_was_typed_and_say_what_to_fix() {
     assert_eq!((status, location.as_str()), (Status::SeeOther, "/events"));
     let rows = coopkit::db::repo::outreach::registrations_of(app.db(), event)
         .await
-        .unwrap();
+        .expect("sign-ups");
     assert!(rows.is_empty());
 
     // The same person twice is told so, and the first booking stands.
@@ -329,10 +329,10 @@ async fn the_calendar_feed_keeps_its_uid_and_counts_changes() {
     let app = TestApp::spawn().await;
     app.signed_in_as(Role::Staff, "sam@example.org").await;
     let event = publish_webinar(&app).await;
-    let feed = app.get("/events.ics").await.into_string().await.unwrap();
+    let feed = app.get("/events.ics").await.into_string().await.expect("a body");
     let session = coopkit::db::repo::outreach::sessions_of(app.db(), event)
         .await
-        .unwrap()[0]
+        .expect("sessions")[0]
         .id;
     let uid = format!("UID:event-session-{session}@");
     assert!(feed.contains(&uid), "{feed}");
@@ -362,7 +362,7 @@ async fn the_calendar_feed_keeps_its_uid_and_counts_changes() {
     )
     .await;
     assert_eq!(status, Status::SeeOther, "{body}");
-    let feed = app.get("/events.ics").await.into_string().await.unwrap();
+    let feed = app.get("/events.ics").await.into_string().await.expect("a body");
     assert!(feed.contains(&uid), "the same entry, moved");
     assert!(feed.contains("SEQUENCE:1\r\n"));
     assert!(feed.contains("SUMMARY:When a co-op fits (new time)"));
