@@ -20,6 +20,7 @@ mod m20261126_000050_enquiries;
 mod m20261130_000001_hold_summary_requests;
 mod m20261130_000010_events;
 mod m20261130_000011_learning;
+mod m20261130_000012_counts;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000001_hold_summary_requests::Migration),
             Box::new(m20261130_000010_events::Migration),
             Box::new(m20261130_000011_learning::Migration),
+            Box::new(m20261130_000012_counts::Migration),
         ]
     }
 }

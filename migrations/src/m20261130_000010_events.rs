@@ -1,6 +1,5 @@
 //! The centre's events: who may come (people with no account, by email), the sessions, the
-//! sign-ups with their waiting list, attendance and feedback; and the count of readiness
-//! checks completed, which the impact report needs and which is kept as a number only.
+//! sign-ups with their waiting list, attendance and feedback.
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -299,40 +298,11 @@ impl MigrationTrait for Migration {
         )
         .await?;
 
-        // Sign-ups per address, for the per-address limit (as enquiries have).
-        m.create_table(
-            Table::create()
-                .table(SignupAttempts::Table)
-                .col(big_pk_auto(SignupAttempts::Id))
-                .col(string_len(SignupAttempts::Address, 64))
-                .col(big_integer(SignupAttempts::At))
-                .to_owned(),
-        )
-        .await?;
-        index(
-            m,
-            "idx_signup_attempts_address",
-            SignupAttempts::Table,
-            cols(&["address", "at"]),
-            false,
-        )
-        .await?;
-
-        // Readiness checks completed per UK day: the count, never the answers.
-        m.create_table(
-            Table::create()
-                .table(ReadinessCheckCounts::Table)
-                .col(string_len(ReadinessCheckCounts::Day, 10).primary_key())
-                .col(big_integer(ReadinessCheckCounts::Completed).default(0))
-                .to_owned(),
-        )
-        .await
+        Ok(())
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         for table in [
-            ReadinessCheckCounts::Table.into_iden(),
-            SignupAttempts::Table.into_iden(),
             EventFeedback::Table.into_iden(),
             EventAttendance::Table.into_iden(),
             EventRegistrations::Table.into_iden(),
@@ -430,21 +400,6 @@ enum EventFeedback {
     Comments,
     MayQuote,
     CreatedAt,
-}
-
-#[derive(DeriveIden)]
-enum SignupAttempts {
-    Table,
-    Id,
-    Address,
-    At,
-}
-
-#[derive(DeriveIden)]
-enum ReadinessCheckCounts {
-    Table,
-    Day,
-    Completed,
 }
 
 #[derive(DeriveIden)]

@@ -56,7 +56,7 @@ pub(in crate::services) async fn load(
         return Ok(None);
     };
     let sessions = repo::outreach::sessions_of(db, id).await?;
-    let entries = entries(&repo::outreach::registrations_of(db, id).await?)?;
+    let entries = entries(&repo::event_bookings::registrations_of(db, id).await?)?;
     let held = crate::domain::events::registration::seats_held(&entries);
     let capacity = u32::try_from(event.capacity).unwrap_or(0);
     let started = sessions.first().is_none_or(|s| s.starts_at <= now);
@@ -104,14 +104,14 @@ pub async fn sign_up(
     let db = env.db();
     let now = env.clock.now();
     let event = public_event(env, id).await?;
-    if repo::outreach::signup_attempts_since(db, address, now - RATE_WINDOW_SECS).await?
+    if repo::event_bookings::signup_attempts_since(db, address, now - RATE_WINDOW_SECS).await?
         >= MAX_PER_WINDOW
     {
         tracing::warn!(target: "security", address, "event sign-up refused: too many from this address");
         return Ok(SignedUp::TooMany);
     }
     if !honeypot.trim().is_empty() {
-        repo::outreach::record_signup_attempt(db, address, now).await?;
+        repo::event_bookings::record_signup_attempt(db, address, now).await?;
         tracing::warn!(target: "security", address, "event sign-up dropped: honeypot filled");
         return Ok(SignedUp::Ignored);
     }
@@ -127,8 +127,8 @@ pub async fn sign_up(
     let token = new_token();
     let txn = begin_write(db).await?;
     repo::outreach::lock_event(&txn, id.get()).await?;
-    let rows = repo::outreach::registrations_of(&txn, id.get()).await?;
-    let person = repo::outreach::person_for(&txn, &sign_up, now).await?;
+    let rows = repo::event_bookings::registrations_of(&txn, id.get()).await?;
+    let person = repo::event_bookings::person_for(&txn, &sign_up, now).await?;
     if rows.iter().any(|r| r.active_person == Some(person.id)) {
         let mut errors = FieldErrors::new();
         errors.add(
@@ -139,7 +139,7 @@ pub async fn sign_up(
     }
     let capacity = u32::try_from(event.event.capacity).unwrap_or(0);
     let state = place_new(capacity, &entries(&rows)?, sign_up.seats);
-    let new = repo::outreach::NewRegistration {
+    let new = repo::event_bookings::NewRegistration {
         event_id: id.get(),
         person_id: person.id,
         state,
@@ -148,8 +148,8 @@ pub async fn sign_up(
         access_needs: &sign_up.access_needs,
         source: "public",
     };
-    repo::outreach::insert_registration(&txn, &new, now).await?;
-    repo::outreach::record_signup_attempt(&txn, address, now).await?;
+    repo::event_bookings::insert_registration(&txn, &new, now).await?;
+    repo::event_bookings::record_signup_attempt(&txn, address, now).await?;
     txn.commit().await?;
     tracing::info!(event_id = id.get(), state = state.as_str(), "event sign-up");
     event_mail::confirm(
@@ -183,7 +183,7 @@ async fn booking_with(
     token: &str,
     now: i64,
 ) -> AppResult<Booking> {
-    let registration = repo::outreach::registration_by_token(db, &hash_token(token))
+    let registration = repo::event_bookings::registration_by_token(db, &hash_token(token))
         .await?
         .ok_or(AppError::NotFound)?;
     let event = load(db, registration.event_id, now)
@@ -191,13 +191,13 @@ async fn booking_with(
         .ok_or(AppError::NotFound)?;
     let state = RegistrationState::parse(&registration.state)
         .ok_or_else(|| AppError::Internal("unknown sign-up state".into()))?;
-    let all = entries(&repo::outreach::registrations_of(db, registration.event_id).await?)?;
+    let all = entries(&repo::event_bookings::registrations_of(db, registration.event_id).await?)?;
     let started = event.sessions.first().is_none_or(|s| s.starts_at <= now);
-    let present = repo::outreach::was_present(db, registration.id).await?;
-    let feedback_given = repo::outreach::feedback_of_registration(db, registration.id)
+    let present = repo::event_bookings::was_present(db, registration.id).await?;
+    let feedback_given = repo::event_bookings::feedback_of_registration(db, registration.id)
         .await?
         .is_some();
-    let name = repo::outreach::find_person(db, registration.person_id)
+    let name = repo::event_bookings::find_person(db, registration.person_id)
         .await?
         .map(|p| p.name)
         .unwrap_or_default();
@@ -230,12 +230,13 @@ pub async fn cancel(env: &Env<'_>, outbox: &Outbox<'_>, token: &str) -> AppResul
     let event_id = found.registration.event_id;
     let txn = begin_write(db).await?;
     repo::outreach::lock_event(&txn, event_id).await?;
-    let current = repo::outreach::find_registration(&txn, found.registration.id)
+    let current = repo::event_bookings::find_registration(&txn, found.registration.id)
         .await?
         .ok_or(AppError::NotFound)?;
     let state = RegistrationState::parse(&current.state).unwrap_or(RegistrationState::Cancelled);
     if !state.may_become(RegistrationState::Cancelled)
-        || !repo::outreach::set_state(&txn, &current, RegistrationState::Cancelled, now).await?
+        || !repo::event_bookings::set_state(&txn, &current, RegistrationState::Cancelled, now)
+            .await?
     {
         return Err(AppError::Conflict(
             "this booking was already cancelled".into(),
@@ -262,15 +263,15 @@ pub(in crate::services) async fn promote_in(
     let event = repo::outreach::find_event(txn, event_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let rows = repo::outreach::registrations_of(txn, event_id).await?;
+    let rows = repo::event_bookings::registrations_of(txn, event_id).await?;
     let capacity = u32::try_from(event.capacity).unwrap_or(0);
     let mut promoted = Vec::new();
     for id in to_promote(capacity, &entries(&rows)?) {
         let Some(row) = rows.iter().find(|r| r.id == id) else {
             continue;
         };
-        if repo::outreach::set_state(txn, row, RegistrationState::Registered, now).await? {
-            if let Some(person) = repo::outreach::find_person(txn, row.person_id).await? {
+        if repo::event_bookings::set_state(txn, row, RegistrationState::Registered, now).await? {
+            if let Some(person) = repo::event_bookings::find_person(txn, row.person_id).await? {
                 promoted.push(person);
             }
         }
@@ -297,7 +298,7 @@ pub async fn give_feedback(
         Err(errors) => return Ok(Err(errors)),
     };
     let txn = begin_write(env.db()).await?;
-    repo::outreach::insert_feedback(
+    repo::event_bookings::insert_feedback(
         &txn,
         found.registration.event_id,
         found.registration.id,

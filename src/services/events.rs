@@ -130,13 +130,13 @@ pub struct Register {
 pub async fn register(env: &Env<'_>, actor: &Actor, id: EventId) -> AppResult<Register> {
     let event = find(env, actor, id).await?;
     let db = env.db();
-    let rows = repo::outreach::registrations_of(db, id.get()).await?;
+    let rows = repo::event_bookings::registrations_of(db, id.get()).await?;
     let all = entries(&rows)?;
     let session_ids: Vec<i64> = event.sessions.iter().map(|s| s.id).collect();
-    let marks = repo::outreach::attendance_of(db, &session_ids).await?;
+    let marks = repo::event_bookings::attendance_of(db, &session_ids).await?;
     let mut lines = Vec::new();
     for (row, entry) in rows.into_iter().zip(all.iter()) {
-        let person = repo::outreach::find_person(db, row.person_id)
+        let person = repo::event_bookings::find_person(db, row.person_id)
             .await?
             .ok_or(AppError::NotFound)?;
         let line_marks = session_ids
@@ -149,7 +149,7 @@ pub async fn register(env: &Env<'_>, actor: &Actor, id: EventId) -> AppResult<Re
             })
             .collect();
         lines.push(RegisterLine {
-            feedback: repo::outreach::feedback_of_registration(db, row.id).await?,
+            feedback: repo::event_bookings::feedback_of_registration(db, row.id).await?,
             position: queue_position(&all, row.id),
             state: entry.state,
             marks: line_marks,
@@ -163,7 +163,7 @@ pub async fn register(env: &Env<'_>, actor: &Actor, id: EventId) -> AppResult<Re
         RegistrationState::Cancelled => 2,
     };
     lines.sort_by_key(|l| (order(l.state), l.position, l.registration.id));
-    let feedback = repo::outreach::feedback_of_event(db, id.get()).await?;
+    let feedback = repo::event_bookings::feedback_of_event(db, id.get()).await?;
     Ok(Register {
         event,
         lines,
@@ -186,12 +186,13 @@ pub async fn mark_attendance(
     }
     let now = env.clock.now();
     let txn = begin_write(env.db()).await?;
-    for row in repo::outreach::registrations_of(&txn, id.get()).await? {
+    for row in repo::event_bookings::registrations_of(&txn, id.get()).await? {
         if row.state != RegistrationState::Registered.as_str() {
             continue;
         }
         let here = present.contains(&row.id);
-        repo::outreach::mark_attendance(&txn, row.id, session_id, here, actor.id, now).await?;
+        repo::event_bookings::mark_attendance(&txn, row.id, session_id, here, actor.id, now)
+            .await?;
     }
     txn.commit().await?;
     Ok(())
@@ -207,14 +208,14 @@ pub async fn to_enquiry(
 ) -> AppResult<i64> {
     let found = find(env, actor, id).await?;
     let db = env.db();
-    let registration = repo::outreach::find_registration(db, registration_id)
+    let registration = repo::event_bookings::find_registration(db, registration_id)
         .await?
         .filter(|r| r.event_id == id.get())
         .ok_or(AppError::NotFound)?;
     if let Some(enquiry) = registration.enquiry_id {
         return Ok(enquiry);
     }
-    let person = repo::outreach::find_person(db, registration.person_id)
+    let person = repo::event_bookings::find_person(db, registration.person_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let when = found
@@ -226,7 +227,9 @@ pub async fn to_enquiry(
         "Came to \"{}\" ({when}) and would like to talk about a co-op.",
         found.event.title
     );
-    if let Some(feedback) = repo::outreach::feedback_of_registration(db, registration_id).await? {
+    if let Some(feedback) =
+        repo::event_bookings::feedback_of_registration(db, registration_id).await?
+    {
         if !feedback.comments.is_empty() {
             situation.push_str(&format!(" Their feedback: {}", feedback.comments));
         }
@@ -243,7 +246,7 @@ pub async fn to_enquiry(
     let now = env.clock.now();
     let txn = begin_write(db).await?;
     let stored = repo::enquiries::insert(&txn, &enquiry, None, now).await?;
-    repo::outreach::link_enquiry(&txn, registration_id, stored.id).await?;
+    repo::event_bookings::link_enquiry(&txn, registration_id, stored.id).await?;
     txn.commit().await?;
     tracing::info!(
         event_id = id.get(),

@@ -4,7 +4,7 @@
 
 use rocket::form::{Form, FromForm};
 use rocket::http::Status;
-use rocket::request::{FlashMessage, FromParam, FromRequest, Outcome, Request};
+use rocket::request::{FlashMessage, FromRequest, Outcome, Request};
 use rocket::response::Redirect;
 use rocket::{get, post, routes, Route};
 use rocket_dyn_templates::Template;
@@ -14,7 +14,6 @@ use super::page::{PageContext, PageOrRedirect};
 use super::session::{ClientAddress, CsrfToken};
 use crate::domain::enquiry::EnquiryRole;
 use crate::domain::events::feedback::{FeedbackInput, WhatNext};
-use crate::domain::events::ical::{self, CalendarEntry};
 use crate::domain::events::london::describe_session;
 use crate::domain::events::registration::{RegistrationState, SignUpInput};
 use crate::domain::field_errors::FieldErrors;
@@ -28,15 +27,7 @@ use crate::services::mail::Mailer;
 use crate::services::Env;
 
 pub fn routes() -> Vec<Route> {
-    routes![index, show, sign_up, booking, cancel, feedback, calendar]
-}
-
-impl<'a> FromParam<'a> for EventId {
-    type Error = ();
-
-    fn from_param(param: &'a str) -> Result<Self, ()> {
-        param.parse()
-    }
+    routes![index, show, sign_up, booking, cancel, feedback]
 }
 
 #[rocket::async_trait]
@@ -393,43 +384,4 @@ async fn feedback(
             Ok(PageOrRedirect::invalid(page))
         }
     }
-}
-
-/// The calendar feed of upcoming open events, for calendar apps to subscribe to.
-#[get("/events.ics")]
-async fn calendar(
-    env: Env<'_>,
-    outbox: Outbox<'_>,
-) -> AppResult<(rocket::http::ContentType, String)> {
-    let events = staff_events::upcoming_open(&env, 200).await?;
-    let host = outbox
-        .base_url
-        .split("://")
-        .nth(1)
-        .unwrap_or("coopkit")
-        .to_string();
-    let entries: Vec<CalendarEntry> = events
-        .iter()
-        .flat_map(|e| {
-            let location = match (e.event.place.as_str(), e.event.online_link.as_str()) {
-                ("", link) => link.to_string(),
-                (place, "") => place.to_string(),
-                (place, link) => format!("{place} (or online: {link})"),
-            };
-            let url = format!("{}/events/{}", outbox.base_url, e.event.id);
-            let host = host.clone();
-            e.sessions.iter().map(move |s| CalendarEntry {
-                uid: format!("event-session-{}@{host}", s.id),
-                sequence: e.event.sequence,
-                starts_at: s.starts_at,
-                ends_at: s.ends_at,
-                summary: e.event.title.clone(),
-                description: e.event.description.clone(),
-                location: location.clone(),
-                url: url.clone(),
-            })
-        })
-        .collect();
-    let feed = ical::feed(&entries, env.clock.now());
-    Ok((rocket::http::ContentType::new("text", "calendar"), feed))
 }

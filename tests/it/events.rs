@@ -144,7 +144,7 @@ async fn a_webinar_fills_waits_frees_a_place_and_counts_in_the_report() {
 
     // The register: Ann, Cat and Dan came.
     let db = app.db();
-    let rows = coopkit::db::repo::outreach::registrations_of(db, event)
+    let rows = coopkit::db::repo::event_bookings::registrations_of(db, event)
         .await
         .expect("sign-ups");
     let session = coopkit::db::repo::outreach::sessions_of(db, event)
@@ -303,7 +303,7 @@ async fn forms_keep_what_was_typed_and_say_what_to_fix() {
     )
     .await;
     assert_eq!((status, location.as_str()), (Status::SeeOther, "/events"));
-    let rows = coopkit::db::repo::outreach::registrations_of(app.db(), event)
+    let rows = coopkit::db::repo::event_bookings::registrations_of(app.db(), event)
         .await
         .expect("sign-ups");
     assert!(rows.is_empty());
@@ -329,7 +329,12 @@ async fn the_calendar_feed_keeps_its_uid_and_counts_changes() {
     let app = TestApp::spawn().await;
     app.signed_in_as(Role::Staff, "sam@example.org").await;
     let event = publish_webinar(&app).await;
-    let feed = app.get("/events.ics").await.into_string().await.expect("a body");
+    let feed = app
+        .get("/events.ics")
+        .await
+        .into_string()
+        .await
+        .expect("a body");
     let session = coopkit::db::repo::outreach::sessions_of(app.db(), event)
         .await
         .expect("sessions")[0]
@@ -362,7 +367,12 @@ async fn the_calendar_feed_keeps_its_uid_and_counts_changes() {
     )
     .await;
     assert_eq!(status, Status::SeeOther, "{body}");
-    let feed = app.get("/events.ics").await.into_string().await.expect("a body");
+    let feed = app
+        .get("/events.ics")
+        .await
+        .into_string()
+        .await
+        .expect("a body");
     assert!(feed.contains(&uid), "the same entry, moved");
     assert!(feed.contains("SEQUENCE:1\r\n"));
     assert!(feed.contains("SUMMARY:When a co-op fits (new time)"));

@@ -10,6 +10,7 @@ pub mod cases;
 pub mod centre;
 pub mod documents;
 pub mod enquiries;
+pub mod event_bookings;
 pub mod events;
 pub mod impact;
 pub mod invitations;
