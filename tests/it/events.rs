@@ -377,3 +377,43 @@ async fn the_calendar_feed_keeps_its_uid_and_counts_changes() {
     assert!(feed.contains("SEQUENCE:1\r\n"));
     assert!(feed.contains("SUMMARY:When a co-op fits (new time)"));
 }
+
+/// Eight people taking three places at the same instant: the capacity check and the insert
+/// share one locked transaction, so exactly three are booked and five wait, on both backends.
+#[rocket::async_test]
+async fn sign_ups_at_the_same_instant_never_overbook() {
+    let app = TestApp::spawn().await;
+    app.signed_in_as(Role::Staff, "sam@example.org").await;
+    let event = publish_webinar(&app).await;
+    app.page(&format!("/events/{event}")).await;
+    let path = format!("/events/{event}/sign-up");
+    let names: Vec<String> = (1..=8).map(|n| format!("Person{n}")).collect();
+    let emails: Vec<String> = names.iter().map(|n| format!("{n}@example.org")).collect();
+    let forms: Vec<Vec<(&str, &str)>> = names
+        .iter()
+        .zip(&emails)
+        .map(|(n, e)| {
+            vec![
+                ("name", n.as_str()),
+                ("email", e.as_str()),
+                ("role", "student"),
+            ]
+        })
+        .collect();
+    let statuses = rocket::futures::future::join_all(
+        forms
+            .iter()
+            .map(|f| async { app.post_form(&path, f).await.status() }),
+    )
+    .await;
+    assert!(
+        statuses.iter().all(|s| *s == Status::SeeOther),
+        "{statuses:?}"
+    );
+    let rows = coopkit::db::repo::event_bookings::registrations_of(app.db(), event)
+        .await
+        .expect("sign-ups");
+    let booked = rows.iter().filter(|r| r.state == "registered").count();
+    let waiting = rows.iter().filter(|r| r.state == "waitlisted").count();
+    assert_eq!((booked, waiting), (3, 5));
+}
