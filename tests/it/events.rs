@@ -417,3 +417,18 @@ async fn sign_ups_at_the_same_instant_never_overbook() {
     let waiting = rows.iter().filter(|r| r.state == "waitlisted").count();
     assert_eq!((booked, waiting), (3, 5));
 }
+
+#[rocket::async_test]
+async fn the_home_page_shows_the_next_open_events() {
+    let app = TestApp::spawn().await;
+    app.signed_in_as(Role::Staff, "sam@example.org").await;
+    let event = publish_webinar(&app).await;
+    app.sign_out().await;
+    let (status, home) = app.page("/").await;
+    assert_eq!(status, Status::Ok);
+    assert!(
+        home.contains(&format!("href=\"/events/{event}\"")),
+        "{home}"
+    );
+    assert!(home.contains("When a co-op fits: for business advisors"));
+}
