@@ -28,10 +28,11 @@ async fn calendar(
     let entries: Vec<CalendarEntry> = events
         .iter()
         .flat_map(|e| {
-            let location = match (e.event.place.as_str(), e.event.online_link.as_str()) {
-                ("", link) => link.to_string(),
-                (place, "") => place.to_string(),
-                (place, link) => format!("{place} (or online: {link})"),
+            // The meeting link goes only to people who sign up, never into a public feed.
+            let location = match (e.event.place.as_str(), e.event.online_link.is_empty()) {
+                ("", _) => "Online".to_string(),
+                (place, true) => place.to_string(),
+                (place, false) => format!("{place}, or online"),
             };
             let url = format!("{}/events/{}", outbox.base_url, e.event.id);
             let host = host.clone();

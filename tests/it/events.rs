@@ -342,6 +342,11 @@ async fn the_calendar_feed_keeps_its_uid_and_counts_changes() {
     let uid = format!("UID:event-session-{session}@");
     assert!(feed.contains(&uid), "{feed}");
     assert!(feed.contains("SEQUENCE:0\r\n"));
+    assert!(feed.contains("LOCATION:Online\r\n"));
+    assert!(
+        !feed.contains("meet.example.org"),
+        "the meeting link is for people who sign up"
+    );
 
     app.page(&format!("/staff/events/{event}/edit")).await;
     let date = tomorrow(&app);
