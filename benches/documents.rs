@@ -26,6 +26,7 @@ fn facts() -> Facts {
         version: 3,
         draft: true,
         today: chrono::NaiveDate::from_ymd_opt(2026, 11, 26).expect("date"),
+        made_at: 1_795_000_000,
     }
 }
 

@@ -25,6 +25,7 @@ pub fn render(document: RenderDocument) -> Result<(), String> {
         version: 1,
         draft: !args.final_version,
         today: chrono::Utc::now().date_naive(),
+        made_at: chrono::Utc::now().timestamp(),
     };
     let prepared = if is_rules {
         let object = answers

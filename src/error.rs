@@ -87,6 +87,10 @@ fn is_nul_in_text(e: &DbErr) -> bool {
     message.contains("invalid byte sequence") && message.contains("0x00")
 }
 
+/// Why a request was refused (403), kept in the request for the log line of the 403 page:
+/// a role guard or a service said who may do this.
+pub struct Refusal(pub &'static str);
+
 impl<'r> Responder<'r, 'static> for AppError {
     fn respond_to(self, request: &'r Request<'_>) -> response::Result<'static> {
         let status = self.status();
@@ -96,6 +100,10 @@ impl<'r> Responder<'r, 'static> for AppError {
             tracing::warn!(uri = %request.uri(), error = %self, "write refused: a concurrent write won");
         } else {
             tracing::debug!(uri = %request.uri(), error = %self, "request refused");
+        }
+        if let AppError::Forbidden(reason) = self {
+            // The 403 page logs the refusal with this reason.
+            request.local_cache(|| Refusal(reason));
         }
         Err(status)
     }

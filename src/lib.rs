@@ -15,6 +15,7 @@ pub mod db;
 pub mod docgen;
 pub mod domain;
 pub mod error;
+pub mod logging;
 pub mod services;
 pub mod web;
 
@@ -95,7 +96,11 @@ async fn start_up(rocket: Rocket<Build>) -> fairing::Result {
         }
     };
     // Email for invitations; unset `smtp_host` means links are shared by hand.
-    let mailer = match services::mail::Mailer::from_figment(rocket.figment()) {
+    let mail_settings = rocket
+        .figment()
+        .extract::<services::mail::MailSettings>()
+        .map_err(|e| e.to_string());
+    let mailer = match mail_settings.and_then(services::mail::Mailer::new) {
         Ok(mailer) => mailer,
         Err(e) => {
             tracing::error!("coopkit's email settings are not valid: {e}");

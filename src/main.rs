@@ -41,8 +41,5 @@ fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("COOPKIT_LOG").unwrap_or_else(|_| {
         tracing_subscriber::EnvFilter::new("info,rocket=warn,sqlx=warn,handlebars=warn")
     });
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_target(true)
-        .init();
+    coopkit::logging::init(filter);
 }

@@ -3,10 +3,12 @@
 //!
 //! Clauses are matched by their stable key (`S07.membership`), not their number, so inserting
 //! a clause does not make every later clause look changed. Numbers are left out of the text
-//! compared for the same reason. The word diff is a longest-common-subsequence over words:
-//! clauses are short, so the quadratic table is small, and the result reads naturally.
+//! compared for the same reason. The word diff is the `similar` crate's Myers diff over words.
+
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
+use similar::{capture_diff_slices_deadline, Algorithm, DiffTag};
 
 use super::markup::{plain, Block, Clause};
 
@@ -26,48 +28,28 @@ pub struct Piece {
     pub text: String,
 }
 
-/// Above this many cells the table would cost more than the answer is worth: the whole old
-/// text is shown deleted and the whole new text inserted.
-const MAX_CELLS: usize = 4_000_000;
+/// Past this the diff stops looking for the smallest change and reports a coarser, still
+/// correct one: a bound on time for an improbably long clause.
+const DIFF_TIME: Duration = Duration::from_millis(200);
 
-/// The word-level difference between two texts.
+/// The word-level difference between two texts (Myers' algorithm, from the `similar` crate;
+/// a replaced run shows its old words deleted, then its new words inserted).
 pub fn word_diff(old: &str, new: &str) -> Vec<Piece> {
     let a: Vec<&str> = old.split_whitespace().collect();
     let b: Vec<&str> = new.split_whitespace().collect();
+    let deadline = Instant::now().checked_add(DIFF_TIME);
     let mut ops: Vec<(PieceKind, &str)> = Vec::with_capacity(a.len() + b.len());
-    if a.len().saturating_mul(b.len()) > MAX_CELLS {
-        ops.extend(a.iter().map(|w| (PieceKind::Deleted, *w)));
-        ops.extend(b.iter().map(|w| (PieceKind::Inserted, *w)));
-        return group(&ops);
-    }
-    // lcs[i][j] = length of the longest common subsequence of a[i..] and b[j..].
-    let width = b.len() + 1;
-    let mut lcs = vec![0u32; (a.len() + 1) * width];
-    for i in (0..a.len()).rev() {
-        for j in (0..b.len()).rev() {
-            lcs[i * width + j] = if a[i] == b[j] {
-                lcs[(i + 1) * width + j + 1] + 1
-            } else {
-                lcs[(i + 1) * width + j].max(lcs[i * width + j + 1])
-            };
+    for op in capture_diff_slices_deadline(Algorithm::Myers, &a, &b, deadline) {
+        let (tag, old_words, new_words) = op.as_tag_tuple();
+        let (old_words, new_words) = (&a[old_words], &b[new_words]);
+        match tag {
+            DiffTag::Equal => ops.extend(old_words.iter().map(|w| (PieceKind::Same, *w))),
+            DiffTag::Delete | DiffTag::Insert | DiffTag::Replace => {
+                ops.extend(old_words.iter().map(|w| (PieceKind::Deleted, *w)));
+                ops.extend(new_words.iter().map(|w| (PieceKind::Inserted, *w)));
+            }
         }
     }
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        if a[i] == b[j] {
-            ops.push((PieceKind::Same, a[i]));
-            i += 1;
-            j += 1;
-        } else if lcs[(i + 1) * width + j] >= lcs[i * width + j + 1] {
-            ops.push((PieceKind::Deleted, a[i]));
-            i += 1;
-        } else {
-            ops.push((PieceKind::Inserted, b[j]));
-            j += 1;
-        }
-    }
-    ops.extend(a[i..].iter().map(|w| (PieceKind::Deleted, *w)));
-    ops.extend(b[j..].iter().map(|w| (PieceKind::Inserted, *w)));
     group(&ops)
 }
 
@@ -268,6 +250,24 @@ mod tests {
             .map(|p| p.text.as_str())
             .collect();
         assert_eq!(same, vec!["two", "four five"]);
+    }
+
+    #[test]
+    fn long_texts_still_rebuild_both_sides() {
+        let old: Vec<String> = (0..3000).map(|i| format!("w{i}")).collect();
+        let new: Vec<String> = (0..3000).map(|i| format!("w{}", i * 7 % 3001)).collect();
+        let (old, new) = (old.join(" "), new.join(" "));
+        let pieces = word_diff(&old, &new);
+        let side = |skip: PieceKind| {
+            pieces
+                .iter()
+                .filter(|p| p.kind != skip)
+                .map(|p| p.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(side(PieceKind::Inserted), old);
+        assert_eq!(side(PieceKind::Deleted), new);
     }
 
     #[test]

@@ -208,7 +208,7 @@ fn long_name_timing() {
         let pages = layout(&fonts, &m, &blocks);
         let layout_ms = t.elapsed().as_millis();
         let t = std::time::Instant::now();
-        let pdf = crate::docgen::render_pdf(&fonts, &m, &blocks).unwrap();
+        let pdf = crate::docgen::render_pdf(&fonts, &m, &blocks, 0).unwrap();
         let pdf_ms = t.elapsed().as_millis();
         eprintln!("{label}: units {} flow {flow_ms} ms, layout {layout_ms} ms ({} pages), pdf {pdf_ms} ms ({} bytes)", units.len(), pages.len(), pdf.len());
     }

@@ -6,8 +6,8 @@
 //! into drawing operations. printpdf's origin is the bottom-left corner, ours the top-left.
 
 use printpdf::{
-    Color, FontId, Line, LinePoint, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Rect, Rgb as PdfRgb, TextItem, WindingOrder,
+    Color, FontId, Line, LinePoint, OffsetDateTime, Op, PaintMode, PdfDocument, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb as PdfRgb, TextItem, WindingOrder,
 };
 
 use super::error::DocgenError;
@@ -16,13 +16,18 @@ use super::layout::{layout, Item, Rgb, PAGE_HEIGHT, PAGE_WIDTH};
 use super::markup::Block;
 use super::DocumentMeta;
 
-/// Renders blocks to PDF bytes: A4, embedded (subset) DejaVu, metadata from `meta`.
+/// The language of every document, for screen readers choosing a voice (`/Lang`).
+const LANGUAGE: &str = "en-GB";
+
+/// Renders blocks to PDF bytes: A4, embedded (subset) DejaVu, metadata from `meta`, dated
+/// `made_at` (seconds since the Unix epoch: the clock's time when it was made).
 pub fn render_pdf(
     fonts: &Fonts,
     meta: &DocumentMeta,
     blocks: &[Block],
+    made_at: i64,
 ) -> Result<Vec<u8>, DocgenError> {
-    render_pdf_counted(fonts, meta, blocks).map(|(bytes, _)| bytes)
+    render_pdf_counted(fonts, meta, blocks, made_at).map(|(bytes, _)| bytes)
 }
 
 /// As [`render_pdf`], also returning the number of pages (stored beside the PDF so lists can
@@ -31,6 +36,7 @@ pub fn render_pdf_counted(
     fonts: &Fonts,
     meta: &DocumentMeta,
     blocks: &[Block],
+    made_at: i64,
 ) -> Result<(Vec<u8>, usize), DocgenError> {
     let pages = layout(fonts, meta, blocks);
     let page_count = pages.len();
@@ -39,6 +45,12 @@ pub fn render_pdf_counted(
     info.author = meta.author.clone();
     info.subject = meta.subject.clone();
     info.creator = "coopkit".to_string();
+    // printpdf dates a document 1970-01-01 unless told; a reader's "created" should be true.
+    let made = OffsetDateTime::from_unix_timestamp(made_at)
+        .map_err(|e| DocgenError::Pdf(format!("no date for the PDF: {e}")))?;
+    info.creation_date = made;
+    info.modification_date = made;
+    info.metadata_date = made;
     let regular = doc.add_font(&fonts.regular);
     let bold = doc.add_font(&fonts.bold);
     let faces = Faces { regular, bold };
@@ -65,6 +77,7 @@ pub fn render_pdf_counted(
         .with_pages(pdf_pages)
         .to_lopdf_document(&unsaved, &mut warnings);
     compress_streams(&mut lopdf_doc);
+    describe_for_readers(&mut lopdf_doc)?;
     let mut bytes = Vec::new();
     lopdf_doc
         .save_to(&mut bytes)
@@ -76,6 +89,24 @@ pub fn render_pdf_counted(
         )));
     }
     Ok((bytes, page_count))
+}
+
+/// What printpdf 0.12 leaves out of the catalog: the language, and that a viewer shows the
+/// title rather than the file name. The PDF is not tagged: printpdf writes marked-content
+/// operators without their properties, so no content can carry the MCID a structure tree
+/// needs; the accessible version of every document is its HTML view.
+fn describe_for_readers(doc: &mut lopdf::Document) -> Result<(), DocgenError> {
+    let catalog = doc
+        .catalog_mut()
+        .map_err(|e| DocgenError::Pdf(format!("the PDF has no catalog: {e}")))?;
+    catalog.set(
+        "Lang",
+        lopdf::Object::string_literal(LANGUAGE.as_bytes().to_vec()),
+    );
+    let mut preferences = lopdf::Dictionary::new();
+    preferences.set("DisplayDocTitle", true);
+    catalog.set("ViewerPreferences", preferences);
+    Ok(())
 }
 
 /// zlib level for page contents and font subsets. printpdf's own save uses 9 (the best),
@@ -315,9 +346,22 @@ mod tests {
         let fonts = Fonts::load().unwrap();
         let blocks = parse(&long_markup()).unwrap();
         let pages = layout(&fonts, &meta(true), &blocks).len();
-        let pdf = render_pdf(&fonts, &meta(true), &blocks).unwrap();
+        let pdf = render_pdf(&fonts, &meta(true), &blocks, 0).unwrap();
         assert!(pdf.starts_with(b"%PDF-"));
         assert!(pages >= 20);
         assert_eq!(page_objects(&pdf), pages);
+    }
+
+    #[test]
+    fn a_pdf_carries_the_time_it_was_made_and_its_language() {
+        let fonts = Fonts::load().unwrap();
+        let blocks = parse("# A title\n\nA paragraph.\n").unwrap();
+        // 30 November 2026, 09:30:00 UTC.
+        let pdf = render_pdf(&fonts, &meta(false), &blocks, 1_796_031_000).unwrap();
+        let text = String::from_utf8_lossy(&pdf);
+        assert!(text.contains("/CreationDate(D:20261130093000"), "{text}");
+        assert!(text.contains("/ModDate(D:20261130093000"));
+        assert!(text.contains("/Lang(en-GB)"));
+        assert!(text.contains("/DisplayDocTitle true"));
     }
 }

@@ -152,6 +152,12 @@ pub fn sees_staff_only(role: CaseRole) -> bool {
     role == CaseRole::Centre
 }
 
+/// Whether a person sees a case's legal deadlines (on the case page and their own tab): the
+/// people who act on them, the centre and reps.
+pub fn sees_deadlines(role: CaseRole) -> bool {
+    role.works_on_case()
+}
+
 /// Whether a person sees the survey's individual answers (not just the totals).
 pub fn sees_survey_answers(role: CaseRole) -> bool {
     role.works_on_case()
@@ -227,6 +233,7 @@ mod tests {
     fn who_sees_what_inside_a_case() {
         assert!(sees_staff_only(Centre) && !sees_staff_only(Rep) && !sees_staff_only(Worker));
         assert!(sees_survey_answers(Rep) && !sees_survey_answers(Worker));
+        assert!(sees_deadlines(Centre) && sees_deadlines(Rep) && !sees_deadlines(Worker));
         assert!(may_open_cases(Role::Rep) && !may_open_cases(Role::Worker));
         assert!(require_centre(Role::Staff).is_ok() && require_centre(Role::Rep).is_err());
         assert!(require_admin(Role::Admin).is_ok() && require_admin(Role::Staff).is_err());

@@ -135,9 +135,74 @@ pub fn plain_date(date: NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
 }
 
+/// When a typed day, month and year are each plausible but together name no day (31/2/2027,
+/// 29/2/2026), says so in words: "31 February 2027 is not a date: February 2027 has 28
+/// days". `None` when the parts are not three such numbers, so the caller's own message
+/// ("enter it like 1/2/2027") still fits, and when the date exists.
+pub fn impossible_date_message(day: &str, month: &str, year: &str) -> Option<String> {
+    let (day, first, length) = month_too_short(day, month, year)?;
+    Some(format!(
+        "{day} {} is not a date: {} has {length} days",
+        first.format("%B %Y"),
+        first.format("%B %Y")
+    ))
+}
+
+/// How long the month is, when the day typed is past its end: "February 2027 has 28 days".
+pub fn month_length_note(day: &str, month: &str, year: &str) -> Option<String> {
+    let (_, first, length) = month_too_short(day, month, year)?;
+    Some(format!("{} has {length} days", first.format("%B %Y")))
+}
+
+/// (day, first of the month, days in the month) when the day is past the month's end.
+fn month_too_short(day: &str, month: &str, year: &str) -> Option<(u32, NaiveDate, u32)> {
+    let day: u32 = day.trim().parse().ok().filter(|d| (1..=31).contains(d))?;
+    let month: u32 = month.trim().parse().ok().filter(|m| (1..=12).contains(m))?;
+    let year: i32 = year
+        .trim()
+        .parse()
+        .ok()
+        .filter(|y| (1000..=9999).contains(y))?;
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    let length = last_day_of_month(first)?.day();
+    (day > length).then_some((day, first, length))
+}
+
+/// `impossible_date_message` for a date typed in one box: `31/2/2027`, `31 2 2027`,
+/// `31-02-2027` or `31.2.2027`.
+pub fn impossible_typed_date_message(text: &str) -> Option<String> {
+    match text
+        .split([' ', '/', '-', '.'])
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        [day, month, year] if day.len() <= 2 => impossible_date_message(day, month, year),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_day_the_month_lacks_is_named_as_not_a_date() {
+        assert_eq!(
+            impossible_typed_date_message("31/2/2027").as_deref(),
+            Some("31 February 2027 is not a date: February 2027 has 28 days")
+        );
+        assert_eq!(
+            impossible_date_message("29", "2", "2028"),
+            None,
+            "2028 is a leap year"
+        );
+        assert!(impossible_date_message("31", "4", "2027").is_some());
+        assert_eq!(impossible_typed_date_message("1/2/2027"), None);
+        assert_eq!(impossible_typed_date_message("32/1/2027"), None);
+        assert_eq!(impossible_typed_date_message("next Tuesday"), None);
+        assert_eq!(impossible_typed_date_message("2027-02-31"), None);
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -241,49 +241,9 @@ pub fn event_group(kind: &str) -> &'static str {
         .map_or("other", |(value, _, _)| value)
 }
 
-/// One CSV cell, safe to open in a spreadsheet: a value starting with `=`, `+`, `-`, `@`, a
-/// tab or a carriage return would be run as a formula, so it gets a leading `'`; then the cell
-/// is quoted when it holds a comma, quote or line break (RFC 4180).
-pub fn csv_cell(value: &str) -> String {
-    let guarded = match value.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{value}"),
-        _ => value.to_string(),
-    };
-    if guarded.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", guarded.replace('"', "\"\""))
-    } else {
-        guarded
-    }
-}
-
-/// One CSV line, ending in CRLF as RFC 4180 has it.
-pub fn csv_row<S: AsRef<str>>(cells: &[S]) -> String {
-    let mut line = cells
-        .iter()
-        .map(|c| csv_cell(c.as_ref()))
-        .collect::<Vec<_>>()
-        .join(",");
-    line.push_str("\r\n");
-    line
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn formulas_are_defused_and_cells_quoted() {
-        assert_eq!(csv_cell("=SUM(A1)"), "'=SUM(A1)");
-        assert_eq!(csv_cell("+44 1772"), "'+44 1772");
-        assert_eq!(csv_cell("-1"), "'-1");
-        assert_eq!(csv_cell("@cmd"), "'@cmd");
-        assert_eq!(csv_cell("\tx"), "'\tx");
-        assert_eq!(csv_cell("a,b"), "\"a,b\"");
-        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_cell("=1,2"), "\"'=1,2\"");
-        assert_eq!(csv_cell("plain"), "plain");
-        assert_eq!(csv_row(&["a", "b"]), "a,b\r\n");
-    }
 
     #[test]
     fn status_changes_follow_the_case() {

@@ -97,6 +97,64 @@ pub enum ChecklistMark {
 
 pub type Checklist = BTreeMap<String, ChecklistMark>;
 
+/// What is stored about a stage once someone has touched it, typed. Built from its row (`db`
+/// does it), failing on a status or checklist the code does not know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageRecord {
+    /// Never `CannotStart`: that is worked out, not stored.
+    pub status: StageStatus,
+    pub checklist: Checklist,
+    /// Who signed the stage off and when; kept after a reopen, shown only while completed.
+    pub signed_off: Option<SignOff>,
+    pub signoff_note: String,
+    /// The centre's comment when it sent the stage back or reopened it.
+    pub returned_note: String,
+    /// Optimistic-locking version: a checklist save names the version it was made from.
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignOff {
+    pub name: String,
+    pub at: i64,
+}
+
+/// Reads the checklist as posted: per item `key` is `""`, `done` or `na`, and `key-reason`
+/// the reason it does not apply. On a problem, the marks come back as ticked (with the
+/// messages) so the page can show them again as the person left them.
+pub fn read_checklist(
+    stage: &Stage,
+    posted: &BTreeMap<String, String>,
+) -> Result<Checklist, (FieldErrors, Checklist)> {
+    let field = |name: &str| posted.get(name).cloned().unwrap_or_default();
+    let states: BTreeMap<String, String> = stage
+        .checklist
+        .iter()
+        .map(|i| (i.key.clone(), field(&i.key)))
+        .collect();
+    let reasons: BTreeMap<String, String> = stage
+        .checklist
+        .iter()
+        .map(|i| (i.key.clone(), field(&format!("{}-reason", i.key))))
+        .collect();
+    parse_checklist(stage, &states, &reasons).map_err(|errors| {
+        let ticked = states
+            .iter()
+            .filter_map(|(key, state)| {
+                let mark = match state.as_str() {
+                    "done" => ChecklistMark::Done,
+                    "na" => ChecklistMark::Na {
+                        reason: reasons.get(key).cloned().unwrap_or_default(),
+                    },
+                    _ => return None,
+                };
+                Some((key.clone(), mark))
+            })
+            .collect();
+        (errors, ticked)
+    })
+}
+
 /// Reads the checklist form: per item `""` (not yet), `done` or `na` with a reason.
 pub fn parse_checklist(
     stage: &Stage,
@@ -206,5 +264,34 @@ mod tests {
             unticked(&stage, &list),
             vec!["Legal clocks checked", "Privacy notice given"]
         );
+    }
+
+    #[test]
+    fn a_checklist_with_a_problem_comes_back_as_ticked() {
+        let stage = stage();
+        let posted = BTreeMap::from([
+            ("ck_contact_logged".to_string(), "done".to_string()),
+            ("ck_owners_identified".to_string(), "na".to_string()),
+            ("ck_owners_identified-reason".to_string(), "  ".to_string()),
+            ("unknown_item".to_string(), "done".to_string()),
+        ]);
+        let (errors, ticked) = read_checklist(&stage, &posted).unwrap_err();
+        assert!(errors.has("ck_owners_identified-reason"));
+        assert_eq!(ticked.get("ck_contact_logged"), Some(&ChecklistMark::Done));
+        assert!(matches!(
+            ticked.get("ck_owners_identified"),
+            Some(ChecklistMark::Na { .. })
+        ));
+        assert!(!ticked.contains_key("unknown_item"));
+
+        let posted = BTreeMap::from([
+            ("ck_owners_identified".to_string(), "na".to_string()),
+            (
+                "ck_owners_identified-reason".to_string(),
+                "A council".to_string(),
+            ),
+        ]);
+        let list = read_checklist(&stage, &posted).unwrap();
+        assert_eq!(list.len(), 1);
     }
 }

@@ -71,18 +71,9 @@ pub fn normalise_email(raw: &str) -> String {
     raw.trim().to_lowercase()
 }
 
-/// A light check that catches typing mistakes; the real test of an address is whether mail
-/// reaches it.
+/// The address check every form shares (`domain::email`), with the message to show.
 pub fn check_email(email: &str) -> Result<(), &'static str> {
-    let valid = email.len() <= 254
-        && !email.contains(char::is_whitespace)
-        && email.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-        });
-    if valid {
+    if super::email::looks_like_email(email) {
         Ok(())
     } else {
         Err("Enter an email address in the right format, like name@example.org")
@@ -103,10 +94,9 @@ mod tests {
     #[test]
     fn emails_are_normalised_and_checked() {
         assert_eq!(normalise_email("  Ann@Example.ORG "), "ann@example.org");
+        // The address rules themselves are tested in `domain::email`.
         assert!(check_email("ann@example.org").is_ok());
         assert!(check_email("ann@example").is_err());
-        assert!(check_email("ann example@x.org").is_err());
-        assert!(check_email("@x.org").is_err());
     }
 
     #[test]

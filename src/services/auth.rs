@@ -1,10 +1,10 @@
 //! Signing in and out, sessions, throttling and first-run set-up.
 
-use sea_orm::DatabaseConnection;
 use serde::Serialize;
 
 use super::passwords::PasswordHasher;
 use super::tokens::{csrf_token_for, hash_token, new_token};
+use super::Env;
 use crate::clock::Clock;
 use crate::db::begin_write;
 use crate::db::entities::users;
@@ -25,6 +25,10 @@ pub const FAILURE_WINDOW_SECS: i64 = 15 * 60;
 const TOUCH_EVERY_SECS: i64 = 60;
 /// How long the first admin's set-up link works.
 pub const SETUP_LINK_SECS: i64 = 24 * 60 * 60;
+/// The purpose of set-up links in `one_time_tokens`. The first admin's link stays apart from
+/// case invitations: it makes an account with no case, and exists only before anyone can
+/// sign in to invite.
+const FIRST_ADMIN: &str = "first_admin";
 
 /// The person making a request, as established from their session.
 #[derive(Debug, Clone, Serialize)]
@@ -57,17 +61,22 @@ pub enum SignIn {
     Throttled,
 }
 
+/// Where a request comes from, for throttling and the session's record.
+pub struct Client<'a> {
+    pub address: &'a str,
+    pub user_agent: &'a str,
+}
+
 pub async fn sign_in(
-    db: &DatabaseConnection,
+    env: &Env<'_>,
     hasher: &PasswordHasher,
-    clock: &Clock,
     email: &str,
     password: &str,
-    address: &str,
-    user_agent: &str,
+    client: &Client<'_>,
 ) -> AppResult<SignIn> {
+    let (db, address) = (env.db(), client.address);
     let email = normalise_email(email);
-    let now = clock.now();
+    let now = env.clock.now();
     let since = now - FAILURE_WINDOW_SECS;
     // The attempt is written (and committed) before it is counted, and counted before the
     // password is checked: of any number of simultaneous attempts, only those that find at
@@ -96,7 +105,7 @@ pub async fn sign_in(
     match usable {
         Some(user) if matches => {
             repo::login_failures::forget(db, attempt).await?;
-            let session = start_session(db, clock, user.clone(), user_agent).await?;
+            let session = start_session(env, user, client.user_agent).await?;
             tracing::info!(target: "security", user_id = user.id, address, "signed in");
             Ok(SignIn::Ok(session))
         }
@@ -110,15 +119,14 @@ pub async fn sign_in(
 
 /// A new session for a user who has just proved who they are (sign-in, set-up, a link).
 pub async fn start_session(
-    db: &DatabaseConnection,
-    clock: &Clock,
-    user: users::Model,
+    env: &Env<'_>,
+    user: &users::Model,
     user_agent: &str,
 ) -> AppResult<NewSession> {
     let token = new_token();
-    let now = clock.now();
+    let now = env.clock.now();
     repo::sessions::insert(
-        db,
+        env.db(),
         &hash_token(&token),
         user.id,
         now,
@@ -126,15 +134,15 @@ pub async fn start_session(
         user_agent,
     )
     .await?;
-    Ok(NewSession { token, user })
+    Ok(NewSession {
+        token,
+        user: user.clone(),
+    })
 }
 
 /// The person behind a session token, if the session is still good.
-pub async fn authenticate(
-    db: &DatabaseConnection,
-    clock: &Clock,
-    token: &str,
-) -> AppResult<Option<Actor>> {
+pub async fn authenticate(env: &Env<'_>, token: &str) -> AppResult<Option<Actor>> {
+    let (db, clock) = (env.db(), env.clock);
     let Some((session, user)) = repo::sessions::find_with_user(db, &hash_token(token)).await?
     else {
         return Ok(None);
@@ -160,8 +168,8 @@ pub async fn authenticate(
     }))
 }
 
-pub async fn sign_out(db: &DatabaseConnection, clock: &Clock, actor: &Actor) -> AppResult<()> {
-    repo::sessions::revoke(db, actor.session_id, clock.now()).await?;
+pub async fn sign_out(env: &Env<'_>, actor: &Actor) -> AppResult<()> {
+    repo::sessions::revoke(env.db(), actor.session_id, env.clock.now()).await?;
     tracing::info!(target: "security", user_id = actor.id, "signed out");
     Ok(())
 }
@@ -169,14 +177,12 @@ pub async fn sign_out(db: &DatabaseConnection, clock: &Clock, actor: &Actor) -> 
 /// Changes the actor's password after checking the current one, and ends every other session
 /// of theirs: whoever else knew the old password is signed out.
 pub async fn change_password(
-    db: &DatabaseConnection,
+    env: &Env<'_>,
     hasher: &PasswordHasher,
-    clock: &Clock,
     actor: &Actor,
-    current: &str,
-    new: &str,
-    confirm: &str,
+    (current, new, confirm): (&str, &str, &str),
 ) -> AppResult<Result<(), FieldErrors>> {
+    let (db, clock) = (env.db(), env.clock);
     let mut errors = FieldErrors::new();
     let user = repo::users::find(db, actor.id)
         .await?
@@ -215,7 +221,7 @@ pub struct AccountInput<'a> {
 
 /// Checks an account form, including that the email is free.
 pub async fn check_account(
-    db: &DatabaseConnection,
+    db: &impl sea_orm::ConnectionTrait,
     input: &AccountInput<'_>,
 ) -> AppResult<FieldErrors> {
     let mut errors = FieldErrors::new();
@@ -269,18 +275,21 @@ pub async fn create_user(
 
 /// When no admin exists, makes a one-time link for creating the first one (24 hours, single
 /// use) and returns its token. Older unused set-up links stop working.
-pub async fn first_admin_link(db: &DatabaseConnection, clock: &Clock) -> AppResult<Option<String>> {
+pub async fn first_admin_link(
+    db: &sea_orm::DatabaseConnection,
+    clock: &Clock,
+) -> AppResult<Option<String>> {
     if repo::users::count_admins(db).await? > 0 {
         return Ok(None);
     }
     let now = clock.now();
     let token = new_token();
     let txn = begin_write(db).await?;
-    repo::tokens::retire_unused(&txn, "first_admin", None, now).await?;
+    repo::tokens::retire_unused(&txn, FIRST_ADMIN, None, now).await?;
     repo::tokens::insert(
         &txn,
         &hash_token(&token),
-        "first_admin",
+        FIRST_ADMIN,
         None,
         now,
         now + SETUP_LINK_SECS,
@@ -298,9 +307,14 @@ pub enum LinkProblem {
     Expired,
 }
 
+/// Checks the first admin's set-up link without using it up.
+pub async fn check_setup_link(env: &Env<'_>, token: &str) -> AppResult<Result<i64, LinkProblem>> {
+    check_link(env.db(), env.clock, token, FIRST_ADMIN).await
+}
+
 /// Checks a one-time link without using it up.
-pub async fn check_link(
-    db: &DatabaseConnection,
+pub(in crate::services) async fn check_link(
+    db: &sea_orm::DatabaseConnection,
     clock: &Clock,
     token: &str,
     purpose: &str,
@@ -317,22 +331,35 @@ pub async fn check_link(
     })
 }
 
-/// Creates the first admin through the set-up link. The link is used up in the same
-/// transaction, so it works once even if submitted twice at the same moment.
+/// Why the first admin was not created.
+pub enum SetupRefused {
+    Link(LinkProblem),
+    Invalid(FieldErrors),
+}
+
+/// Creates the first admin through the set-up link and signs them in. The link is used up in
+/// the same transaction, so it works once even if submitted twice at the same moment.
 pub async fn create_first_admin(
-    db: &DatabaseConnection,
+    env: &Env<'_>,
     hasher: &PasswordHasher,
-    clock: &Clock,
-    token_id: i64,
+    token: &str,
     input: &AccountInput<'_>,
-) -> AppResult<Result<users::Model, LinkProblem>> {
-    let txn = begin_write(db).await?;
-    if !repo::tokens::consume(&txn, token_id, clock.now()).await? {
-        return Ok(Err(LinkProblem::Used));
+) -> AppResult<Result<NewSession, SetupRefused>> {
+    let token_id = match check_setup_link(env, token).await? {
+        Ok(id) => id,
+        Err(problem) => return Ok(Err(SetupRefused::Link(problem))),
+    };
+    let errors = check_account(env.db(), input).await?;
+    if !errors.is_empty() {
+        return Ok(Err(SetupRefused::Invalid(errors)));
     }
-    let user = create_user(&txn, hasher, clock, input, Role::Admin).await?;
+    let txn = begin_write(env.db()).await?;
+    if !repo::tokens::consume(&txn, token_id, env.clock.now()).await? {
+        return Ok(Err(SetupRefused::Link(LinkProblem::Used)));
+    }
+    let user = create_user(&txn, hasher, env.clock, input, Role::Admin).await?;
     txn.commit().await?;
-    Ok(Ok(user))
+    Ok(Ok(start_session(env, &user, "").await?))
 }
 
 /// A short, one-way tag for an email in security logs: enough to correlate events, without

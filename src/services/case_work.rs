@@ -1,60 +1,107 @@
-//! Staff's work on a case: its advisor and status, tasks, notes and the timeline. Every
-//! change is one transaction with its entry in the case's event log.
+//! Staff's work on a case: its advisor and status, and its tasks (notes are in `case_notes`).
+//! Every change is one transaction with its entry in the case's event log.
 
-use sea_orm::DatabaseConnection;
+use std::collections::HashMap;
+
 use serde_json::json;
 
 use super::auth::Actor;
-use super::cases::{self, find_visible, Access, OpenCase};
-use super::centre::require_centre;
+use super::cases::{self, OpenCase};
 use super::Env;
-use crate::clock::Clock;
 use crate::db::begin_case_write;
-use crate::db::entities::{case_events, cases as case_rows, note_revisions, notes, tasks};
+use crate::db::entities::{cases as case_rows, notes, tasks};
 use crate::db::repo;
 use crate::domain::access::{self, Need};
 use crate::domain::case::CaseStatus;
-use crate::domain::centre::{
-    check_note, check_status_change, check_task, event_group, NoteVisibility, StatusAction,
-};
+use crate::domain::centre::{check_status_change, check_task, StatusAction};
 use crate::domain::field_errors::FieldErrors;
-use crate::domain::ids::CaseId;
+use crate::domain::ids::{CaseId, UserId};
 use crate::domain::user::Role;
 use crate::error::{AppError, AppResult};
 
-const STALE: &str = "Someone else changed this case while you were looking at it. The page now shows their change: check it and try again.";
+pub(in crate::services) const STALE: &str = "Someone else changed this case while you were looking at it. The page now shows their change: check it and try again.";
+
+/// What the "Tasks and notes" page shows.
+pub struct WorkPage {
+    pub opened: OpenCase,
+    pub tasks: Vec<tasks::Model>,
+    pub notes: Vec<notes::Model>,
+    /// Centre staff by id: who may advise the case.
+    pub advisors: HashMap<i64, String>,
+    /// Everyone who may be named on the page (centre staff and the case's people), by name.
+    pub people: Vec<(i64, String)>,
+    /// How many checklist items the case's current stage has.
+    pub checklist_items: usize,
+}
+
+/// The "Tasks and notes" page: the centre's and reps' (to a worker it does not exist).
+pub async fn work_page(env: &Env<'_>, actor: &Actor, case_id: CaseId) -> AppResult<WorkPage> {
+    let opened = cases::open(env, actor, case_id, Need::WorkingPages).await?;
+    let db = env.db();
+    let tasks = repo::tasks::for_case(db, case_id.get()).await?;
+    let notes = super::case_notes::readable(env, &opened).await?;
+    let advisors = super::centre::advisors(env).await?;
+    let mut people: Vec<(i64, String)> = advisors.clone().into_iter().collect();
+    for (_, user) in repo::centre::members(db, case_id.get()).await? {
+        people.push((user.id, user.name));
+    }
+    people.sort_by(|a, b| a.1.cmp(&b.1));
+    let checklist_items = checklist(env, &opened).len();
+    Ok(WorkPage {
+        opened,
+        tasks,
+        notes,
+        advisors,
+        people,
+        checklist_items,
+    })
+}
+
+/// The checklist of the case's current stage as (key, label).
+fn checklist(env: &Env<'_>, opened: &OpenCase) -> Vec<(String, String)> {
+    let case = &opened.case;
+    env.library
+        .stage(case.pathway.as_str(), &case.current_stage)
+        .map(|s| {
+            s.checklist
+                .iter()
+                .map(|c| (c.key.clone(), c.label.clone()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Opens a case for a change only the centre makes: anyone else is refused (403) before the
+/// case is even looked up, so the answer says nothing about which cases exist.
+async fn open_for_centre(env: &Env<'_>, actor: &Actor, case_id: CaseId) -> AppResult<OpenCase> {
+    access::require_centre(actor.role)?;
+    cases::open(env, actor, case_id, Need::Decide).await
+}
 
 /// Makes a staff member or admin the case's advisor (or nobody, with `None`).
 pub async fn assign(
-    db: &DatabaseConnection,
-    clock: &Clock,
+    env: &Env<'_>,
     actor: &Actor,
-    case_id: i64,
+    case_id: CaseId,
     version: i64,
-    advisor_id: Option<i64>,
+    advisor_id: Option<UserId>,
 ) -> AppResult<String> {
-    require_centre(actor)?;
-    let (case, _) = find_visible(db, actor, case_id).await?;
+    let case = open_for_centre(env, actor, case_id).await?.case;
+    let db = env.db();
     let advisor = match advisor_id {
         Some(id) => Some(
-            repo::users::find(db, id)
+            repo::users::find(db, id.get())
                 .await?
-                .filter(|u| !u.disabled && (u.role == "staff" || u.role == "admin"))
+                .filter(|u| !u.disabled && Role::parse(&u.role).is_some_and(Role::is_centre))
                 .ok_or_else(|| AppError::Conflict("that person cannot advise cases".into()))?,
         ),
         None => None,
     };
-    let now = clock.now();
-    let txn = begin_case_write(db, case.id).await?;
-    let saved = repo::centre::update_versioned(
-        &txn,
-        case.id,
-        version,
-        vec![(case_rows::Column::AdvisorId, advisor_id.into())],
-        now,
-    )
-    .await?;
-    if !saved {
+    let advisor_id = advisor_id.map(UserId::get);
+    let now = env.clock.now();
+    let txn = begin_case_write(db, case_id.get()).await?;
+    let change = vec![(case_rows::Column::AdvisorId, advisor_id.into())];
+    if !repo::centre::update_versioned(&txn, case_id.get(), version, change, now).await? {
         return Err(AppError::Conflict(STALE.into()));
     }
     let summary = match &advisor {
@@ -63,7 +110,7 @@ pub async fn assign(
     };
     repo::events::record(
         &txn,
-        case.id,
+        case_id.get(),
         Some(actor.id),
         "advisor_assigned",
         &summary,
@@ -75,20 +122,28 @@ pub async fn assign(
     Ok(summary)
 }
 
+/// A change of status as asked for on the page: the version it was made from, the action
+/// chosen (`hold`, `withdraw`, …) and the reason given.
+pub struct StatusChange<'a> {
+    pub version: i64,
+    pub action: &'a str,
+    pub reason: &'a str,
+}
+
 /// Puts a case on hold, withdraws, completes or reopens it. `Ok(Err(_))` carries messages
 /// for the form.
 pub async fn change_status(
-    db: &DatabaseConnection,
-    clock: &Clock,
+    env: &Env<'_>,
     actor: &Actor,
-    case_id: i64,
-    version: i64,
-    action: &str,
-    reason: &str,
+    case_id: CaseId,
+    change: StatusChange<'_>,
 ) -> AppResult<Result<CaseStatus, FieldErrors>> {
-    require_centre(actor)?;
-    let (case, _) = find_visible(db, actor, case_id).await?;
-    let from = CaseStatus::parse(&case.status).unwrap_or(CaseStatus::Active);
+    let from = open_for_centre(env, actor, case_id).await?.case.status;
+    let StatusChange {
+        version,
+        action,
+        reason,
+    } = change;
     let Some(action) = StatusAction::parse(action) else {
         let mut errors = FieldErrors::new();
         errors.add("action", "Choose what to do with the case");
@@ -98,17 +153,10 @@ pub async fn change_status(
         Ok(to) => to,
         Err(errors) => return Ok(Err(errors)),
     };
-    let now = clock.now();
-    let txn = begin_case_write(db, case.id).await?;
-    let saved = repo::centre::update_versioned(
-        &txn,
-        case.id,
-        version,
-        vec![(case_rows::Column::Status, to.as_str().into())],
-        now,
-    )
-    .await?;
-    if !saved {
+    let now = env.clock.now();
+    let txn = begin_case_write(env.db(), case_id.get()).await?;
+    let update = vec![(case_rows::Column::Status, to.as_str().into())];
+    if !repo::centre::update_versioned(&txn, case_id.get(), version, update, now).await? {
         return Err(AppError::Conflict(STALE.into()));
     }
     let mut summary = format!(
@@ -122,7 +170,7 @@ pub async fn change_status(
     }
     repo::events::record(
         &txn,
-        case.id,
+        case_id.get(),
         Some(actor.id),
         "status_changed",
         &summary,
@@ -137,8 +185,9 @@ pub async fn change_status(
 /// Whether this account may be given a task on this case: an active account of centre staff
 /// (staff or admin) or a member of this case. Anyone else would learn of a case that is not
 /// theirs from their task list.
-async fn may_be_assigned(db: &DatabaseConnection, case_id: i64, user_id: i64) -> AppResult<bool> {
-    let Some(user) = repo::users::find(db, user_id)
+async fn may_be_assigned(env: &Env<'_>, case_id: CaseId, user_id: UserId) -> AppResult<bool> {
+    let db = env.db();
+    let Some(user) = repo::users::find(db, user_id.get())
         .await?
         .filter(|u| !u.disabled)
     else {
@@ -146,27 +195,29 @@ async fn may_be_assigned(db: &DatabaseConnection, case_id: i64, user_id: i64) ->
     };
     let centre = Role::parse(&user.role).is_some_and(Role::is_centre);
     Ok(centre
-        || repo::cases::membership(db, case_id, user_id)
+        || repo::cases::membership(db, case_id.get(), user_id.get())
             .await?
             .is_some())
 }
 
+/// A task as typed on the page: its title, due date (as typed) and assignee.
+pub struct NewTask<'a> {
+    pub title: &'a str,
+    pub due: &'a str,
+    pub assignee: Option<UserId>,
+}
+
 /// Adds a task to a case. The assignee must be centre staff or someone on the case.
-#[allow(clippy::too_many_arguments)]
 pub async fn add_task(
-    db: &DatabaseConnection,
-    clock: &Clock,
+    env: &Env<'_>,
     actor: &Actor,
-    case_id: i64,
-    title: &str,
-    due: &str,
-    assignee_id: Option<i64>,
+    case_id: CaseId,
+    task: NewTask<'_>,
 ) -> AppResult<Result<tasks::Model, FieldErrors>> {
-    require_centre(actor)?;
-    let (case, _) = find_visible(db, actor, case_id).await?;
-    let checked = check_task(title, due);
-    let assignee_ok = match assignee_id {
-        Some(id) => may_be_assigned(db, case.id, id).await?,
+    open_for_centre(env, actor, case_id).await?;
+    let checked = check_task(task.title, task.due);
+    let assignee_ok = match task.assignee {
+        Some(id) => may_be_assigned(env, case_id, id).await?,
         None => true,
     };
     let input = match (checked, assignee_ok) {
@@ -182,15 +233,15 @@ pub async fn add_task(
             return Ok(Err(errors));
         }
     };
-    let now = clock.now();
-    let txn = begin_case_write(db, case.id).await?;
+    let now = env.clock.now();
+    let txn = begin_case_write(env.db(), case_id.get()).await?;
     let task = repo::tasks::insert(
         &txn,
         repo::tasks::NewTask {
-            case_id: case.id,
+            case_id: case_id.get(),
             title: &input.title,
             due_on: input.due_on.as_deref(),
-            assignee_id,
+            assignee_id: task.assignee.map(UserId::get),
             checklist_key: None,
             created_by: actor.id,
         },
@@ -199,7 +250,7 @@ pub async fn add_task(
     .await?;
     repo::events::record(
         &txn,
-        case.id,
+        case_id.get(),
         Some(actor.id),
         "task_added",
         &format!("{} added the task \"{}\"", actor.name, input.title),
@@ -207,27 +258,28 @@ pub async fn add_task(
         now,
     )
     .await?;
-    repo::centre::touch(&txn, case.id, now).await?;
+    repo::centre::touch(&txn, case_id.get(), now).await?;
     txn.commit().await?;
     Ok(Ok(task))
 }
 
-/// Adds one task for each checklist item of the case's current stage that has no task yet.
-/// `items` are (key, label) from the stage's definition. Returns how many were added.
+/// Adds one task for each checklist item of the case's current stage that has no task yet,
+/// assigned to the case's advisor. Returns how many were added.
 pub async fn add_checklist_tasks(
-    db: &DatabaseConnection,
-    clock: &Clock,
+    env: &Env<'_>,
     actor: &Actor,
-    case_id: i64,
-    items: &[(String, String)],
+    case_id: CaseId,
 ) -> AppResult<usize> {
-    require_centre(actor)?;
-    let (case, _) = find_visible(db, actor, case_id).await?;
-    let existing = repo::tasks::for_case(db, case.id).await?;
-    let now = clock.now();
-    let txn = begin_case_write(db, case.id).await?;
+    // Reps see the case, so they are told no (403) rather than that it does not exist.
+    let opened = cases::open(env, actor, case_id, Need::Decide).await?;
+    let items = checklist(env, &opened);
+    let case = &opened.case;
+    let db = env.db();
+    let existing = repo::tasks::for_case(db, case_id.get()).await?;
+    let now = env.clock.now();
+    let txn = begin_case_write(db, case_id.get()).await?;
     let mut added = 0;
-    for (key, label) in items {
+    for (key, label) in &items {
         if existing
             .iter()
             .any(|t| t.checklist_key.as_deref() == Some(key))
@@ -237,10 +289,10 @@ pub async fn add_checklist_tasks(
         repo::tasks::insert(
             &txn,
             repo::tasks::NewTask {
-                case_id: case.id,
+                case_id: case_id.get(),
                 title: label,
                 due_on: None,
-                assignee_id: case.advisor_id,
+                assignee_id: case.advisor_id.map(UserId::get),
                 checklist_key: Some(key),
                 created_by: actor.id,
             },
@@ -252,7 +304,7 @@ pub async fn add_checklist_tasks(
     if added > 0 {
         repo::events::record(
             &txn,
-            case.id,
+            case_id.get(),
             Some(actor.id),
             "task_added",
             &format!(
@@ -263,30 +315,28 @@ pub async fn add_checklist_tasks(
             now,
         )
         .await?;
-        repo::centre::touch(&txn, case.id, now).await?;
+        repo::centre::touch(&txn, case_id.get(), now).await?;
     }
     txn.commit().await?;
     Ok(added)
 }
 
-/// Ticks a task off, or back on.
+/// Ticks a task off (`done`), or back on, from the version the person saw.
 pub async fn set_task_done(
-    db: &DatabaseConnection,
-    clock: &Clock,
+    env: &Env<'_>,
     actor: &Actor,
-    case_id: i64,
-    task_id: i64,
+    (case_id, task_id): (CaseId, i64),
     version: i64,
     done: bool,
 ) -> AppResult<()> {
-    require_centre(actor)?;
-    let (case, _) = find_visible(db, actor, case_id).await?;
+    open_for_centre(env, actor, case_id).await?;
+    let db = env.db();
     let task = repo::tasks::find(db, task_id)
         .await?
-        .filter(|t| t.case_id == case.id)
+        .filter(|t| t.case_id == case_id.get())
         .ok_or(AppError::NotFound)?;
-    let now = clock.now();
-    let txn = begin_case_write(db, case.id).await?;
+    let now = env.clock.now();
+    let txn = begin_case_write(db, case_id.get()).await?;
     if !repo::tasks::set_done(&txn, task.id, version, done.then_some(actor.id), now).await? {
         return Err(AppError::Conflict(STALE.into()));
     }
@@ -297,7 +347,7 @@ pub async fn set_task_done(
     };
     repo::events::record(
         &txn,
-        case.id,
+        case_id.get(),
         Some(actor.id),
         kind,
         &format!("{} {verb} the task \"{}\"", actor.name, task.title),
@@ -305,159 +355,7 @@ pub async fn set_task_done(
         now,
     )
     .await?;
-    repo::centre::touch(&txn, case.id, now).await?;
-    txn.commit().await?;
-    Ok(())
-}
-
-/// The notes this person may read: all for the centre, shared ones for reps, none for workers.
-pub async fn notes_for(
-    db: &DatabaseConnection,
-    access: Access,
-    case_id: i64,
-) -> AppResult<Vec<notes::Model>> {
-    match access {
-        Access::Centre => Ok(repo::notes::for_case(db, case_id, false).await?),
-        Access::Rep => Ok(repo::notes::for_case(db, case_id, true).await?),
-        Access::Worker => Ok(Vec::new()),
-    }
-}
-
-pub async fn add_note(
-    db: &DatabaseConnection,
-    clock: &Clock,
-    actor: &Actor,
-    case_id: i64,
-    body: &str,
-    visibility: &str,
-) -> AppResult<Result<(), FieldErrors>> {
-    require_centre(actor)?;
-    let (case, _) = find_visible(db, actor, case_id).await?;
-    let (body, visibility) = match check_note(body, visibility) {
-        Ok(ok) => ok,
-        Err(errors) => return Ok(Err(errors)),
-    };
-    let now = clock.now();
-    let txn = begin_case_write(db, case.id).await?;
-    let note =
-        repo::notes::insert(&txn, case.id, &body, visibility.as_str(), actor.id, now).await?;
-    repo::events::record(
-        &txn,
-        case.id,
-        Some(actor.id),
-        "note_added",
-        &note_summary(actor, "added", visibility),
-        &json!({ "note_id": note.id, "visibility": visibility.as_str() }),
-        now,
-    )
-    .await?;
-    repo::centre::touch(&txn, case.id, now).await?;
-    txn.commit().await?;
-    Ok(Ok(()))
-}
-
-/// Edits a note, keeping what it said before.
-#[allow(clippy::too_many_arguments)]
-/// What a person typed to change a note, and the version of the note they started from.
-pub struct NoteEdit<'a> {
-    pub version: i64,
-    pub body: &'a str,
-    pub visibility: &'a str,
-}
-
-pub async fn edit_note(
-    env: &Env<'_>,
-    actor: &Actor,
-    (case_id, note_id): (CaseId, i64),
-    edit: NoteEdit<'_>,
-) -> AppResult<Result<(), FieldErrors>> {
-    access::require_centre(actor.role)?;
-    let (db, clock) = (env.db(), env.clock);
-    let opened = cases::open(env, actor, case_id, Need::Decide).await?;
-    let case = &opened.case;
-    let note = repo::notes::find(db, note_id)
-        .await?
-        .filter(|n| n.case_id == case.id.get())
-        .ok_or(AppError::NotFound)?;
-    let NoteEdit {
-        version,
-        body,
-        visibility,
-    } = edit;
-    let (body, visibility) = match check_note(body, visibility) {
-        Ok(ok) => ok,
-        Err(errors) => return Ok(Err(errors)),
-    };
-    if note.version != version {
-        return Err(AppError::Conflict(STALE.into()));
-    }
-    let now = clock.now();
-    let txn = begin_case_write(db, case_id.get()).await?;
-    if !repo::notes::edit(&txn, &note, &body, visibility.as_str(), actor.id, now).await? {
-        return Err(AppError::Conflict(STALE.into()));
-    }
-    // A note that was staff-only stays off the reps' timeline even once shared: its event
-    // says which way it went.
-    repo::events::record(
-        &txn,
-        case_id.get(),
-        Some(actor.id),
-        "note_edited",
-        &note_summary(actor, "edited", visibility),
-        &json!({ "note_id": note.id, "visibility": visibility.as_str(), "was": note.visibility }),
-        now,
-    )
-    .await?;
     repo::centre::touch(&txn, case_id.get(), now).await?;
     txn.commit().await?;
-    Ok(Ok(()))
-}
-
-fn note_summary(actor: &Actor, verb: &str, visibility: NoteVisibility) -> String {
-    match visibility {
-        NoteVisibility::Staff => format!("{} {verb} a staff-only note", actor.name),
-        NoteVisibility::Shared => format!("{} {verb} a note shared with reps", actor.name),
-    }
-}
-
-/// A case's events oldest first, only of `group` when given; reps do not see events about
-/// staff-only notes.
-pub async fn timeline(
-    env: &Env<'_>,
-    actor: &Actor,
-    case_id: CaseId,
-    group: Option<&str>,
-) -> AppResult<(OpenCase, Vec<case_events::Model>)> {
-    let opened = cases::open(env, actor, case_id, Need::WorkingPages).await?;
-    let staff_view = access::sees_staff_only(opened.role);
-    let events = repo::events::for_case(env.db(), case_id.get())
-        .await?
-        .into_iter()
-        .filter(|e| staff_view || !is_staff_only(e))
-        .filter(|e| group.is_none_or(|g| event_group(&e.kind) == g))
-        .collect();
-    Ok((opened, events))
-}
-
-/// A note with the texts it replaced, for the centre's "edit a note" page.
-pub async fn note_with_history(
-    env: &Env<'_>,
-    actor: &Actor,
-    case_id: CaseId,
-    note_id: i64,
-) -> AppResult<(OpenCase, notes::Model, Vec<note_revisions::Model>)> {
-    let opened = cases::open(env, actor, case_id, Need::CentreEyesOnly).await?;
-    let note = repo::notes::find(env.db(), note_id)
-        .await?
-        .filter(|n| n.case_id == case_id.get())
-        .ok_or(AppError::NotFound)?;
-    let revisions = repo::notes::revisions(env.db(), note.id).await?;
-    Ok((opened, note, revisions))
-}
-
-fn is_staff_only(event: &case_events::Model) -> bool {
-    event.kind.starts_with("note_")
-        && serde_json::from_str::<serde_json::Value>(&event.data)
-            .map(|d| d["visibility"] == "staff" || d["was"] == "staff")
-            .unwrap_or(true)
+    Ok(())
 }

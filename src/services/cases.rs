@@ -64,18 +64,13 @@ pub(in crate::services) async fn open_with(
 
 /// Starts a new case for the actor, who becomes its rep unless they work for the centre. The
 /// case, its membership and its first event are one transaction.
-pub async fn create(
-    db: &DatabaseConnection,
-    clock: &Clock,
-    actor: &Actor,
-    prefix: &str,
-    case: NewCase,
-) -> AppResult<cases::Model> {
-    let txn = begin_write(db).await?;
-    let model = create_in(&txn, clock, actor, prefix, case).await?;
+pub async fn create(env: &Env<'_>, actor: &Actor, case: NewCase) -> AppResult<Case> {
+    let txn = begin_write(env.db()).await?;
+    let prefix = &env.config.reference_prefix;
+    let model = create_in(&txn, env.clock, actor, prefix, case).await?;
     txn.commit().await?;
     tracing::info!(case_id = model.id, reference = %model.reference, "case opened");
-    Ok(model)
+    Ok(Case::try_from(model)?)
 }
 
 /// Starts a case inside the caller's transaction, so that starting it and what the caller
@@ -137,15 +132,4 @@ pub async fn access_to(
     }
     let membership = repo::cases::membership(db, case_id, actor.id).await?;
     Ok(CaseRole::of(actor.role, membership.as_deref()))
-}
-
-/// One page of the cases the actor may see, newest activity first.
-pub async fn list(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    after: Option<repo::cases::Cursor>,
-    limit: u64,
-) -> AppResult<Vec<cases::Model>> {
-    let member = (!actor.is_centre()).then_some(actor.id);
-    Ok(repo::cases::list_page(db, member, after, limit).await?)
 }

@@ -2,13 +2,20 @@
 //! Only centre staff and admins may use the dashboard and exports; reps get their own cases
 //! in the list.
 
-use sea_orm::DatabaseConnection;
+use std::collections::HashMap;
 
 use super::auth::Actor;
-use crate::clock::Clock;
+use super::Env;
 use crate::db::entities::cases;
-use crate::db::repo::{self, case_list::CaseFilter, centre::DueTask};
-use crate::error::{AppError, AppResult};
+use crate::db::repo;
+use crate::domain::access;
+use crate::domain::case::Case;
+use crate::domain::case_filter::CaseFilter;
+use crate::domain::ids::{CaseId, UserId};
+use crate::domain::spreadsheet::to_csv;
+use crate::error::AppResult;
+
+pub use crate::db::repo::centre::DueTask;
 
 /// How long a case may go without any change before the dashboard calls it quiet.
 pub const QUIET_AFTER_SECS: i64 = 30 * 24 * 60 * 60;
@@ -21,70 +28,83 @@ pub const PANEL_ROWS: u64 = 8;
 pub struct Dashboard {
     /// (pathway, stage, open cases there).
     pub by_stage: Vec<(String, String, i64)>,
-    pub awaiting_signoff: Vec<cases::Model>,
+    pub awaiting_signoff: Vec<Case>,
     pub tasks_due: Vec<DueTask>,
-    pub quiet: Vec<cases::Model>,
-    pub mine: Vec<cases::Model>,
+    pub quiet: Vec<Case>,
+    pub mine: Vec<Case>,
 }
 
+/// Work that belongs to the centre whatever the case (the rule is `access::require_centre`).
 pub fn require_centre(actor: &Actor) -> AppResult<()> {
-    if actor.is_centre() {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden(
-            "only the education centre's staff can do this",
-        ))
-    }
+    Ok(access::require_centre(actor.role)?)
 }
 
-pub async fn dashboard(
-    db: &DatabaseConnection,
-    clock: &Clock,
-    actor: &Actor,
-) -> AppResult<Dashboard> {
+/// Rows become typed cases here, so the pages never re-read stored strings.
+fn typed(rows: Vec<cases::Model>) -> AppResult<Vec<Case>> {
+    Ok(rows
+        .into_iter()
+        .map(Case::try_from)
+        .collect::<Result<_, _>>()?)
+}
+
+pub async fn dashboard(env: &Env<'_>, actor: &Actor) -> AppResult<Dashboard> {
     require_centre(actor)?;
+    let (db, clock) = (env.db(), env.clock);
     let due_by = (clock.today() + chrono::Duration::days(DUE_SOON_DAYS))
         .format("%Y-%m-%d")
         .to_string();
+    let quiet_since = clock.now() - QUIET_AFTER_SECS;
     Ok(Dashboard {
         by_stage: repo::centre::counts_by_stage(db).await?,
-        awaiting_signoff: repo::centre::awaiting_signoff(db, PANEL_ROWS + 1).await?,
+        awaiting_signoff: typed(repo::centre::awaiting_signoff(db, PANEL_ROWS + 1).await?)?,
         tasks_due: repo::centre::tasks_due_by(db, &due_by, PANEL_ROWS + 1).await?,
-        quiet: repo::centre::quiet_since(db, clock.now() - QUIET_AFTER_SECS, PANEL_ROWS + 1)
-            .await?,
-        mine: repo::centre::advised_by(db, actor.id, PANEL_ROWS + 1).await?,
+        quiet: typed(repo::centre::quiet_since(db, quiet_since, PANEL_ROWS + 1).await?)?,
+        mine: typed(repo::centre::advised_by(db, actor.id, PANEL_ROWS + 1).await?)?,
     })
 }
 
-/// One page of the list as this person may see it: reps and workers only their own cases,
-/// whatever the filter says.
+/// How many cases the list shows at a time.
+pub const LIST_PAGE_SIZE: u64 = 50;
+
+/// One page of the case list.
+pub struct ListPage {
+    pub cases: Vec<Case>,
+    /// Whether more cases follow the last one shown.
+    pub more: bool,
+    /// Centre staff by id, for the advisor column and filter.
+    pub advisors: HashMap<i64, String>,
+}
+
+/// One page of the list as this person may see it, after the case `after`: reps and workers
+/// only their own cases, whatever the filter says.
 pub async fn list_page(
-    db: &DatabaseConnection,
+    env: &Env<'_>,
     actor: &Actor,
     mut filter: CaseFilter,
-    after: Option<i64>,
-    limit: u64,
-) -> AppResult<Vec<cases::Model>> {
+    after: Option<CaseId>,
+) -> AppResult<ListPage> {
     if !actor.is_centre() {
-        filter.member_id = Some(actor.id);
+        filter.member_id = Some(UserId(actor.id));
     }
     let last = match after {
-        Some(id) => repo::cases::find(db, id).await?,
+        Some(id) => repo::cases::find(env.db(), id.get()).await?,
         None => None,
     };
-    Ok(repo::case_list::page(db, &filter, last.as_ref(), limit).await?)
+    // One more than a page is read to know whether another page follows.
+    let rows = repo::case_list::page(env.db(), &filter, last.as_ref(), LIST_PAGE_SIZE + 1).await?;
+    let more = rows.len() as u64 > LIST_PAGE_SIZE;
+    let mut cases = typed(rows)?;
+    cases.truncate(LIST_PAGE_SIZE as usize);
+    Ok(ListPage {
+        cases,
+        more,
+        advisors: advisors(env).await?,
+    })
 }
 
-/// Staff and admins by id, for naming advisors and assignees.
 /// Centre staff by id, for naming advisors, assignees and note authors.
-pub async fn advisors(env: &super::Env<'_>) -> AppResult<std::collections::HashMap<i64, String>> {
-    advisor_names(env.db()).await
-}
-
-pub async fn advisor_names(
-    db: &DatabaseConnection,
-) -> AppResult<std::collections::HashMap<i64, String>> {
-    Ok(repo::people::advisors(db)
+pub async fn advisors(env: &Env<'_>) -> AppResult<HashMap<i64, String>> {
+    Ok(repo::people::advisors(env.db())
         .await?
         .into_iter()
         .map(|u| (u.id, u.name))
@@ -92,17 +112,11 @@ pub async fn advisor_names(
 }
 
 /// The filtered list as CSV, safe to open in a spreadsheet.
-pub async fn export_csv(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    filter: CaseFilter,
-) -> AppResult<String> {
-    use crate::domain::case::{CaseStatus, Pathway, Trigger};
-    use crate::domain::centre::csv_row;
+pub async fn export_csv(env: &Env<'_>, actor: &Actor, filter: CaseFilter) -> AppResult<String> {
     require_centre(actor)?;
-    let rows = repo::case_list::all(db, &filter).await?;
-    let advisors = advisor_names(db).await?;
-    let mut out = csv_row(&[
+    let rows = typed(repo::case_list::all(env.db(), &filter).await?)?;
+    let advisors = advisors(env).await?;
+    let header = [
         "Reference",
         "Name",
         "Pathway",
@@ -117,28 +131,28 @@ pub async fn export_csv(
         "Workers",
         "Opened",
         "Last change",
-    ]);
-    for c in &rows {
-        out.push_str(&csv_row(&[
-            c.reference.clone(),
-            c.name.clone(),
-            Pathway::parse(&c.pathway).map_or(c.pathway.clone(), |p| p.label().into()),
-            c.current_stage.clone(),
-            CaseStatus::parse(&c.status).map_or(c.status.clone(), |s| s.label().into()),
+    ];
+    let lines = rows.into_iter().map(|c| {
+        [
+            c.reference,
+            c.name,
+            c.pathway.label().into(),
+            env.library.stage_title(c.pathway.as_str(), &c.current_stage),
+            c.status.label().into(),
             c.advisor_id
-                .and_then(|id| advisors.get(&id).cloned())
+                .and_then(|id| advisors.get(&id.get()).cloned())
                 .unwrap_or_default(),
-            c.sector.clone(),
-            Trigger::parse(&c.trigger).map_or(c.trigger.clone(), |t| t.label().into()),
-            c.employer.clone(),
-            c.union_name.clone(),
-            c.union_branch.clone(),
+            c.sector,
+            c.trigger.label().into(),
+            c.employer,
+            c.union_name,
+            c.union_branch,
             c.worker_count.to_string(),
             iso_date(c.created_at),
             iso_date(c.updated_at),
-        ]));
-    }
-    Ok(out)
+        ]
+    });
+    Ok(to_csv(header, lines))
 }
 
 fn iso_date(seconds: i64) -> String {

@@ -1,6 +1,7 @@
 //! Document use cases: saving the answers a document is made from, making a draft or final
-//! version, and reading versions back. Centre staff and the case's reps may do all of it;
-//! workers see only versions published to them; anyone else gets 404.
+//! version, and reading versions back. Centre staff and the case's reps may do all of it
+//! (`Need::Work`); workers see only versions published to them
+//! (`domain::access::may_see_document`); anyone else gets 404.
 
 use std::sync::Arc;
 
@@ -8,31 +9,27 @@ use sea_orm::DatabaseConnection;
 use serde_json::{json, Map, Value};
 
 use super::auth::Actor;
-use super::cases::{find_visible, Access};
+use super::cases::{self, OpenCase};
 use super::render::{self, Engine, Facts, Kind, PrepareError, Problem};
-use crate::clock::Clock;
+use super::Env;
 use crate::db::begin_case_write;
-use crate::db::entities::{cases, documents};
-use crate::db::repo::{self, documents::DocumentRow};
+use crate::db::entities::documents;
+use crate::db::repo;
+use crate::docgen::{self, compare, DocumentMeta};
+use crate::domain::access::{self, Need};
+use crate::domain::case::{stored, Case};
 use crate::domain::field_errors::FieldErrors;
+use crate::domain::ids::{CaseId, DocumentId};
+use crate::domain::rules::{self, LegalForm};
 use crate::error::{AppError, AppResult};
 
-/// The case, if the actor may work on its documents (not workers).
-pub async fn editable_case(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    case_id: i64,
-) -> AppResult<(cases::Model, Access)> {
-    let (case, access) = find_visible(db, actor, case_id).await?;
-    if access == Access::Worker {
-        return Err(AppError::Forbidden(
-            "documents are drafted by the reps and the centre",
-        ));
-    }
-    Ok((case, access))
-}
+/// What the compare page shows, as `docgen::compare` works it out.
+pub use crate::docgen::compare::{Change, ClauseDiff, PieceKind};
 
 /// A kind's saved answers (an empty object when none yet) and their version (0 when none).
+///
+/// No access check: for use cases that have opened the case already, and for the deadlines
+/// page until it moves to `Env`.
 pub async fn answers(
     db: &DatabaseConnection,
     case_id: i64,
@@ -49,22 +46,50 @@ pub async fn answers(
     )
 }
 
+/// A document's answers as someone about to edit them sees them.
+pub struct Editing {
+    pub opened: OpenCase,
+    pub answers: Map<String, Value>,
+    /// The version the answers were read at, sent back with the form.
+    pub version: i64,
+}
+
+/// The case and a kind's saved answers, for someone who may draft its documents.
+pub async fn editing(env: &Env<'_>, actor: &Actor, id: CaseId, kind: Kind) -> AppResult<Editing> {
+    let opened = cases::open(env, actor, id, Need::Work).await?;
+    let (answers, version) = answers(env.db(), id.get(), kind).await?;
+    Ok(Editing {
+        opened,
+        answers,
+        version,
+    })
+}
+
+/// The pledges of the case's workers' survey, offered to the business plan as member capital.
+/// Totals only, never who pledged what; taking the opened case means access was asked.
+pub async fn survey_pledges(
+    env: &Env<'_>,
+    opened: &OpenCase,
+) -> AppResult<crate::domain::survey::PledgeTotals> {
+    super::survey::pledge_totals(env.db(), opened.id().get()).await
+}
+
 /// Saves answers unless someone else saved since `expected_version`; returns whether saved.
 pub async fn save_answers(
-    db: &DatabaseConnection,
-    clock: &Clock,
+    env: &Env<'_>,
     actor: &Actor,
-    case_id: i64,
+    id: CaseId,
     kind: Kind,
-    answers: &Map<String, Value>,
-    expected_version: i64,
+    (answers, expected_version): (&Map<String, Value>, i64),
 ) -> AppResult<bool> {
-    let now = clock.now();
-    let txn = begin_case_write(db, case_id).await?;
+    // Asked before the write lock, so that someone who may not edit cannot hold it.
+    cases::open(env, actor, id, Need::Work).await?;
+    let now = env.clock.now();
+    let txn = begin_case_write(env.db(), id.get()).await?;
     let text = Value::Object(answers.clone()).to_string();
     let saved = repo::documents::save_answers(
         &txn,
-        case_id,
+        id.get(),
         kind.as_str(),
         &text,
         expected_version,
@@ -77,7 +102,7 @@ pub async fn save_answers(
     }
     repo::events::record(
         &txn,
-        case_id,
+        id.get(),
         Some(actor.id),
         "document_answers_saved",
         &format!("{} answers saved by {}", kind.label(), actor.name),
@@ -100,31 +125,31 @@ pub enum Outcome {
 
 /// Makes a new draft or final version from the saved answers and stores it.
 pub async fn generate(
-    db: &DatabaseConnection,
+    env: &Env<'_>,
     engine: &Arc<Engine>,
-    clock: &Clock,
     actor: &Actor,
-    case_id: i64,
-    kind: Kind,
-    draft: bool,
+    id: CaseId,
+    (kind, draft): (Kind, bool),
 ) -> AppResult<Outcome> {
-    let (case, _) = editable_case(db, actor, case_id).await?;
-    let (saved, _) = answers(db, case_id, kind).await?;
-    let version = repo::documents::next_version(db, case_id, kind.as_str()).await?;
+    let opened = cases::open(env, actor, id, Need::Work).await?;
+    let db = env.db();
+    let (saved, _) = answers(db, id.get(), kind).await?;
+    let version = repo::documents::next_version(db, id.get(), kind.as_str()).await?;
     let facts = Facts {
-        reference: case.reference.clone(),
-        coop_name: coop_name(db, &case).await?,
+        reference: opened.case.reference.clone(),
+        coop_name: coop_name(db, &opened.case).await?,
         author: actor.name.clone(),
         version: u32::try_from(version).unwrap_or(1),
         draft,
-        today: clock.today(),
+        today: env.clock.today(),
+        made_at: env.clock.now(),
     };
     // Each document is checked against the other where the case has both.
     let other = match kind {
         Kind::Rules => Kind::BusinessPlan,
         Kind::BusinessPlan => Kind::Rules,
     };
-    let (other_answers, _) = answers(db, case_id, other).await?;
+    let (other_answers, _) = answers(db, id.get(), other).await?;
     let other_answers = (!other_answers.is_empty()).then_some(other_answers);
     let engine = Arc::clone(engine);
     let answers_json = Value::Object(saved.clone());
@@ -149,40 +174,42 @@ pub async fn generate(
             return Ok(Err(prepared.final_problems));
         }
         let (pdf, pages) = render::pdf(&engine, &prepared)?;
-        Ok::<_, PrepareError>(Ok((prepared, pdf, pages)))
+        Ok::<_, PrepareError>(Ok((prepared, Rendered { pdf, pages })))
     })
     .await?;
-    let (prepared, pdf, pages) = match made {
+    let (prepared, rendered) = match made {
         Err(PrepareError::Answers(errors)) => return Ok(Outcome::NeedsAnswers(errors)),
         Err(PrepareError::Docgen(e)) => return Err(e.into()),
         Ok(Err(problems)) => return Ok(Outcome::Refused(problems)),
         Ok(Ok(made)) => made,
     };
-    let doc = store(db, clock, actor, &case, kind, &prepared, pdf, pages).await?;
+    let doc = store(env, actor, id, &prepared, rendered).await?;
     Ok(Outcome::Made(doc))
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn store(
-    db: &DatabaseConnection,
-    clock: &Clock,
-    actor: &Actor,
-    case: &cases::Model,
-    kind: Kind,
-    prepared: &render::Prepared,
+/// A laid-out PDF and its page count.
+struct Rendered {
     pdf: Vec<u8>,
     pages: usize,
+}
+
+async fn store(
+    env: &Env<'_>,
+    actor: &Actor,
+    id: CaseId,
+    prepared: &render::Prepared,
+    rendered: Rendered,
 ) -> AppResult<documents::Model> {
-    let now = clock.now();
+    let (db, now, kind) = (env.db(), env.clock.now(), prepared.kind);
     let version = i32::try_from(prepared.meta.version).unwrap_or(i32::MAX);
-    let answers = repo::documents::answers(db, case.id, kind.as_str())
+    let answers = repo::documents::answers(db, id.get(), kind.as_str())
         .await?
         .map_or_else(|| "{}".to_string(), |a| a.answers);
-    let txn = begin_case_write(db, case.id).await?;
+    let txn = begin_case_write(db, id.get()).await?;
     let doc = repo::documents::insert(
         &txn,
         repo::documents::NewDocument {
-            case_id: case.id,
+            case_id: id.get(),
             kind: kind.as_str(),
             version,
             draft: prepared.meta.draft,
@@ -190,8 +217,8 @@ async fn store(
             content_hash: render::content_hash(&prepared.markup),
             answers,
             markup: prepared.markup.clone(),
-            pdf,
-            page_count: i32::try_from(pages).unwrap_or(i32::MAX),
+            pdf: rendered.pdf,
+            page_count: i32::try_from(rendered.pages).unwrap_or(i32::MAX),
             created_by: actor.id,
             created_at: now,
         },
@@ -208,7 +235,7 @@ async fn store(
     };
     repo::events::record(
         &txn,
-        case.id,
+        id.get(),
         Some(actor.id),
         "document_generated",
         &format!(
@@ -226,8 +253,8 @@ async fn store(
 
 /// The co-op's name: from the rules answers when the rules have been started, else the
 /// case's name (a business plan has no name question of its own).
-async fn coop_name(db: &DatabaseConnection, case: &cases::Model) -> AppResult<String> {
-    let (rules, _) = answers(db, case.id, Kind::Rules).await?;
+async fn coop_name(db: &DatabaseConnection, case: &Case) -> AppResult<String> {
+    let (rules, _) = answers(db, case.id.get(), Kind::Rules).await?;
     Ok(rules
         .get("name")
         .and_then(Value::as_str)
@@ -236,40 +263,144 @@ async fn coop_name(db: &DatabaseConnection, case: &cases::Model) -> AppResult<St
         .map_or_else(|| case.name.clone(), str::to_string))
 }
 
-/// The versions the actor may see, with the name of who made each.
-pub async fn list(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    case_id: i64,
-) -> AppResult<(cases::Model, Access, Vec<(DocumentRow, String)>)> {
-    let (case, access) = find_visible(db, actor, case_id).await?;
-    let rows = repo::documents::list(db, case_id).await?;
-    let mut out = Vec::new();
-    for row in rows {
-        if access == Access::Worker && !row.published {
+/// One version as the documents tab lists it.
+pub struct VersionLine {
+    pub id: DocumentId,
+    pub kind: Kind,
+    pub version: i32,
+    pub draft: bool,
+    pub pages: i32,
+    pub published: bool,
+    /// The name of who made it.
+    pub who: String,
+    pub created_at: i64,
+}
+
+/// The documents tab: the versions the actor may see, and the rules' legal form (which
+/// question pages there are) when one is chosen.
+pub struct Overview {
+    pub opened: OpenCase,
+    pub versions: Vec<VersionLine>,
+    pub rules_form: Option<LegalForm>,
+}
+
+/// The documents tab of a case for this person.
+pub async fn overview(env: &Env<'_>, actor: &Actor, id: CaseId) -> AppResult<Overview> {
+    let opened = cases::open(env, actor, id, Need::Follow).await?;
+    let db = env.db();
+    let mut versions = Vec::new();
+    for row in repo::documents::list(db, id.get()).await? {
+        if !access::may_see_document(opened.role, row.published) {
             continue;
         }
         let who = repo::users::find(db, row.created_by)
             .await?
             .map_or_else(|| "someone".to_string(), |u| u.name);
-        out.push((row, who));
+        versions.push(VersionLine {
+            id: DocumentId(row.id),
+            kind: stored("documents.kind", &row.kind, Kind::parse)?,
+            version: row.version,
+            draft: row.draft,
+            pages: row.page_count,
+            published: row.published,
+            who,
+            created_at: row.created_at,
+        });
     }
-    Ok((case, access, out))
+    let (rules_answers, _) = answers(db, id.get(), Kind::Rules).await?;
+    let rules_form = rules::read_answers(&rules_answers).ok().map(|o| o.form);
+    Ok(Overview {
+        opened,
+        versions,
+        rules_form,
+    })
+}
+
+/// One stored version, typed.
+pub struct Found {
+    pub opened: OpenCase,
+    pub kind: Kind,
+    pub doc: documents::Model,
 }
 
 /// One version, if the actor may see it (workers: published versions only).
 pub async fn find(
-    db: &DatabaseConnection,
+    env: &Env<'_>,
     actor: &Actor,
-    case_id: i64,
-    document_id: i64,
-) -> AppResult<(cases::Model, Access, documents::Model)> {
-    let (case, access) = find_visible(db, actor, case_id).await?;
-    let doc = repo::documents::find(db, case_id, document_id)
+    id: CaseId,
+    document_id: DocumentId,
+) -> AppResult<Found> {
+    let opened = cases::open(env, actor, id, Need::Follow).await?;
+    let doc = repo::documents::find(env.db(), id.get(), document_id.get())
         .await?
+        .filter(|d| access::may_see_document(opened.role, d.published))
         .ok_or(AppError::NotFound)?;
-    if access == Access::Worker && !doc.published {
+    let kind = stored("documents.kind", &doc.kind, Kind::parse)?;
+    Ok(Found { opened, kind, doc })
+}
+
+/// One version and its HTML, laid out again from its stored markup exactly as it was made.
+pub async fn read(
+    env: &Env<'_>,
+    actor: &Actor,
+    id: CaseId,
+    document_id: DocumentId,
+) -> AppResult<(Found, String)> {
+    let found = find(env, actor, id, document_id).await?;
+    let meta = stored_meta(&found);
+    let html = render::stored_html(meta, found.doc.markup.clone()).await?;
+    Ok((found, html))
+}
+
+/// What a stored version needs to be shown again exactly as it was made.
+fn stored_meta(found: &Found) -> DocumentMeta {
+    let doc = &found.doc;
+    let (title, subject) = match found.kind {
+        Kind::Rules => (format!("Rules of {}", doc.coop_name), "Model rules"),
+        Kind::BusinessPlan => (format!("Business plan: {}", doc.coop_name), "Business plan"),
+    };
+    DocumentMeta {
+        title,
+        author: String::new(),
+        subject: format!("{subject}, case {}", found.opened.case.reference),
+        coop_name: doc.coop_name.clone(),
+        reference: found.opened.case.reference.clone(),
+        version: u32::try_from(doc.version).unwrap_or(0),
+        draft: doc.draft,
+    }
+}
+
+/// Two versions of the rules compared clause by clause.
+pub struct Comparison {
+    pub opened: OpenCase,
+    pub from: i32,
+    pub to: i32,
+    pub clauses: Vec<ClauseDiff>,
+}
+
+/// Compares two versions of the case's rules; 404 unless both are rules the actor may see.
+pub async fn compare(
+    env: &Env<'_>,
+    actor: &Actor,
+    id: CaseId,
+    (from, to): (DocumentId, DocumentId),
+) -> AppResult<Comparison> {
+    let old = find(env, actor, id, from).await?;
+    let new = find(env, actor, id, to).await?;
+    if old.kind != Kind::Rules || new.kind != Kind::Rules {
         return Err(AppError::NotFound);
     }
-    Ok((case, access, doc))
+    let (old_markup, new_markup) = (old.doc.markup, new.doc.markup);
+    // Parsing and diffing two documents is CPU work, like laying one out.
+    let clauses = render::run_limited(move || {
+        let (old, new) = (docgen::parse(&old_markup)?, docgen::parse(&new_markup)?);
+        Ok::<_, docgen::DocgenError>(compare::compare_clauses(&old, &new))
+    })
+    .await??;
+    Ok(Comparison {
+        opened: old.opened,
+        from: old.doc.version,
+        to: new.doc.version,
+        clauses,
+    })
 }

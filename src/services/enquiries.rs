@@ -1,8 +1,8 @@
 //! Enquiries through the public front door, and the centre's inbox of them.
 //!
 //! Anyone may send one (with a honeypot, a per-address limit and size limits to keep spam
-//! out); only centre staff read, answer and decide them. Accepting opens a case and a one-time
-//! link for the enquirer to join it as its rep; declined enquiries are deleted once the
+//! out); only centre staff read, answer and decide them. Accepting opens a case and invites the
+//! enquirer to join it as its rep, through the same invitations as everyone else; declined enquiries are deleted once the
 //! retention period has passed, because they hold personal data the centre no longer needs.
 
 use chrono::{DateTime, Datelike};
@@ -10,24 +10,24 @@ use sea_orm::DatabaseConnection;
 use serde_json::json;
 
 use super::auth::Actor;
-use super::tokens::{hash_token, new_token};
+use super::Env;
 use crate::clock::Clock;
 use crate::db::begin_write;
 use crate::db::entities::enquiries;
+/// An enquiry as stored, for the centre's pages.
+pub use crate::db::entities::enquiries::Model as Enquiry;
 use crate::db::repo;
 use crate::domain::case::{CaseInput, NewCase};
 use crate::domain::enquiry::{format_enquiry_reference, EnquiryInput, EnquiryStatus, NewEnquiry};
 use crate::domain::field_errors::FieldErrors;
-use crate::domain::readiness::{intake_prefill, ReadinessAnswers, ReadinessInput};
+use crate::domain::invitations::{InviteRole, Invitee, INVITATION_SECS};
+use crate::domain::readiness::{intake_facts, intake_prefill, ReadinessAnswers, ReadinessInput};
+use crate::domain::user::normalise_email;
 use crate::error::{AppError, AppResult};
 
 /// Enquiries one address may send in `RATE_WINDOW_SECS`.
 pub const MAX_PER_WINDOW: u64 = 5;
 pub const RATE_WINDOW_SECS: i64 = 60 * 60;
-/// How long the rep invitation link of an accepted enquiry works.
-pub const INVITATION_SECS: i64 = 14 * 24 * 60 * 60;
-/// The purpose of rep invitation links in `one_time_tokens`.
-pub const REP_INVITATION: &str = "rep_invitation";
 const MAX_NOTE_CHARS: usize = 5000;
 const MAX_REASON_CHARS: usize = 1000;
 
@@ -50,13 +50,13 @@ pub fn reference(enquiry: &enquiries::Model) -> String {
 }
 
 pub async fn submit(
-    db: &DatabaseConnection,
-    clock: &Clock,
+    env: &Env<'_>,
     address: &str,
     input: &EnquiryInput,
     readiness: Option<&ReadinessInput>,
     honeypot: &str,
 ) -> AppResult<Submitted> {
+    let (db, clock) = (env.db(), env.clock);
     let now = clock.now();
     if repo::enquiries::attempts_since(db, address, now - RATE_WINDOW_SECS).await? >= MAX_PER_WINDOW
     {
@@ -106,10 +106,11 @@ fn require_centre(actor: &Actor) -> AppResult<()> {
 }
 
 pub async fn list(
-    db: &DatabaseConnection,
+    env: &Env<'_>,
     actor: &Actor,
     status: Option<EnquiryStatus>,
 ) -> AppResult<Vec<enquiries::Model>> {
+    let db = env.db();
     require_centre(actor)?;
     Ok(repo::enquiries::list(db, status.map(EnquiryStatus::as_str), 200).await?)
 }
@@ -121,12 +122,8 @@ pub struct EnquiryDetail {
     pub readiness: Option<(ReadinessInput, ReadinessAnswers)>,
 }
 
-pub async fn find(
-    db: &DatabaseConnection,
-    clock: &Clock,
-    actor: &Actor,
-    id: i64,
-) -> AppResult<EnquiryDetail> {
+pub async fn find(env: &Env<'_>, actor: &Actor, id: i64) -> AppResult<EnquiryDetail> {
+    let (db, clock) = (env.db(), env.clock);
     require_centre(actor)?;
     let enquiry = repo::enquiries::find(db, id)
         .await?
@@ -162,12 +159,12 @@ fn readiness_of(
 }
 
 pub async fn add_note(
-    db: &DatabaseConnection,
-    clock: &Clock,
+    env: &Env<'_>,
     actor: &Actor,
     id: i64,
     body: &str,
 ) -> AppResult<Result<(), FieldErrors>> {
+    let (db, clock) = (env.db(), env.clock);
     require_centre(actor)?;
     repo::enquiries::find(db, id)
         .await?
@@ -207,12 +204,12 @@ fn changed_meanwhile() -> AppError {
 }
 
 pub async fn mark_in_progress(
-    db: &DatabaseConnection,
-    clock: &Clock,
+    env: &Env<'_>,
     actor: &Actor,
     id: i64,
     version: i64,
 ) -> AppResult<()> {
+    let (db, clock) = (env.db(), env.clock);
     require_centre(actor)?;
     open_enquiry(db, id, version).await?;
     let change = repo::enquiries::Change {
@@ -226,13 +223,13 @@ pub async fn mark_in_progress(
 }
 
 pub async fn decline(
-    db: &DatabaseConnection,
-    clock: &Clock,
+    env: &Env<'_>,
     actor: &Actor,
     id: i64,
     version: i64,
     reason: &str,
 ) -> AppResult<Result<(), FieldErrors>> {
+    let (db, clock) = (env.db(), env.clock);
     require_centre(actor)?;
     open_enquiry(db, id, version).await?;
     let reason = reason.trim();
@@ -270,14 +267,14 @@ pub struct Accepted {
 /// Opens a case from the enquiry, stores the intake answers it can prefill, and makes the
 /// enquirer's rep invitation: all in one transaction, so a failure leaves no half-made case.
 pub async fn accept(
-    db: &DatabaseConnection,
-    clock: &Clock,
+    env: &Env<'_>,
     actor: &Actor,
     prefix: &str,
     id: i64,
     version: i64,
     case_input: &CaseInput,
 ) -> AppResult<Result<Accepted, FieldErrors>> {
+    let (db, clock) = (env.db(), env.clock);
     require_centre(actor)?;
     let enquiry = open_enquiry(db, id, version).await?;
     let case = match NewCase::try_from(case_input) {
@@ -286,7 +283,6 @@ pub async fn accept(
     };
     let now = clock.now();
     let reference = reference(&enquiry);
-    let token = new_token();
     let txn = begin_write(db).await?;
     let opened = super::cases::create_in(&txn, clock, actor, prefix, case).await?;
     if let Some((_, answers)) = readiness_of(&enquiry, clock) {
@@ -298,20 +294,32 @@ pub async fn accept(
         }
         let prefill = serde_json::Value::Object(prefill);
         repo::case_prefill::insert(&txn, opened.id, "readiness_check", &prefill, now).await?;
+        // The dates legal clocks run from belong on the timeline, where staff and the rep
+        // look for what has happened, not only inside the intake answers.
+        let facts = intake_facts(&answers);
+        if !facts.is_empty() {
+            repo::events::record(
+                &txn,
+                opened.id,
+                Some(actor.id),
+                "answers_from_check",
+                &format!("From the readiness check: {}", facts.join(" ")),
+                &json!({ "answers": prefill }),
+                now,
+            )
+            .await?;
+        }
     }
-    let invitation = repo::tokens::insert(
-        &txn,
-        &hash_token(&token),
-        REP_INVITATION,
-        None,
-        now,
-        now + INVITATION_SECS,
-    )
-    .await?;
+    let enquirer = Invitee {
+        name: enquiry.name.trim().to_string(),
+        email: normalise_email(&enquiry.email),
+    };
+    let (_, token) =
+        super::invitations::save_link(&txn, actor, opened.id, InviteRole::Rep, &enquirer, now)
+            .await?;
     let change = repo::enquiries::Change {
         status: EnquiryStatus::Accepted.as_str(),
         case_id: Some(opened.id),
-        invitation_id: Some(invitation.id),
         decided_at: Some(now),
         ..Default::default()
     };

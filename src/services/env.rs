@@ -38,6 +38,11 @@ impl<'a> Env<'a> {
         }
     }
 
+    /// Whether the database answers a trivial query, for `/healthz`.
+    pub async fn database_answers(&self) -> bool {
+        crate::db::ping(self.db).await
+    }
+
     /// The database, for use cases only.
     pub(in crate::services) fn db(&self) -> &'a DatabaseConnection {
         self.db

@@ -1,70 +1,76 @@
 //! The stage checklist and the gate at the end of each stage: a rep (or staff) asks for
 //! sign-off, staff approve it or send it back, and staff may reopen a completed stage. Each
-//! step is one transaction with its event on the case's timeline.
+//! step opens the case for what it needs (`Need::Work` or `Need::Decide`) and is one
+//! transaction with its event on the case's timeline.
 
-use sea_orm::{DatabaseConnection, DatabaseTransaction};
+use std::collections::BTreeMap;
 
+use sea_orm::DatabaseTransaction;
 use serde_json::json;
 
 use super::auth::Actor;
-use super::cases::Access;
+use super::cases::{open, OpenCase};
 use super::pathways::{
-    ensure_editor, ensure_open, load, set_awaiting_signoff, start_stage, touch_case, CaseState,
+    ensure_open, read, set_awaiting_signoff, stage_of, start_stage, touch_case, CaseState, StageAt,
 };
-use crate::clock::Clock;
+use super::Env;
 use crate::db::begin_case_write;
-use crate::db::entities::{case_stages, cases};
+use crate::db::entities::case_stages;
 use crate::db::repo;
+use crate::domain::access::Need;
+use crate::domain::case::Case;
 use crate::domain::field_errors::FieldErrors;
 use crate::domain::pathways::definition::{GateKind, Stage};
 use crate::domain::pathways::{stage_progress, PathwayLibrary};
-use crate::domain::stages::{unticked, Checklist, StageStatus};
+use crate::domain::stages::{read_checklist, unticked, Checklist, StageStatus};
 use crate::error::{AppError, AppResult};
 
-/// The case and how the actor may act on it, passed together.
-pub type On<'a> = (&'a cases::Model, Access);
-
-fn ensure_centre(access: Access) -> AppResult<()> {
-    match access {
-        Access::Centre => Ok(()),
-        _ => Err(AppError::Forbidden("only centre staff sign stages off")),
-    }
-}
-
-/// The stored checklist of a stage row (empty when none).
-pub fn checklist_of(row: Option<&case_stages::Model>) -> Checklist {
-    row.and_then(|r| serde_json::from_str(&r.checklist).ok())
-        .unwrap_or_default()
-}
-
-/// Saves the ticks of a stage's checklist. `version` is the stage row's version when the page
-/// was opened (0 for none): a checklist someone else saved since is not overwritten.
-pub async fn save_checklist(
-    db: &DatabaseConnection,
-    clock: &Clock,
-    lib: &PathwayLibrary,
+/// The case opened for `need`, and the stage named in the address.
+async fn open_stage<'e>(
+    env: &Env<'e>,
     actor: &Actor,
-    (case, access): On<'_>,
-    stage: &Stage,
-    (checklist, version): (Checklist, i64),
-) -> AppResult<()> {
-    ensure_editor(access)?;
-    let now = clock.now();
-    let txn = begin_case_write(db, case.id).await?;
-    let state = load(&txn, lib, case).await?;
+    at: StageAt<'_>,
+    need: Need,
+) -> AppResult<(OpenCase, &'e Stage)> {
+    let opened = open(env, actor, at.case, need).await?;
+    let stage = stage_of(env.library, &opened.case, at.stage)?;
+    Ok((opened, stage))
+}
+
+/// A posted checklist: the fields by name, and the stage row's version when the page was
+/// opened (0 for none).
+pub struct ChecklistPost<'a> {
+    pub fields: &'a BTreeMap<String, String>,
+    pub version: i64,
+}
+
+/// Saves the ticks of a stage's checklist; a checklist someone else saved since the page was
+/// opened is not overwritten. A problem comes back with the marks as ticked, to show again.
+pub async fn save_checklist(
+    env: &Env<'_>,
+    actor: &Actor,
+    at: StageAt<'_>,
+    post: ChecklistPost<'_>,
+) -> AppResult<Result<(), (FieldErrors, Checklist)>> {
+    let (opened, stage) = open_stage(env, actor, at, Need::Work).await?;
+    let checklist = match read_checklist(stage, post.fields) {
+        Ok(list) => list,
+        Err(problem) => return Ok(Err(problem)),
+    };
+    let case = &opened.case;
+    let now = env.clock.now();
+    let txn = begin_case_write(env.db(), case.id.get()).await?;
+    let state = read(&txn, env.library, case).await?;
     ensure_open(&state, &stage.key)?;
-    start_stage(&txn, actor, case, stage, now).await?;
-    let mut row = repo::stages::find_or_create(&txn, case.id, &stage.key, now).await?;
-    let opened = state
-        .stage(&stage.key)
-        .and_then(|s| s.row.as_ref())
-        .map_or(0, |r| r.version);
-    if opened != version {
+    start_stage(&txn, actor, case.id, stage, now).await?;
+    let mut row = repo::stages::find_or_create(&txn, case.id.get(), &stage.key, now).await?;
+    let opened_version = state.record(&stage.key).map_or(0, |r| r.version);
+    if opened_version != post.version {
         return Err(AppError::Conflict(
             "someone else saved this checklist".into(),
         ));
     }
-    let old = checklist_of(Some(&row));
+    let old = repo::stages::checklist(&row)?;
     row.checklist =
         serde_json::to_string(&checklist).map_err(|e| AppError::Internal(e.to_string()))?;
     row.updated_at = now;
@@ -80,7 +86,7 @@ pub async fn save_checklist(
     let data = json!({ "stage": stage.key, "old": old, "new": checklist });
     repo::events::record(
         &txn,
-        case.id,
+        case.id.get(),
         Some(actor.id),
         "checklist_updated",
         &summary,
@@ -90,18 +96,19 @@ pub async fn save_checklist(
     .await?;
     touch_case(&txn, case.id, None, now).await?;
     txn.commit().await?;
-    Ok(())
+    Ok(Ok(()))
 }
 
 /// What still stops a stage from being signed off, in plain English; empty when nothing.
-pub fn what_is_missing(
+fn what_is_missing(
     lib: &PathwayLibrary,
-    case: &cases::Model,
+    case: &Case,
     state: &CaseState,
     stage: &Stage,
 ) -> Vec<String> {
     let mut out = Vec::new();
-    if let Some(progress) = stage_progress(lib, &case.pathway, &stage.key, &state.answers) {
+    let progress = stage_progress(lib, case.pathway.as_str(), &stage.key, &state.answers);
+    if let Some(progress) = progress {
         out.extend(
             progress
                 .missing
@@ -116,7 +123,10 @@ pub fn what_is_missing(
                 .map(|c| format!("Not yet true: {}", c.message)),
         );
     }
-    let checklist = checklist_of(state.stage(&stage.key).and_then(|s| s.row.as_ref()));
+    let checklist = state
+        .record(&stage.key)
+        .map(|r| r.checklist.clone())
+        .unwrap_or_default();
     out.extend(
         unticked(stage, &checklist)
             .iter()
@@ -128,22 +138,20 @@ pub fn what_is_missing(
 /// A rep or staff member asks for the stage to be signed off. Refused with what is missing
 /// while answers, criteria or the checklist are incomplete.
 pub async fn request_signoff(
-    db: &DatabaseConnection,
-    clock: &Clock,
-    lib: &PathwayLibrary,
+    env: &Env<'_>,
     actor: &Actor,
-    (case, access): On<'_>,
-    stage: &Stage,
+    at: StageAt<'_>,
 ) -> AppResult<Result<(), Vec<String>>> {
-    ensure_editor(access)?;
+    let (opened, stage) = open_stage(env, actor, at, Need::Work).await?;
     if stage.gate.is_none() {
         return Err(AppError::Conflict("this stage has no gate".into()));
     }
-    let now = clock.now();
-    let txn = begin_case_write(db, case.id).await?;
-    let state = load(&txn, lib, case).await?;
+    let case = &opened.case;
+    let now = env.clock.now();
+    let txn = begin_case_write(env.db(), case.id.get()).await?;
+    let state = read(&txn, env.library, case).await?;
     ensure_open(&state, &stage.key)?;
-    let missing = what_is_missing(lib, case, &state, stage);
+    let missing = what_is_missing(env.library, case, &state, stage);
     if !missing.is_empty() {
         return Ok(Err(missing));
     }
@@ -151,16 +159,12 @@ pub async fn request_signoff(
         "{} asked for \"{}\" to be signed off",
         actor.name, stage.title
     );
-    change_status(
-        &txn,
-        (case, actor),
-        stage,
-        StageStatus::WaitingForSignoff,
-        now,
-        ("signoff_requested", summary),
-        |_| {},
-    )
-    .await?;
+    let change = Change {
+        to: StageStatus::WaitingForSignoff,
+        kind: "signoff_requested",
+        summary,
+    };
+    change_status(&txn, (case, actor), stage, change, now, |_| {}).await?;
     set_awaiting_signoff(&txn, case.id, Some(now)).await?;
     txn.commit().await?;
     Ok(Ok(()))
@@ -173,17 +177,7 @@ pub struct Decision {
     pub minutes_received: bool,
 }
 
-/// Staff sign the stage off: it is completed and the next stage opens.
-pub async fn approve(
-    db: &DatabaseConnection,
-    clock: &Clock,
-    lib: &PathwayLibrary,
-    actor: &Actor,
-    (case, access): On<'_>,
-    stage: &Stage,
-    decision: &Decision,
-) -> AppResult<Result<(), FieldErrors>> {
-    ensure_centre(access)?;
+fn check_decision(stage: &Stage, decision: &Decision) -> FieldErrors {
     let mut errors = FieldErrors::new();
     let vote = stage
         .gate
@@ -198,111 +192,82 @@ pub async fn approve(
     if decision.note.chars().count() > 2000 {
         errors.add("note", "Keep the note to 2,000 characters or fewer");
     }
+    errors
+}
+
+/// Staff sign the stage off: it is completed and the next stage opens. Returns the stage, to
+/// name it to the person.
+pub async fn approve<'e>(
+    env: &Env<'e>,
+    actor: &Actor,
+    at: StageAt<'_>,
+    decision: &Decision,
+) -> AppResult<Result<&'e Stage, FieldErrors>> {
+    let (opened, stage) = open_stage(env, actor, at, Need::Decide).await?;
+    let errors = check_decision(stage, decision);
     if !errors.is_empty() {
         return Ok(Err(errors));
     }
-    let now = clock.now();
-    let txn = begin_case_write(db, case.id).await?;
-    let state = load(&txn, lib, case).await?;
+    let case = &opened.case;
+    let now = env.clock.now();
+    let txn = begin_case_write(env.db(), case.id.get()).await?;
+    let state = read(&txn, env.library, case).await?;
     ensure_status(&state, stage, StageStatus::WaitingForSignoff)?;
     let note = decision.note.trim().to_string();
-    let summary = format!("{} signed off \"{}\"", actor.name, stage.title);
+    let change = Change {
+        to: StageStatus::Completed,
+        kind: "stage_approved",
+        summary: format!("{} signed off \"{}\"", actor.name, stage.title),
+    };
     let (by, name) = (actor.id, actor.name.clone());
-    change_status(
-        &txn,
-        (case, actor),
-        stage,
-        StageStatus::Completed,
-        now,
-        ("stage_approved", summary),
-        |row| {
-            row.signed_off_by = Some(by);
-            row.signed_off_name = name;
-            row.signed_off_at = Some(now);
-            row.signoff_note = note;
-            row.returned_note = String::new();
-        },
-    )
+    change_status(&txn, (case, actor), stage, change, now, |row| {
+        row.signed_off_by = Some(by);
+        row.signed_off_name = name;
+        row.signed_off_at = Some(now);
+        row.signoff_note = note;
+        row.returned_note = String::new();
+    })
     .await?;
-    let next = lib
-        .next_stage(&case.pathway, &stage.key)
+    let next = env
+        .library
+        .next_stage(case.pathway.as_str(), &stage.key)
         .map_or(stage.key.as_str(), |s| s.key.as_str());
     touch_case(&txn, case.id, Some(next), now).await?;
     set_awaiting_signoff(&txn, case.id, None).await?;
     txn.commit().await?;
-    Ok(Ok(()))
+    Ok(Ok(stage))
 }
 
 /// Staff send a stage back to the rep with a comment saying what to do.
 pub async fn send_back(
-    db: &DatabaseConnection,
-    clock: &Clock,
-    lib: &PathwayLibrary,
+    env: &Env<'_>,
     actor: &Actor,
-    on: On<'_>,
-    stage: &Stage,
+    at: StageAt<'_>,
     comment: &str,
 ) -> AppResult<Result<(), FieldErrors>> {
-    reverse(
-        db,
-        clock,
-        lib,
-        actor,
-        on,
-        stage,
-        comment,
-        StageStatus::WaitingForSignoff,
-    )
-    .await
+    reverse(env, actor, at, comment, StageStatus::WaitingForSignoff).await
 }
 
 /// Staff reopen a completed stage so its answers can change again.
 pub async fn reopen(
-    db: &DatabaseConnection,
-    clock: &Clock,
-    lib: &PathwayLibrary,
+    env: &Env<'_>,
     actor: &Actor,
-    on: On<'_>,
-    stage: &Stage,
+    at: StageAt<'_>,
     reason: &str,
 ) -> AppResult<Result<(), FieldErrors>> {
-    reverse(
-        db,
-        clock,
-        lib,
-        actor,
-        on,
-        stage,
-        reason,
-        StageStatus::Completed,
-    )
-    .await
+    reverse(env, actor, at, reason, StageStatus::Completed).await
 }
 
-/// Sending back and reopening both return a stage to "in progress" with a written reason.
-#[allow(clippy::too_many_arguments)]
-async fn reverse(
-    db: &DatabaseConnection,
-    clock: &Clock,
-    lib: &PathwayLibrary,
-    actor: &Actor,
-    (case, access): On<'_>,
-    stage: &Stage,
-    comment: &str,
-    from: StageStatus,
-) -> AppResult<Result<(), FieldErrors>> {
-    ensure_centre(access)?;
-    let comment = comment.trim().to_string();
-    let field = if from == StageStatus::Completed {
-        "reason"
-    } else {
-        "comment"
-    };
+/// The written reason for sending a stage back (`from` waiting) or reopening it (`from`
+/// completed), checked; the field it belongs to differs.
+fn check_reason(comment: &str, from: StageStatus) -> FieldErrors {
+    let reopening = from == StageStatus::Completed;
+    let field = if reopening { "reason" } else { "comment" };
     let mut errors = FieldErrors::new();
     if comment.is_empty() {
         errors.add(
             field,
-            if from == StageStatus::Completed {
+            if reopening {
                 "Say why the stage is being reopened"
             } else {
                 "Say what needs to change before the stage can be signed off"
@@ -311,36 +276,44 @@ async fn reverse(
     } else if comment.chars().count() > 2000 {
         errors.add(field, "Keep it to 2,000 characters or fewer");
     }
+    errors
+}
+
+/// Sending back and reopening both return a stage to "in progress" with a written reason.
+async fn reverse(
+    env: &Env<'_>,
+    actor: &Actor,
+    at: StageAt<'_>,
+    comment: &str,
+    from: StageStatus,
+) -> AppResult<Result<(), FieldErrors>> {
+    let (opened, stage) = open_stage(env, actor, at, Need::Decide).await?;
+    let comment = comment.trim().to_string();
+    let errors = check_reason(&comment, from);
     if !errors.is_empty() {
         return Ok(Err(errors));
     }
-    let now = clock.now();
-    let txn = begin_case_write(db, case.id).await?;
-    let state = load(&txn, lib, case).await?;
+    let case = &opened.case;
+    let now = env.clock.now();
+    let txn = begin_case_write(env.db(), case.id.get()).await?;
+    let state = read(&txn, env.library, case).await?;
     ensure_status(&state, stage, from)?;
-    let (kind, verb) = if from == StageStatus::Completed {
+    let reopening = from == StageStatus::Completed;
+    let (kind, verb) = if reopening {
         ("stage_reopened", "reopened")
     } else {
         ("stage_sent_back", "sent back")
     };
-    let summary = format!("{} {verb} \"{}\": {comment}", actor.name, stage.title);
-    change_status(
-        &txn,
-        (case, actor),
-        stage,
-        StageStatus::InProgress,
-        now,
-        (kind, summary),
-        |row| {
-            row.returned_note = comment.clone();
-        },
-    )
-    .await?;
-    let current = if from == StageStatus::Completed {
-        Some(stage.key.as_str())
-    } else {
-        None
+    let change = Change {
+        to: StageStatus::InProgress,
+        kind,
+        summary: format!("{} {verb} \"{}\": {comment}", actor.name, stage.title),
     };
+    change_status(&txn, (case, actor), stage, change, now, |row| {
+        row.returned_note = comment.clone();
+    })
+    .await?;
+    let current = reopening.then_some(stage.key.as_str());
     touch_case(&txn, case.id, current, now).await?;
     set_awaiting_signoff(&txn, case.id, None).await?;
     txn.commit().await?;
@@ -359,25 +332,41 @@ fn ensure_status(state: &CaseState, stage: &Stage, wanted: StageStatus) -> AppRe
     Ok(())
 }
 
+/// A change of a stage's status and the event that records it.
+struct Change {
+    to: StageStatus,
+    kind: &'static str,
+    summary: String,
+}
+
 /// Writes the new status (and whatever `edit` changes) with its event.
 async fn change_status(
     txn: &DatabaseTransaction,
-    (case, actor): (&cases::Model, &Actor),
+    (case, actor): (&Case, &Actor),
     stage: &Stage,
-    status: StageStatus,
+    change: Change,
     now: i64,
-    (kind, summary): (&str, String),
     edit: impl FnOnce(&mut case_stages::Model),
 ) -> AppResult<()> {
-    let mut row = repo::stages::find_or_create(txn, case.id, &stage.key, now).await?;
+    let mut row = repo::stages::find_or_create(txn, case.id.get(), &stage.key, now).await?;
     let from = row.status.clone();
-    row.status = status.as_str().into();
+    row.status = change.to.as_str().into();
     row.updated_at = now;
     edit(&mut row);
-    let data = json!({ "stage": stage.key, "from": from, "to": status.as_str(), "note": row.signoff_note, "comment": row.returned_note });
+    let data = json!({ "stage": stage.key, "from": from, "to": change.to.as_str(), "note": row.signoff_note, "comment": row.returned_note });
     if !repo::stages::save_if_version(txn, row).await? {
         return Err(AppError::Conflict("the stage changed while saving".into()));
     }
-    repo::events::record(txn, case.id, Some(actor.id), kind, &summary, &data, now).await?;
+    let (kind, summary) = (change.kind, &change.summary);
+    repo::events::record(
+        txn,
+        case.id.get(),
+        Some(actor.id),
+        kind,
+        summary,
+        &data,
+        now,
+    )
+    .await?;
     Ok(())
 }

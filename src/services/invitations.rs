@@ -6,18 +6,20 @@
 //! the invitation is saved, and how that went is stored with it, so the rep always sees
 //! whether each person was emailed.
 
-use sea_orm::DatabaseConnection;
 use serde_json::json;
 
 use super::auth::Actor;
-use super::cases::{find_visible, Access};
-use super::mail::Mailer;
+use super::cases::{self, OpenCase};
 use super::tokens::{hash_token, new_token};
+use super::Env;
 use crate::clock::Clock;
 use crate::db::begin_case_write;
-use crate::db::entities::{cases, invitations};
+use crate::db::entities::invitations;
 use crate::db::repo;
+use crate::domain::access::{may_invite, Need};
+use crate::domain::case::Case;
 use crate::domain::field_errors::FieldErrors;
+use crate::domain::ids::CaseId;
 use crate::domain::invitations::{
     check_invitee, parse_list, InvitationState, InviteRole, Invitee, RowProblem, INVITATION_SECS,
 };
@@ -35,55 +37,49 @@ pub struct NewLink {
     pub send_error: Option<String>,
 }
 
-/// Where the links point and how to email them.
-pub struct Sender<'a> {
-    pub mailer: &'a Mailer,
-    /// e.g. `http://127.0.0.1:8000`, without a trailing slash.
-    pub base_url: &'a str,
+pub use super::mail::Sender;
+
+/// The case, if the actor may invite people to it (reps of the case and the centre; a worker
+/// is refused, 403).
+pub async fn managed_case(env: &Env<'_>, actor: &Actor, case_id: CaseId) -> AppResult<OpenCase> {
+    cases::open(env, actor, case_id, Need::Work).await
 }
 
-/// The case, if the actor may invite people to it (reps of the case and the centre).
-pub async fn managed_case(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    case_id: i64,
-) -> AppResult<(cases::Model, Access)> {
-    let (case, access) = find_visible(db, actor, case_id).await?;
-    if access == Access::Worker {
-        return Err(AppError::Forbidden(
-            "only reps and the centre invite people",
-        ));
+/// Refuses a rep who tries to invite (or resend, or withdraw) a rep: that is the centre's.
+fn check_may_invite(opened: &OpenCase, invites_rep: bool) -> AppResult<()> {
+    if may_invite(opened.role, invites_rep) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden("only the centre invites reps"))
     }
-    Ok((case, access))
 }
 
 /// A case's invitations, newest first.
 pub async fn list(
-    db: &DatabaseConnection,
+    env: &Env<'_>,
     actor: &Actor,
-    case_id: i64,
-) -> AppResult<(cases::Model, Access, Vec<invitations::Model>)> {
-    let (case, access) = managed_case(db, actor, case_id).await?;
-    let all = repo::invitations::for_case(db, case_id).await?;
-    Ok((case, access, all))
+    case_id: CaseId,
+) -> AppResult<(OpenCase, Vec<invitations::Model>)> {
+    let opened = managed_case(env, actor, case_id).await?;
+    let all = repo::invitations::for_case(env.db(), case_id.get()).await?;
+    Ok((opened, all))
 }
 
 /// Invites one person; problems with what was typed come back by field.
 pub async fn invite_one(
-    db: &DatabaseConnection,
-    clock: &Clock,
+    env: &Env<'_>,
     sender: &Sender<'_>,
     actor: &Actor,
-    case_id: i64,
+    case_id: CaseId,
     (name, email, role): (&str, &str, &str),
 ) -> AppResult<Result<NewLink, FieldErrors>> {
-    let (case, access) = managed_case(db, actor, case_id).await?;
+    let opened = managed_case(env, actor, case_id).await?;
     let mut errors = FieldErrors::new();
     let role = match InviteRole::parse(role) {
-        Some(InviteRole::Rep) if access != Access::Centre => {
-            return Err(AppError::Forbidden("only the centre invites reps"))
+        Some(role) => {
+            check_may_invite(&opened, role == InviteRole::Rep)?;
+            role
         }
-        Some(role) => role,
         None if role.is_empty() => InviteRole::Worker,
         None => {
             errors.add("role", "Choose worker or rep");
@@ -99,14 +95,14 @@ pub async fn invite_one(
             None
         }
     };
-    let live = repo::invitations::live_emails(db, case_id).await?;
+    let live = repo::invitations::live_emails(env.db(), case_id.get()).await?;
     if let Some(p) = person.as_ref().filter(|p| live.contains(&p.email)) {
         errors.add("email", format!("{} has already been invited to this case. To send a new link, use Resend in the list below.", p.email));
     }
     let Some(person) = person.filter(|_| errors.is_empty()) else {
         return Ok(Err(errors));
     };
-    let links = create(db, clock, sender, actor, &case, role, &[person]).await?;
+    let links = create(env, sender, actor, &opened.case, role, &[person]).await?;
     Ok(Ok(links.into_iter().next().ok_or(AppError::NotFound)?))
 }
 
@@ -118,16 +114,15 @@ pub struct ListOutcome {
 
 /// Invites everyone on a pasted or uploaded list whose line is good; reports the others.
 pub async fn invite_list(
-    db: &DatabaseConnection,
-    clock: &Clock,
+    env: &Env<'_>,
     sender: &Sender<'_>,
     actor: &Actor,
-    case_id: i64,
+    case_id: CaseId,
     text: &str,
 ) -> AppResult<ListOutcome> {
-    let (case, _) = managed_case(db, actor, case_id).await?;
+    let opened = managed_case(env, actor, case_id).await?;
     let parsed = parse_list(text);
-    let live = repo::invitations::live_emails(db, case_id).await?;
+    let live = repo::invitations::live_emails(env.db(), case_id.get()).await?;
     let mut problems = parsed.problems;
     let mut people = Vec::new();
     for (person, line) in parsed.people.into_iter().zip(parsed.lines) {
@@ -142,61 +137,83 @@ pub async fn invite_list(
         }
     }
     problems.sort_by_key(|p| p.line);
-    let links = create(db, clock, sender, actor, &case, InviteRole::Worker, &people).await?;
+    let links = create(
+        env,
+        sender,
+        actor,
+        &opened.case,
+        InviteRole::Worker,
+        &people,
+    )
+    .await?;
     Ok(ListOutcome { links, problems })
 }
 
 /// Saves the invitations and their events in one transaction, then emails them.
 async fn create(
-    db: &DatabaseConnection,
-    clock: &Clock,
+    env: &Env<'_>,
     sender: &Sender<'_>,
     actor: &Actor,
-    case: &cases::Model,
+    case: &Case,
     role: InviteRole,
     people: &[Invitee],
 ) -> AppResult<Vec<NewLink>> {
-    let now = clock.now();
-    let txn = begin_case_write(db, case.id).await?;
+    let now = env.clock.now();
+    let txn = begin_case_write(env.db(), case.id.get()).await?;
     let mut links = Vec::new();
     for person in people {
-        let token = new_token();
-        let saved = repo::invitations::insert(
-            &txn,
-            repo::invitations::NewInvitation {
-                case_id: case.id,
-                name: &person.name,
-                email: &person.email,
-                role: role.as_str(),
-                token_hash: &hash_token(&token),
-                expires_at: now + INVITATION_SECS,
-                invited_by: actor.id,
-            },
-            now,
-        )
-        .await?;
-        repo::events::record(
-            &txn,
-            case.id,
-            Some(actor.id),
-            "invitation_sent",
-            &format!(
-                "{} invited {} as a {}",
-                actor.name,
-                person.name,
-                role.as_str()
-            ),
-            &json!({ "invitation_id": saved.id, "role": role.as_str() }),
-            now,
-        )
-        .await?;
+        let (saved, token) = save_link(&txn, actor, case.id.get(), role, person, now).await?;
         links.push(new_link(sender, &saved, &token));
     }
     txn.commit().await?;
     for link in &mut links {
-        email(db, clock, sender, case, link).await?;
+        email(env, sender, &case.name, link).await?;
     }
     Ok(links)
+}
+
+/// Saves one invitation and its event inside the caller's transaction, and returns it with
+/// its raw token (only the hash is stored). Every invitation to a case is made here: by a rep
+/// or staff member on the case's page, and by the centre accepting an enquiry.
+pub(in crate::services) async fn save_link(
+    txn: &impl sea_orm::ConnectionTrait,
+    actor: &Actor,
+    case_id: i64,
+    role: InviteRole,
+    person: &Invitee,
+    now: i64,
+) -> AppResult<(invitations::Model, String)> {
+    let token = new_token();
+    let saved = repo::invitations::insert(
+        txn,
+        repo::invitations::NewInvitation {
+            case_id,
+            name: &person.name,
+            email: &person.email,
+            role: role.as_str(),
+            token_hash: &hash_token(&token),
+            expires_at: now + INVITATION_SECS,
+            invited_by: actor.id,
+        },
+        now,
+    )
+    .await?;
+    repo::events::record(
+        txn,
+        case_id,
+        Some(actor.id),
+        "invitation_sent",
+        &format!(
+            "{} invited {} as a {}",
+            actor.name,
+            person.name,
+            role.as_str()
+        ),
+        &json!({ "invitation_id": saved.id, "role": role.as_str() }),
+        now,
+    )
+    .await?;
+    Ok((saved, token))
 }
 
 fn new_link(sender: &Sender<'_>, saved: &invitations::Model, token: &str) -> NewLink {
@@ -212,16 +229,15 @@ fn new_link(sender: &Sender<'_>, saved: &invitations::Model, token: &str) -> New
 
 /// Emails one link when email is set up, and stores how it went.
 async fn email(
-    db: &DatabaseConnection,
-    clock: &Clock,
+    env: &Env<'_>,
     sender: &Sender<'_>,
-    case: &cases::Model,
+    case_name: &str,
     link: &mut NewLink,
 ) -> AppResult<()> {
     if !sender.mailer.is_configured() {
         return Ok(());
     }
-    let subject = format!("You are invited to join {} on coopkit", case.name);
+    let subject = format!("You are invited to join {case_name} on coopkit");
     let body = format!(
         "Hello {name},\n\nYou are invited to join the workers' group for {case} on coopkit. \
          There you can follow how the plan to run the business as a co-operative is going, \
@@ -229,7 +245,7 @@ async fn email(
          Open this link to join (it works once, for 14 days):\n\n{link}\n\n\
          If you did not expect this email, you can ignore it.\n",
         name = link.name,
-        case = case.name,
+        case = case_name,
         link = link.link,
     );
     let result = sender
@@ -238,34 +254,32 @@ async fn email(
         .await;
     link.emailed = result.is_ok();
     link.send_error = result.err();
-    repo::invitations::record_sending(db, link.invitation_id, link.send_error.clone(), clock.now())
+    let now = env.clock.now();
+    repo::invitations::record_sending(env.db(), link.invitation_id, link.send_error.clone(), now)
         .await?;
     Ok(())
 }
 
 /// Makes a new link (and 14 more days) for an invitation not yet accepted, and emails it.
 pub async fn resend(
-    db: &DatabaseConnection,
-    clock: &Clock,
+    env: &Env<'_>,
     sender: &Sender<'_>,
     actor: &Actor,
-    case_id: i64,
+    case_id: CaseId,
     invitation_id: i64,
 ) -> AppResult<NewLink> {
-    let (case, access) = managed_case(db, actor, case_id).await?;
-    let found = invitation_of(db, case_id, invitation_id).await?;
-    if found.role == "rep" && access != Access::Centre {
-        return Err(AppError::Forbidden("only the centre invites reps"));
-    }
+    let opened = managed_case(env, actor, case_id).await?;
+    let found = invitation_of(env, case_id, invitation_id).await?;
+    check_may_invite(&opened, found.role == "rep")?;
     if found.status == "accepted" {
         return Err(AppError::Conflict(format!(
             "{} has already joined",
             found.name
         )));
     }
-    let now = clock.now();
+    let now = env.clock.now();
     let token = new_token();
-    let txn = begin_case_write(db, case_id).await?;
+    let txn = begin_case_write(env.db(), case_id.get()).await?;
     repo::invitations::renew(
         &txn,
         found.id,
@@ -276,7 +290,7 @@ pub async fn resend(
     .await?;
     repo::events::record(
         &txn,
-        case_id,
+        case_id.get(),
         Some(actor.id),
         "invitation_resent",
         &format!("{} sent {} a new invitation link", actor.name, found.name),
@@ -286,25 +300,22 @@ pub async fn resend(
     .await?;
     txn.commit().await?;
     let mut link = new_link(sender, &found, &token);
-    email(db, clock, sender, &case, &mut link).await?;
+    email(env, sender, &opened.case.name, &mut link).await?;
     Ok(link)
 }
 
 /// Stops a pending invitation's link from working.
 pub async fn withdraw(
-    db: &DatabaseConnection,
-    clock: &Clock,
+    env: &Env<'_>,
     actor: &Actor,
-    case_id: i64,
+    case_id: CaseId,
     invitation_id: i64,
 ) -> AppResult<invitations::Model> {
-    let (_, access) = managed_case(db, actor, case_id).await?;
-    let found = invitation_of(db, case_id, invitation_id).await?;
-    if found.role == "rep" && access != Access::Centre {
-        return Err(AppError::Forbidden("only the centre invites reps"));
-    }
-    let now = clock.now();
-    let txn = begin_case_write(db, case_id).await?;
+    let opened = managed_case(env, actor, case_id).await?;
+    let found = invitation_of(env, case_id, invitation_id).await?;
+    check_may_invite(&opened, found.role == "rep")?;
+    let now = env.clock.now();
+    let txn = begin_case_write(env.db(), case_id.get()).await?;
     if !repo::invitations::withdraw(&txn, found.id, now).await? {
         return Err(AppError::Conflict(
             "only a pending invitation can be withdrawn".into(),
@@ -312,7 +323,7 @@ pub async fn withdraw(
     }
     repo::events::record(
         &txn,
-        case_id,
+        case_id.get(),
         Some(actor.id),
         "invitation_withdrawn",
         &format!("{} withdrew the invitation of {}", actor.name, found.name),
@@ -326,13 +337,13 @@ pub async fn withdraw(
 
 /// An invitation of this case; any other id is 404.
 async fn invitation_of(
-    db: &DatabaseConnection,
-    case_id: i64,
+    env: &Env<'_>,
+    case_id: CaseId,
     invitation_id: i64,
 ) -> AppResult<invitations::Model> {
-    repo::invitations::find(db, invitation_id)
+    repo::invitations::find(env.db(), invitation_id)
         .await?
-        .filter(|i| i.case_id == case_id)
+        .filter(|i| i.case_id == case_id.get())
         .ok_or(AppError::NotFound)
 }
 

@@ -15,10 +15,10 @@ use std::time::Duration;
 use lettre::message::{header::ContentType, Mailbox};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
-use rocket::figment::Figment;
 use serde::Deserialize;
 
-/// The mail settings, read once at start.
+/// The mail settings, read once at start by the server (from its `Rocket.toml` and
+/// environment) and handed over as this plain struct, so sending mail needs no web framework.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct MailSettings {
     #[serde(default)]
@@ -57,13 +57,19 @@ pub struct Mailer {
     from: Option<Mailbox>,
 }
 
+/// How to email a link, and where links point.
+pub struct Sender<'a> {
+    pub mailer: &'a Mailer,
+    /// e.g. `https://coopkit.example.org`, without a trailing slash.
+    pub base_url: &'a str,
+}
+
 /// How long to wait for the mail server: a page should not hang on a dead relay.
 const TIMEOUT: Duration = Duration::from_secs(10);
 
 impl Mailer {
-    /// Reads the settings; a host without a valid sender address is a configuration error.
-    pub fn from_figment(figment: &Figment) -> Result<Self, String> {
-        let settings: MailSettings = figment.extract().map_err(|e| e.to_string())?;
+    /// Checks the settings; a host without a valid sender address is a configuration error.
+    pub fn new(settings: MailSettings) -> Result<Self, String> {
         let Some(host) = settings
             .smtp_host
             .as_deref()
@@ -135,17 +141,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn settings_come_from_the_figment_and_a_host_needs_a_sender() {
-        let base = Figment::new()
-            .merge(("smtp_host", "127.0.0.1"))
-            .merge(("smtp_port", "2525"));
-        assert!(Mailer::from_figment(&base).is_err());
-        let mailer =
-            Mailer::from_figment(&base.merge(("smtp_from", "coopkit <noreply@example.org>")))
-                .unwrap();
+    fn a_host_needs_a_sender() {
+        let base = MailSettings {
+            smtp_host: Some("127.0.0.1".into()),
+            smtp_port: Some(2525),
+            ..Default::default()
+        };
+        assert!(Mailer::new(base.clone()).is_err());
+        let mailer = Mailer::new(MailSettings {
+            smtp_from: Some("coopkit <noreply@example.org>".into()),
+            ..base
+        })
+        .unwrap();
         assert!(mailer.is_configured());
-        assert!(!Mailer::from_figment(&Figment::new())
+        assert!(!Mailer::new(MailSettings::default())
             .unwrap()
             .is_configured());
+    }
+
+    #[test]
+    fn a_port_may_be_written_as_text() {
+        let settings: MailSettings =
+            serde_json::from_str(r#"{"smtp_host": "mail", "smtp_port": "2525"}"#).unwrap();
+        assert_eq!(settings.smtp_port, Some(2525));
     }
 }

@@ -5,6 +5,8 @@
 
 pub mod auth;
 pub mod case_export;
+pub mod case_notes;
+pub mod case_page;
 pub mod case_people;
 pub mod case_work;
 pub mod cases;
@@ -23,13 +25,14 @@ pub mod invitations;
 pub mod joining;
 pub mod library;
 pub mod mail;
+pub mod page_save;
+pub mod password_reset;
 pub mod passwords;
 pub mod pathways;
 pub mod people;
 pub mod progress;
 pub mod readiness;
 pub mod render;
-pub mod rep_invitations;
 pub mod survey;
 pub mod tokens;
 

@@ -1,17 +1,20 @@
 //! Accounts as admins manage them: create, edit, disable, password-reset links, and the audit
 //! log of all of it.
 
-use sea_orm::DatabaseConnection;
+use sea_orm::ConnectionTrait;
 use serde_json::json;
 
 use super::auth::{Actor, LinkProblem};
 use super::passwords::PasswordHasher;
 use super::tokens::{hash_token, new_token};
-use crate::clock::Clock;
+use super::Env;
 use crate::db::begin_write;
 use crate::db::entities::users;
 use crate::db::repo;
+use crate::domain::access;
+use crate::domain::case::{stored, UnknownValue};
 use crate::domain::field_errors::FieldErrors;
+use crate::domain::ids::UserId;
 use crate::domain::user::{check_email, check_new_password, normalise_email, Role};
 use crate::error::{AppError, AppResult};
 
@@ -20,10 +23,29 @@ pub const RESET_LINK_SECS: i64 = 60 * 60;
 pub const RESET_PURPOSE: &str = "password_reset";
 
 fn require_admin(actor: &Actor) -> AppResult<()> {
-    if actor.role == Role::Admin {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden("only admins manage accounts"))
+    Ok(access::require_admin(actor.role)?)
+}
+
+/// An account as the admin pages show it, its role typed.
+pub struct Person {
+    pub id: UserId,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    pub disabled: bool,
+}
+
+impl TryFrom<users::Model> for Person {
+    type Error = UnknownValue;
+
+    fn try_from(row: users::Model) -> Result<Self, UnknownValue> {
+        Ok(Person {
+            id: UserId(row.id),
+            role: stored("users.role", &row.role, Role::parse)?,
+            name: row.name,
+            email: row.email,
+            disabled: row.disabled,
+        })
     }
 }
 
@@ -38,7 +60,7 @@ pub struct PersonInput<'a> {
 pub const ASSIGNABLE: [Role; 3] = [Role::Admin, Role::Staff, Role::Rep];
 
 async fn check_person(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     input: &PersonInput<'_>,
     editing: Option<i64>,
 ) -> AppResult<Result<(String, String, Role), FieldErrors>> {
@@ -70,26 +92,38 @@ async fn check_person(
     })
 }
 
-pub async fn list(db: &DatabaseConnection, actor: &Actor) -> AppResult<Vec<users::Model>> {
+/// Every account, for admins.
+pub async fn list(env: &Env<'_>, actor: &Actor) -> AppResult<Vec<Person>> {
     require_admin(actor)?;
-    Ok(repo::people::all(db).await?)
+    let rows = repo::people::all(env.db()).await?;
+    Ok(rows
+        .into_iter()
+        .map(Person::try_from)
+        .collect::<Result<_, _>>()?)
 }
 
-pub async fn find(db: &DatabaseConnection, actor: &Actor, id: i64) -> AppResult<users::Model> {
+/// One account, for admins.
+pub async fn find(env: &Env<'_>, actor: &Actor, id: UserId) -> AppResult<Person> {
+    Ok(Person::try_from(row_of(env.db(), actor, id).await?)?)
+}
+
+async fn row_of(db: &impl ConnectionTrait, actor: &Actor, id: UserId) -> AppResult<users::Model> {
     require_admin(actor)?;
-    repo::users::find(db, id).await?.ok_or(AppError::NotFound)
+    repo::users::find(db, id.get())
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 /// Creates an account with an unusable random password and returns it with a reset link's
 /// token, which the admin passes on so the person chooses their own password.
 pub async fn create(
-    db: &DatabaseConnection,
+    env: &Env<'_>,
     hasher: &PasswordHasher,
-    clock: &Clock,
     actor: &Actor,
     input: &PersonInput<'_>,
-) -> AppResult<Result<(users::Model, String), FieldErrors>> {
+) -> AppResult<Result<(Person, String), FieldErrors>> {
     require_admin(actor)?;
+    let (db, clock) = (env.db(), env.clock);
     let (name, email, role) = match check_person(db, input, None).await? {
         Ok(ok) => ok,
         Err(errors) => return Ok(Err(errors)),
@@ -126,17 +160,18 @@ pub async fn create(
     let token = issue_reset(&txn, actor, &user, now).await?;
     txn.commit().await?;
     tracing::info!(target: "security", user_id = user.id, by = actor.id, "account created by an admin");
-    Ok(Ok((user, token)))
+    Ok(Ok((Person::try_from(user)?, token)))
 }
 
 pub async fn update(
-    db: &DatabaseConnection,
-    clock: &Clock,
+    env: &Env<'_>,
     actor: &Actor,
-    id: i64,
+    id: UserId,
     input: &PersonInput<'_>,
 ) -> AppResult<Result<(), FieldErrors>> {
-    let before = find(db, actor, id).await?;
+    let (db, clock) = (env.db(), env.clock);
+    let before = row_of(db, actor, id).await?;
+    let id = id.get();
     let (name, email, role) = match check_person(db, input, Some(id)).await? {
         Ok(ok) => ok,
         Err(errors) => return Ok(Err(errors)),
@@ -163,13 +198,14 @@ pub async fn update(
 
 /// Disables (ending every session at once) or enables an account.
 pub async fn set_disabled(
-    db: &DatabaseConnection,
-    clock: &Clock,
+    env: &Env<'_>,
     actor: &Actor,
-    id: i64,
+    id: UserId,
     disabled: bool,
 ) -> AppResult<String> {
-    let person = find(db, actor, id).await?;
+    let (db, clock) = (env.db(), env.clock);
+    let person = row_of(db, actor, id).await?;
+    let id = id.get();
     if person.id == actor.id {
         return Err(AppError::Conflict(
             "you cannot disable your own account".into(),
@@ -206,17 +242,12 @@ pub async fn set_disabled(
 }
 
 /// A new password-reset link for the person; older unused ones stop working.
-pub async fn reset_link(
-    db: &DatabaseConnection,
-    clock: &Clock,
-    actor: &Actor,
-    id: i64,
-) -> AppResult<(users::Model, String)> {
-    let person = find(db, actor, id).await?;
-    let txn = begin_write(db).await?;
-    let token = issue_reset(&txn, actor, &person, clock.now()).await?;
+pub async fn reset_link(env: &Env<'_>, actor: &Actor, id: UserId) -> AppResult<(Person, String)> {
+    let person = row_of(env.db(), actor, id).await?;
+    let txn = begin_write(env.db()).await?;
+    let token = issue_reset(&txn, actor, &person, env.clock.now()).await?;
     txn.commit().await?;
-    Ok((person, token))
+    Ok((Person::try_from(person)?, token))
 }
 
 async fn issue_reset(
@@ -250,11 +281,19 @@ async fn issue_reset(
 }
 
 /// The person a reset link is for, if it still works.
-pub async fn check_reset(
-    db: &DatabaseConnection,
-    clock: &Clock,
+pub async fn check_reset(env: &Env<'_>, token: &str) -> AppResult<Result<Person, LinkProblem>> {
+    Ok(match reset_token(env, token).await? {
+        Ok((_, user)) => Ok(Person::try_from(user)?),
+        Err(problem) => Err(problem),
+    })
+}
+
+/// The stored link (its id) and the account it is for, if it still works.
+async fn reset_token(
+    env: &Env<'_>,
     token: &str,
 ) -> AppResult<Result<(i64, users::Model), LinkProblem>> {
+    let (db, clock) = (env.db(), env.clock);
     let Some(found) = repo::tokens::find(db, &hash_token(token), RESET_PURPOSE).await? else {
         return Ok(Err(LinkProblem::Unknown));
     };
@@ -273,15 +312,25 @@ pub async fn check_reset(
 
 /// Sets a new password through a reset link, using the link up and ending every session of
 /// the person in the same transaction.
+/// What a person typed on the reset page: the link's token and the new password, twice.
+pub struct NewPassword<'a> {
+    pub token: &'a str,
+    pub password: &'a str,
+    pub confirm: &'a str,
+}
+
 pub async fn reset_password(
-    db: &DatabaseConnection,
+    env: &Env<'_>,
     hasher: &PasswordHasher,
-    clock: &Clock,
-    token: &str,
-    password: &str,
-    confirm: &str,
-) -> AppResult<Result<Result<users::Model, FieldErrors>, LinkProblem>> {
-    let (token_id, user) = match check_reset(db, clock, token).await? {
+    input: NewPassword<'_>,
+) -> AppResult<Result<Result<(), FieldErrors>, LinkProblem>> {
+    let NewPassword {
+        token,
+        password,
+        confirm,
+    } = input;
+    let (db, clock) = (env.db(), env.clock);
+    let (token_id, user) = match reset_token(env, token).await? {
         Ok(found) => found,
         Err(problem) => return Ok(Err(problem)),
     };
@@ -314,7 +363,7 @@ pub async fn reset_password(
     .await?;
     txn.commit().await?;
     tracing::info!(target: "security", user_id = user.id, "password reset through a link");
-    Ok(Ok(Ok(user)))
+    Ok(Ok(Ok(())))
 }
 
 /// One line of the audit page.
@@ -328,12 +377,9 @@ pub struct AuditEntry {
 }
 
 /// The newest changes to accounts and cases together, newest first.
-pub async fn audit(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    limit: u64,
-) -> AppResult<Vec<AuditEntry>> {
+pub async fn audit(env: &Env<'_>, actor: &Actor, limit: u64) -> AppResult<Vec<AuditEntry>> {
     require_admin(actor)?;
+    let db = env.db();
     let accounts = repo::audit::latest(db, limit).await?;
     let cases = repo::audit::latest_case_events(db, limit).await?;
     let mut all: Vec<AuditEntry> = accounts

@@ -1,98 +1,57 @@
-//! What a worker sees of a case: its stages in plain English, what happens next, and the next
-//! meeting or vote a rep has entered.
+//! What a worker sees of a case besides its stages: the next meeting or vote a rep has
+//! entered, and entering one.
 
 use chrono::NaiveDate;
-use sea_orm::DatabaseConnection;
 use serde_json::json;
 
 use super::auth::Actor;
-use super::cases::{find_visible, Access};
-use crate::clock::Clock;
+use super::cases::{self, OpenCase};
+use super::Env;
 use crate::db::begin_case_write;
-use crate::db::entities::{case_meetings, cases};
 use crate::db::repo;
+use crate::domain::access::Need;
+use crate::domain::case::UnknownValue;
 use crate::domain::field_errors::FieldErrors;
-use crate::domain::pathways::PathwayLibrary;
-use crate::error::{AppError, AppResult};
+use crate::domain::ids::CaseId;
+use crate::error::AppResult;
 
-/// One stage as the progress page lists it.
-pub struct StageLine {
-    pub title: String,
+/// A meeting or vote a rep has told the workers about.
+pub struct Meeting {
+    pub on: NaiveDate,
     pub purpose: String,
-    /// `done`, `current` or `later`.
-    pub status: &'static str,
 }
 
-pub struct Progress {
-    pub case: cases::Model,
-    pub access: Access,
-    pub pathway_title: String,
-    pub stages: Vec<StageLine>,
-    /// The current stage's title and purpose. Workers see the purpose, not the guidance:
-    /// the guidance is written for the rep and tells them what to do.
-    pub now: Option<(String, String)>,
-    pub next_title: Option<String>,
-    pub next_meeting: Option<case_meetings::Model>,
-}
-
+/// The case, for anyone on it, and its next meeting from today on. Where the case stands
+/// on its pathway is the pathway library's to say; the page reads it from there.
 pub async fn progress(
-    db: &DatabaseConnection,
-    clock: &Clock,
-    pathways: &PathwayLibrary,
+    env: &Env<'_>,
     actor: &Actor,
-    case_id: i64,
-) -> AppResult<Progress> {
-    let (case, access) = find_visible(db, actor, case_id).await?;
-    let pathway = pathways.pathway(&case.pathway);
-    let position = pathway.and_then(|p| p.stages.iter().position(|s| s.key == case.current_stage));
-    let stages = pathway
-        .map(|p| {
-            p.stages
-                .iter()
-                .enumerate()
-                .map(|(i, s)| StageLine {
-                    title: s.title.clone(),
-                    purpose: s.purpose.clone(),
-                    status: match position {
-                        Some(at) if i < at => "done",
-                        Some(at) if i == at => "current",
-                        _ => "later",
-                    },
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let current = pathways.stage(&case.pathway, &case.current_stage);
-    let now = current.map(|s| (s.title.clone(), s.purpose.clone()));
-    let next_title = pathways
-        .next_stage(&case.pathway, &case.current_stage)
-        .map(|s| s.title.clone());
-    let today = clock.today().format("%Y-%m-%d").to_string();
-    let next_meeting = repo::meetings::next(db, case_id, &today).await?;
-    Ok(Progress {
-        pathway_title: pathway.map_or_else(String::new, |p| p.title.clone()),
-        case,
-        access,
-        stages,
-        now,
-        next_title,
-        next_meeting,
-    })
+    id: CaseId,
+) -> AppResult<(OpenCase, Option<Meeting>)> {
+    let opened = cases::open(env, actor, id, Need::Follow).await?;
+    let today = env.clock.today().format("%Y-%m-%d").to_string();
+    let meeting = match repo::meetings::next(env.db(), id.get(), &today).await? {
+        Some(row) => Some(Meeting {
+            on: NaiveDate::parse_from_str(&row.on_date, "%Y-%m-%d").map_err(|_| UnknownValue {
+                column: "case_meetings.on_date",
+                value: row.on_date.clone(),
+            })?,
+            purpose: row.purpose,
+        }),
+        None => None,
+    };
+    Ok((opened, meeting))
 }
 
 /// A rep or the centre tells the workers about a meeting or vote.
 pub async fn add_meeting(
-    db: &DatabaseConnection,
-    clock: &Clock,
+    env: &Env<'_>,
     actor: &Actor,
-    case_id: i64,
-    date: &str,
-    purpose: &str,
+    id: CaseId,
+    (date, purpose): (&str, &str),
 ) -> AppResult<Result<(), FieldErrors>> {
-    let (_, access) = find_visible(db, actor, case_id).await?;
-    if access == Access::Worker {
-        return Err(AppError::Forbidden("reps and the centre enter meetings"));
-    }
+    cases::open(env, actor, id, Need::Work).await?;
+    let clock = env.clock;
     let mut errors = FieldErrors::new();
     let day = NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d").ok();
     match day {
@@ -114,11 +73,11 @@ pub async fn add_meeting(
     };
     let on = day.format("%Y-%m-%d").to_string();
     let now = clock.now();
-    let txn = begin_case_write(db, case_id).await?;
-    repo::meetings::insert(&txn, case_id, &on, &purpose, actor.id, now).await?;
+    let txn = begin_case_write(env.db(), id.get()).await?;
+    repo::meetings::insert(&txn, id.get(), &on, &purpose, actor.id, now).await?;
     repo::events::record(
         &txn,
-        case_id,
+        id.get(),
         Some(actor.id),
         "meeting_announced",
         &format!("{} announced a meeting on {on}: {purpose}", actor.name),

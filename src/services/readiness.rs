@@ -7,16 +7,15 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use sea_orm::DatabaseConnection;
-
 use super::render::Engine;
-use crate::clock::Clock;
+use super::Env;
 use crate::db::repo;
 use crate::docgen::{self, DocumentMeta};
 use crate::domain::field_errors::FieldErrors;
 use crate::domain::readiness::{
     assess, parse, summary_context, ReadinessAnswers, ReadinessInput, Recommendation,
 };
+use crate::clock::Clock;
 use crate::error::AppResult;
 
 /// The checked answers and what they mean, or what to fix.
@@ -37,11 +36,8 @@ pub const SUMMARY_WINDOW_SECS: i64 = 10 * 60;
 /// Whether this address may have another summary now, counting it if so. Over the limit,
 /// nothing is written (a flood costs one read per request). Under it, the request is written
 /// first and counted after, so a burst cannot all pass one count.
-pub async fn allow_summary(
-    db: &DatabaseConnection,
-    clock: &Clock,
-    address: &str,
-) -> AppResult<bool> {
+pub async fn allow_summary(env: &Env<'_>, address: &str) -> AppResult<bool> {
+    let (db, clock) = (env.db(), env.clock);
     let now = clock.now();
     let since = now - SUMMARY_WINDOW_SECS;
     if repo::summary_requests::count_since(db, address, since).await? >= SUMMARY_LIMIT {
@@ -61,8 +57,9 @@ pub async fn allow_summary(
 pub async fn summary_pdf(
     engine: Arc<Engine>,
     input: ReadinessInput,
-    today: NaiveDate,
+    clock: &Clock,
 ) -> AppResult<Result<Vec<u8>, FieldErrors>> {
+    let (today, made_at) = (clock.today(), clock.now());
     let (answers, recommendation) = match check(&input, today) {
         Ok(checked) => checked,
         Err(errors) => return Ok(Err(errors)),
@@ -80,7 +77,7 @@ pub async fn summary_pdf(
             version: 1,
             draft: false,
         };
-        docgen::render_pdf(&engine.fonts, &meta, &blocks)
+        docgen::render_pdf(&engine.fonts, &meta, &blocks, made_at)
     })
     .await??;
     Ok(Ok(bytes))

@@ -154,6 +154,8 @@ pub struct Facts {
     pub version: u32,
     pub draft: bool,
     pub today: NaiveDate,
+    /// When it is made (seconds since the Unix epoch, from the clock): the PDF's dates.
+    pub made_at: i64,
 }
 
 /// Something that stops a document being made final, with the question that fixes it.
@@ -173,6 +175,8 @@ pub struct Prepared {
     pub markup: String,
     pub blocks: Vec<Block>,
     pub meta: DocumentMeta,
+    /// When it was made, for the PDF's dates.
+    pub made_at: i64,
     /// Empty when the document may be made final.
     pub final_problems: Vec<Problem>,
 }
@@ -218,6 +222,7 @@ pub fn prepare_rules_with_plan(
         &rules::context::DocumentMeta {
             case_reference: facts.reference.clone(),
             prepared_on: facts.today,
+            draft: facts.draft,
         },
     );
     let body = engine
@@ -240,6 +245,7 @@ pub fn prepare_rules_with_plan(
         kind: Kind::Rules,
         blocks: docgen::parse(&markup)?,
         meta: meta(&title, &options.name, "Model rules", facts),
+        made_at: facts.made_at,
         markup,
         final_problems: document_checks::rules_problems(&check),
     })
@@ -301,6 +307,7 @@ pub fn prepare_plan(
         kind: Kind::BusinessPlan,
         blocks: docgen::parse(&markup)?,
         meta: meta(&title, &facts.coop_name, "Business plan", facts),
+        made_at: facts.made_at,
         markup,
         final_problems,
     })
@@ -320,7 +327,12 @@ fn meta(title: &str, coop_name: &str, subject: &str, facts: &Facts) -> DocumentM
 
 /// The PDF and its page count. CPU work: call it through `run_limited` from async code.
 pub fn pdf(engine: &Engine, prepared: &Prepared) -> Result<(Vec<u8>, usize), DocgenError> {
-    docgen::render_pdf_counted(&engine.fonts, &prepared.meta, &prepared.blocks)
+    docgen::render_pdf_counted(
+        &engine.fonts,
+        &prepared.meta,
+        &prepared.blocks,
+        prepared.made_at,
+    )
 }
 
 /// The accessible HTML preview (an `<article>` fragment).

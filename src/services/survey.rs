@@ -8,55 +8,81 @@ use sea_orm::DatabaseConnection;
 use serde_json::json;
 
 use super::auth::Actor;
-use super::cases::{find_visible, Access};
-use crate::clock::Clock;
+use super::cases::{self, OpenCase};
+use super::Env;
 use crate::db::begin_case_write;
-use crate::db::entities::{cases, survey_responses};
+use crate::db::entities::survey_responses;
 use crate::db::repo;
+use crate::domain::access::{self, Need};
+use crate::domain::case::Case;
 use crate::domain::field_errors::FieldErrors;
+use crate::domain::ids::CaseId;
+use crate::domain::spreadsheet::to_csv;
 use crate::domain::survey::{self, PledgeTotals, StoredAnswer, SurveyInput, SurveyTotals};
 use crate::error::{AppError, AppResult};
 
-pub struct SurveyPage {
-    pub case: cases::Model,
-    pub access: Access,
+/// One person's answers, as stored, with the lists decoded.
+#[derive(Debug, Clone)]
+pub struct Response {
+    /// Who gave them.
+    pub name: String,
+    pub would_join: String,
+    pub worries: Vec<String>,
+    pub worries_other: String,
+    pub capital_band: String,
+    pub capital_pence: i64,
+    pub capital_term: String,
+    pub hours_per_week: i32,
+    pub skills: Vec<String>,
+}
+
+impl Response {
+    fn of((row, name): &(survey_responses::Model, String)) -> Response {
+        Response {
+            name: name.clone(),
+            would_join: row.would_join.clone(),
+            worries: repo::survey::keys(&row.worries),
+            worries_other: row.worries_other.clone(),
+            capital_band: row.capital_band.clone(),
+            capital_pence: row.capital_pence,
+            capital_term: row.capital_term.clone(),
+            hours_per_week: row.hours_per_week,
+            skills: repo::survey::keys(&row.skills),
+        }
+    }
+}
+
+/// The survey of a case as one person may see it.
+pub struct Survey {
+    pub opened: OpenCase,
     pub closed: bool,
     /// The actor's own answers, if they gave some.
-    pub mine: Option<survey_responses::Model>,
+    pub mine: Option<Response>,
     /// `None` when withheld: a worker, and fewer answers than the threshold.
     pub totals: Option<SurveyTotals>,
     /// The threshold, for the sentence shown instead of the totals.
     pub min_answers: u32,
     /// Everyone's answers with their names: reps and the centre only.
-    pub answers: Option<Vec<(survey_responses::Model, String)>>,
+    pub answers: Option<Vec<Response>>,
 }
 
-/// Whether this person answers the survey: the people of the workplace (workers and reps).
-pub fn answers_survey(access: Access) -> bool {
-    access != Access::Centre
-}
-
-/// The survey page for this person. `min_answers` is the configured threshold below which
-/// workers do not see the totals.
-pub async fn page(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    case_id: i64,
-    min_answers: u32,
-) -> AppResult<SurveyPage> {
-    let (case, access) = find_visible(db, actor, case_id).await?;
-    let all = repo::survey::for_case(db, case_id).await?;
+/// The survey for this person. Workers see the totals only once `survey_min_answers_for_totals`
+/// people have answered, so that nobody's answer can be worked out from them.
+pub async fn survey(env: &Env<'_>, actor: &Actor, id: CaseId) -> AppResult<Survey> {
+    let opened = cases::open(env, actor, id, Need::Follow).await?;
+    let min_answers = env.config.survey_min_answers_for_totals;
+    let all = repo::survey::for_case(env.db(), id.get()).await?;
+    let sees_answers = access::sees_survey_answers(opened.role);
     let totals = Some(totals_of(&all))
-        .filter(|t| access != Access::Worker || survey::totals_shown_to_workers(t, min_answers));
+        .filter(|t| sees_answers || survey::totals_shown_to_workers(t, min_answers));
     let mine = all
         .iter()
         .find(|(r, _)| r.user_id == actor.id)
-        .map(|(r, _)| r.clone());
-    let closed = repo::survey::closed_at(db, case_id).await?.is_some();
-    let answers = (access != Access::Worker).then_some(all);
-    Ok(SurveyPage {
-        case,
-        access,
+        .map(Response::of);
+    let closed = repo::survey::closed_at(env.db(), id.get()).await?.is_some();
+    let answers = sees_answers.then(|| all.iter().map(Response::of).collect());
+    Ok(Survey {
+        opened,
         closed,
         mine,
         totals,
@@ -90,18 +116,13 @@ pub async fn pledge_totals(db: &DatabaseConnection, case_id: i64) -> AppResult<P
 
 /// Saves the actor's answers while the survey is open.
 pub async fn save(
-    db: &DatabaseConnection,
-    clock: &Clock,
+    env: &Env<'_>,
     actor: &Actor,
-    case_id: i64,
+    id: CaseId,
     input: &SurveyInput,
 ) -> AppResult<Result<(), FieldErrors>> {
-    let (_, access) = find_visible(db, actor, case_id).await?;
-    if !answers_survey(access) {
-        return Err(AppError::Forbidden(
-            "the survey is for the people of the workplace",
-        ));
-    }
+    cases::open(env, actor, id, Need::TakePart).await?;
+    let (db, clock, case_id) = (env.db(), env.clock, id.get());
     let answers = match survey::check(input) {
         Ok(a) => a,
         Err(errors) => return Ok(Err(errors)),
@@ -134,17 +155,9 @@ pub async fn save(
 }
 
 /// Closes or reopens the survey (reps of the case and the centre).
-pub async fn set_closed(
-    db: &DatabaseConnection,
-    clock: &Clock,
-    actor: &Actor,
-    case_id: i64,
-    close: bool,
-) -> AppResult<()> {
-    let (_, access) = find_visible(db, actor, case_id).await?;
-    if access == Access::Worker {
-        return Err(AppError::Forbidden("reps and the centre close the survey"));
-    }
+pub async fn set_closed(env: &Env<'_>, actor: &Actor, id: CaseId, close: bool) -> AppResult<()> {
+    cases::open(env, actor, id, Need::Work).await?;
+    let (db, clock, case_id) = (env.db(), env.clock, id.get());
     let now = clock.now();
     let txn = begin_case_write(db, case_id).await?;
     repo::survey::set_closed(&txn, case_id, close.then_some(actor.id), now).await?;
@@ -168,19 +181,14 @@ pub async fn set_closed(
 }
 
 /// Everyone's answers as CSV, for reps and the centre.
-pub async fn export_csv(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    case_id: i64,
-) -> AppResult<(cases::Model, String)> {
-    // The threshold does not matter here: only reps and the centre get the answers.
-    let page = page(db, actor, case_id, 0).await?;
-    let Some(answers) = page.answers else {
+pub async fn export_csv(env: &Env<'_>, actor: &Actor, id: CaseId) -> AppResult<(Case, String)> {
+    let opened = cases::open(env, actor, id, Need::Follow).await?;
+    if !access::sees_survey_answers(opened.role) {
         return Err(AppError::NotFound);
-    };
-    let mut out = String::from("name,would_join,capital_pence,capital_band,capital_term,hours_per_week,skills,worries,worries_other\n");
-    for (r, name) in answers {
-        let cells = [
+    }
+    let answers = repo::survey::for_case(env.db(), id.get()).await?;
+    let rows = answers.into_iter().map(|(r, name)| {
+        [
             name,
             r.would_join,
             r.capital_pence.to_string(),
@@ -190,20 +198,21 @@ pub async fn export_csv(
             repo::survey::keys(&r.skills).join(" "),
             repo::survey::keys(&r.worries).join(" "),
             r.worries_other,
-        ];
-        let line: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
-        out.push_str(&line.join(","));
-        out.push('\n');
-    }
-    Ok((page.case, out))
-}
-
-/// Quotes a CSV cell, and defuses cells a spreadsheet would run as a formula.
-fn csv_cell(text: &str) -> String {
-    let safe = if text.starts_with(['=', '+', '-', '@']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    };
-    format!("\"{}\"", safe.replace('"', "\"\""))
+        ]
+    });
+    let out = to_csv(
+        [
+            "name",
+            "would_join",
+            "capital_pence",
+            "capital_band",
+            "capital_term",
+            "hours_per_week",
+            "skills",
+            "worries",
+            "worries_other",
+        ],
+        rows,
+    );
+    Ok((opened.case, out))
 }

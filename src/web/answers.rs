@@ -4,25 +4,25 @@ use std::collections::BTreeMap;
 
 use rocket::data::Data;
 use rocket::request::FlashMessage;
-use rocket::{get, post, routes, Route, State};
+use rocket::{get, post, routes, Route};
 use rocket_dyn_templates::Template;
-use sea_orm::DatabaseConnection;
 use serde::Serialize;
 use serde_json::Value;
 
 use super::case_header::CaseHeader;
 use super::page::{PageContext, PageOrRedirect};
 use super::questions::{self, Fields, QuestionView};
-use crate::clock::Clock;
-use crate::db::entities::cases;
+use crate::domain::case::{Case, Trigger};
 use crate::domain::field_errors::FieldErrors;
-use crate::domain::pathways::definition::{Page, QuestionType, Stage};
+use crate::domain::ids::CaseId;
+use crate::domain::pathways::definition::{Page, QuestionType};
 use crate::domain::pathways::{
     form_value, is_page_visible, visible_questions, Answers, PathwayLibrary, SubmittedValue,
 };
 use crate::error::AppResult;
-use crate::services::pathways::{self as svc, PageSubmission, SaveOutcome};
-use crate::services::{self, auth::Actor, cases::Access};
+use crate::services::page_save::{self, Clash, PageSubmission, SaveOutcome};
+use crate::services::pathways::{self as svc, FormPage, PageAt};
+use crate::services::{auth::Actor, Env};
 
 pub fn routes() -> Vec<Route> {
     routes![form_page, save]
@@ -40,22 +40,25 @@ struct FormView {
     action: String,
 }
 
+/// What a form page shows again after a refused save: what was typed, the messages, and the
+/// answers the page was first opened with (so a later save still spots others' changes).
+struct Retry<'a> {
+    typed: &'a BTreeMap<String, SubmittedValue>,
+    errors: &'a FieldErrors,
+    opened_with: &'a BTreeMap<String, Option<Value>>,
+}
+
 /// The form page's values: what was typed when there is something, else the stored answer,
 /// else what the case record already says (the intake page repeats the opening form).
-fn form_view(
-    (case, access): (&cases::Model, Access),
-    lib: &PathwayLibrary,
-    (stage, page): (&Stage, &Page),
-    answers: &Answers,
-    typed: Option<&BTreeMap<String, SubmittedValue>>,
-    errors: &FieldErrors,
-    opened_with: &BTreeMap<String, Option<Value>>,
-) -> FormView {
+fn form_view(lib: &PathwayLibrary, form: &FormPage<'_>, retry: Option<Retry<'_>>) -> FormView {
+    let (case, stage, page) = (&form.opened.case, form.stage, form.page);
+    let answers = &form.answers;
     let prefill = case_prefill(case);
     // What the case record says counts for showing follow-up questions too, so a union
     // named when the case was opened shows the union question at once.
     let mut known = prefill.clone();
     known.extend(answers.clone());
+    let typed = retry.as_ref().map(|r| r.typed);
     let merged = merged_for_visibility(page, &known, typed);
     let questions = visible_questions(lib, page, &merged)
         .into_iter()
@@ -66,14 +69,16 @@ fn form_view(
                 .unwrap_or_else(|| {
                     form_value(q, answers.get(&q.key).or_else(|| prefill.get(&q.key)))
                 });
-            let orig = opened_with
-                .get(&q.key)
+            let orig = retry
+                .as_ref()
+                .and_then(|r| r.opened_with.get(&q.key))
                 .map_or(answers.get(&q.key), Option::as_ref);
-            questions::view(q, &value, errors.first(&q.key), orig)
+            let error = retry.as_ref().and_then(|r| r.errors.first(&q.key));
+            questions::view(q, &value, error, orig)
         })
         .collect();
     FormView {
-        header: CaseHeader::new(case, access, ""),
+        header: CaseHeader::of(&form.opened, ""),
         stage_key: stage.key.clone(),
         stage_title: stage.title.clone(),
         page_key: page.key.clone(),
@@ -114,17 +119,17 @@ fn merged_for_visibility(
 }
 
 /// Values the case record already holds for intake questions of the same meaning.
-fn case_prefill(case: &cases::Model) -> Answers {
-    let trigger = match case.trigger.as_str() {
-        "owner_retiring" => Some("owner_retiring"),
-        "sale" => Some("owner_selling"),
-        "closure" => Some("closure_announced"),
-        "administration" => Some("administration"),
-        "redundancies" => Some("redundancy_proposal"),
-        _ => None,
+fn case_prefill(case: &Case) -> Answers {
+    let trigger = match case.trigger {
+        Trigger::OwnerRetiring => Some("owner_retiring"),
+        Trigger::Sale => Some("owner_selling"),
+        Trigger::Closure => Some("closure_announced"),
+        Trigger::Administration => Some("administration"),
+        Trigger::Redundancies => Some("redundancy_proposal"),
+        Trigger::NewVenture => None,
     };
     let mut out = Answers::new();
-    out.insert("pathway".into(), Value::from(case.pathway.clone()));
+    out.insert("pathway".into(), Value::from(case.pathway.as_str()));
     out.insert("case_name".into(), Value::from(case.name.clone()));
     let group = if case.employer.is_empty() {
         &case.name
@@ -152,168 +157,129 @@ fn case_prefill(case: &cases::Model) -> Answers {
     out
 }
 
-pub fn page_path(case: i64, stage: &str, page: &str) -> String {
+pub fn page_path(case: CaseId, stage: &str, page: &str) -> String {
     format!("/cases/{case}/stages/{stage}/pages/{page}")
-}
-
-pub(super) async fn open_page<'a>(
-    db: &DatabaseConnection,
-    lib: &'a PathwayLibrary,
-    actor: &Actor,
-    (id, stage, page): (i64, &str, &str),
-) -> AppResult<(cases::Model, Access, &'a Stage, &'a Page, svc::CaseState)> {
-    let (case, access) = services::cases::find_visible(db, actor, id).await?;
-    svc::ensure_editor(access)?;
-    let (stage, page) = svc::stage_and_page(lib, &case, stage, page)?;
-    let state = svc::load(db, lib, &case).await?;
-    svc::ensure_open(&state, &stage.key)?;
-    Ok((case, access, stage, page, state))
 }
 
 #[get("/cases/<id>/stages/<stage>/pages/<page>")]
 async fn form_page(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
+    id: CaseId,
     stage: &str,
     page: &str,
-    db: &State<DatabaseConnection>,
-    lib: &State<PathwayLibrary>,
     flash: Option<FlashMessage<'_>>,
 ) -> AppResult<Template> {
-    let (case, access, stage, page, state) = open_page(db, lib, actor, (id, stage, page)).await?;
-    let view = form_view(
-        (&case, access),
-        lib,
-        (stage, page),
-        &state.answers,
-        None,
-        &FieldErrors::new(),
-        &BTreeMap::new(),
-    );
-    Ok(PageContext::for_actor(actor, flash).render("stages/form", page.title.clone(), view))
+    let form = svc::form_page(
+        &env,
+        actor,
+        PageAt {
+            case: id,
+            stage,
+            page,
+        },
+    )
+    .await?;
+    let view = form_view(env.library, &form, None);
+    let title = form.page.title.clone();
+    Ok(PageContext::for_actor(actor, flash).render("stages/form", title, view))
 }
 
-#[allow(clippy::too_many_arguments)]
 #[post("/cases/<id>/stages/<stage>/pages/<page>", data = "<data>")]
 async fn save(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
+    id: CaseId,
     stage: &str,
     page: &str,
     data: Data<'_>,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
-    lib: &State<PathwayLibrary>,
 ) -> AppResult<PageOrRedirect> {
     let fields = Fields::read(data).await?;
-    let (case, access, stage, page, _) = open_page(db, lib, actor, (id, stage, page)).await?;
-    let submission = questions::submission(page, &fields);
-    let later = fields.get("action") == Some("later");
-    finish_save(
-        db,
-        clock,
-        lib,
+    let form = svc::form_page(
+        &env,
         actor,
-        (&case, access),
-        (stage, page),
-        submission,
-        later,
+        PageAt {
+            case: id,
+            stage,
+            page,
+        },
     )
-    .await
+    .await?;
+    let submission = questions::submission(form.page, &fields);
+    let later = fields.get("action") == Some("later");
+    finish_save(&env, actor, form, submission, later).await
 }
 
-/// Saves and picks the answer: the next page, the form again with problems, or the conflict.
-#[allow(clippy::too_many_arguments)]
+/// Saves and picks the answer: the next page (or the stage page when the person will come
+/// back `later`), the form again with problems, or the conflict.
 pub(super) async fn finish_save(
-    db: &DatabaseConnection,
-    clock: &Clock,
-    lib: &PathwayLibrary,
+    env: &Env<'_>,
     actor: &Actor,
-    (case, access): (&cases::Model, Access),
-    (stage, page): (&Stage, &Page),
+    mut form: FormPage<'_>,
     submission: PageSubmission,
     later: bool,
 ) -> AppResult<PageOrRedirect> {
-    match svc::save_page(
-        db,
-        clock,
-        lib,
-        actor,
-        (case, access),
-        (stage, page),
-        &submission,
-    )
-    .await?
-    {
-        SaveOutcome::Saved if later => Ok(PageOrRedirect::success(
-            format!("/cases/{}/stages/{}", case.id, stage.key),
+    let (outcome, answers) = page_save::save_page(env, actor, &form, &submission).await?;
+    form.answers = answers;
+    let lib = env.library;
+    Ok(match outcome {
+        SaveOutcome::Saved if later => PageOrRedirect::success(
+            format!("/cases/{}/stages/{}", form.opened.id(), form.stage.key),
             "Your answers are saved. You can come back to them at any time.",
-        )),
+        ),
         SaveOutcome::Saved => {
-            let state = svc::load(db, lib, case).await?;
-            Ok(PageOrRedirect::success(
-                next_page(lib, case, stage, page, &state.answers),
-                "Your answers are saved",
-            ))
+            PageOrRedirect::success(next_page(lib, &form), "Your answers are saved")
         }
         SaveOutcome::Invalid(rejected) => {
-            let state = svc::load(db, lib, case).await?;
-            let view = form_view(
-                (case, access),
-                lib,
-                (stage, page),
-                &state.answers,
-                Some(&rejected.typed),
-                &rejected.errors,
-                &submission.opened_with,
-            );
-            let template = PageContext::for_actor(actor, None).render_with_errors(
+            let retry = Retry {
+                typed: &rejected.typed,
+                errors: &rejected.errors,
+                opened_with: &submission.opened_with,
+            };
+            let view = form_view(lib, &form, Some(retry));
+            let title = form.page.title.clone();
+            PageOrRedirect::invalid(PageContext::for_actor(actor, None).render_with_errors(
                 "stages/form",
-                page.title.clone(),
+                title,
                 &rejected.errors,
                 view,
-            );
-            Ok(PageOrRedirect::invalid(template))
+            ))
         }
-        SaveOutcome::Conflict { clashes, mine } => {
-            let state = svc::load(db, lib, case).await?;
-            let view = super::conflicts::conflict_view(
-                (case, access),
-                lib,
-                (stage, page),
-                &state.answers,
-                &clashes,
-                &mine,
-            );
-            let template = PageContext::for_actor(actor, None).render(
-                "stages/conflict",
-                "Someone else changed these answers",
-                view,
-            );
-            Ok(PageOrRedirect::Invalid((
-                rocket::http::Status::Conflict,
-                template,
-            )))
-        }
-    }
+        SaveOutcome::Conflict { clashes, mine } => conflict(lib, actor, &form, &clashes, &mine),
+    })
+}
+
+/// The conflict page (409): someone else saved some of these answers meanwhile.
+fn conflict(
+    lib: &PathwayLibrary,
+    actor: &Actor,
+    form: &FormPage<'_>,
+    clashes: &[Clash],
+    mine: &Answers,
+) -> PageOrRedirect {
+    let view = super::conflicts::conflict_view(lib, form, clashes, mine);
+    let template = PageContext::for_actor(actor, None).render(
+        "stages/conflict",
+        "Someone else changed these answers",
+        view,
+    );
+    PageOrRedirect::Invalid((rocket::http::Status::Conflict, template))
 }
 
 /// The stage's next page that applies to the case, or "check your answers" after the last.
-fn next_page(
-    lib: &PathwayLibrary,
-    case: &cases::Model,
-    stage: &Stage,
-    page: &Page,
-    answers: &Answers,
-) -> String {
-    let pages = lib.stage_pages(&case.pathway, &stage.key);
-    let at = pages.iter().position(|p| p.key == page.key).unwrap_or(0);
+fn next_page(lib: &PathwayLibrary, form: &FormPage<'_>) -> String {
+    let (id, stage) = (form.opened.id(), form.stage);
+    let pages = lib.stage_pages(form.opened.case.pathway.as_str(), &stage.key);
+    let at = pages
+        .iter()
+        .position(|p| p.key == form.page.key)
+        .unwrap_or(0);
     pages
         .iter()
         .skip(at + 1)
-        .find(|p| is_page_visible(lib, p, answers))
+        .find(|p| is_page_visible(lib, p, &form.answers))
         .map_or_else(
-            || format!("/cases/{}/stages/{}/check", case.id, stage.key),
-            |p| page_path(case.id, &stage.key, &p.key),
+            || format!("/cases/{id}/stages/{}/check", stage.key),
+            |p| page_path(id, &stage.key, &p.key),
         )
 }

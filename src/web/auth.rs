@@ -6,16 +6,17 @@ use rocket::request::FlashMessage;
 use rocket::response::{Flash, Redirect};
 use rocket::{get, post, routes, Request, Route, State};
 use rocket_dyn_templates::Template;
-use sea_orm::DatabaseConnection;
 use serde::Serialize;
 
 use super::page::{PageContext, PageOrRedirect};
 use super::session::{self, ClientAddress, CsrfToken, UserAgent};
-use crate::clock::Clock;
 use crate::domain::field_errors::FieldErrors;
 use crate::error::AppResult;
-use crate::services::auth::{self as auth_service, AccountInput, Actor, LinkProblem, SignIn};
+use crate::services::auth::{
+    self as auth_service, AccountInput, Actor, Client, LinkProblem, SetupRefused, SignIn,
+};
 use crate::services::passwords::PasswordHasher;
+use crate::services::Env;
 
 pub fn routes() -> Vec<Route> {
     routes![
@@ -35,52 +36,62 @@ pub struct LoginForm {
     email: String,
     #[field(default = String::new())]
     password: String,
+    /// The page to return to after signing in, carried through the form.
+    #[field(default = String::new())]
+    next: String,
 }
 
 #[derive(Serialize)]
 struct LoginView {
     email: String,
+    next: Option<String>,
     field_errors: std::collections::BTreeMap<String, String>,
 }
 
-#[get("/login")]
-fn login_page(csrf: CsrfToken, flash: Option<FlashMessage<'_>>) -> Template {
+/// `next` when it is a path on this site, and nothing else: a link someone else made must not
+/// send a person who has just signed in to another site (an open redirect). A single leading
+/// `/` and no `//`, no backslash (browsers read `/\` as `//`), no scheme, no control
+/// characters.
+pub fn safe_next(next: &str) -> Option<&str> {
+    let local = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.contains("://")
+        && !next.chars().any(|c| c.is_control() || c.is_whitespace())
+        && next.len() <= 2000;
+    local.then_some(next)
+}
+
+#[get("/login?<next>")]
+fn login_page(csrf: CsrfToken, flash: Option<FlashMessage<'_>>, next: Option<&str>) -> Template {
     let view = LoginView {
         email: String::new(),
+        next: next.and_then(safe_next).map(str::to_string),
         field_errors: Default::default(),
     };
     PageContext::new(None, csrf.0, flash).render("auth/login", "Sign in", view)
 }
 
-#[allow(clippy::too_many_arguments)]
 #[post("/login", data = "<form>")]
 async fn login(
     form: Form<LoginForm>,
-    db: &State<DatabaseConnection>,
-    hasher: &State<PasswordHasher>,
-    clock: &State<Clock>,
-    jar: &CookieJar<'_>,
-    csrf: CsrfToken,
+    request: AccountRequest<'_>,
     address: ClientAddress,
-    agent: UserAgent,
-    req_secure: SecureCookies,
+    jar: &CookieJar<'_>,
 ) -> AppResult<PageOrRedirect> {
-    let outcome = auth_service::sign_in(
-        db,
-        hasher,
-        clock,
-        &form.email,
-        &form.password,
-        &address.0,
-        &agent.0,
-    )
-    .await?;
+    let client = Client {
+        address: &address.0,
+        user_agent: &request.agent.0,
+    };
+    let (env, hasher) = (&request.env, request.hasher);
+    let outcome = auth_service::sign_in(env, hasher, &form.email, &form.password, &client).await?;
     let mut errors = FieldErrors::new();
     let status = match outcome {
         SignIn::Ok(session) => {
-            session::set_session_cookie(jar, session.token, req_secure.0);
+            session::set_session_cookie(jar, session.token, request.secure.0);
+            let to = safe_next(&form.next).unwrap_or("/cases").to_string();
             return Ok(PageOrRedirect::success(
-                "/cases",
+                to,
                 &format!("Signed in as {}", session.user.name),
             ));
         }
@@ -89,15 +100,16 @@ async fn login(
             Status::UnprocessableEntity
         }
         SignIn::Throttled => {
-            errors.add("email", "Too many failed attempts to sign in. Wait 15 minutes, then try again, or ask the centre to reset your password.");
+            errors.add("email", "Too many failed attempts to sign in. Wait 15 minutes, then try again, or use \"Forgot your password?\" below.");
             Status::TooManyRequests
         }
     };
     let view = LoginView {
         email: form.email.clone(),
+        next: safe_next(&form.next).map(str::to_string),
         field_errors: errors.by_field(),
     };
-    let page = PageContext::new(None, csrf.0, None).render_with_errors(
+    let page = PageContext::new(None, request.csrf.0, None).render_with_errors(
         "auth/login",
         "Sign in",
         &errors,
@@ -109,12 +121,11 @@ async fn login(
 #[post("/logout")]
 async fn logout(
     actor: &Actor,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
+    env: Env<'_>,
     jar: &CookieJar<'_>,
     secure: SecureCookies,
 ) -> AppResult<Flash<Redirect>> {
-    auth_service::sign_out(db, clock, actor).await?;
+    auth_service::sign_out(&env, actor).await?;
     session::clear_session_cookie(jar, secure.0);
     Ok(Flash::success(
         Redirect::to("/login"),
@@ -150,20 +161,15 @@ fn password_page(actor: &Actor, flash: Option<FlashMessage<'_>>) -> Template {
 async fn change_password(
     actor: &Actor,
     form: Form<PasswordForm>,
-    db: &State<DatabaseConnection>,
+    env: Env<'_>,
     hasher: &State<PasswordHasher>,
-    clock: &State<Clock>,
 ) -> AppResult<PageOrRedirect> {
-    let result = auth_service::change_password(
-        db,
-        hasher,
-        clock,
-        actor,
-        &form.current_password,
-        &form.new_password,
-        &form.confirm_password,
-    )
-    .await?;
+    let typed = (
+        form.current_password.as_str(),
+        form.new_password.as_str(),
+        form.confirm_password.as_str(),
+    );
+    let result = auth_service::change_password(&env, hasher, actor, typed).await?;
     Ok(match result {
         Ok(()) => PageOrRedirect::success("/cases", "Your password has been changed. Any other place you were signed in has been signed out."),
         Err(errors) => {
@@ -210,14 +216,8 @@ fn link_message(problem: LinkProblem) -> &'static str {
 }
 
 #[get("/setup/<token>")]
-async fn setup_page(
-    token: &str,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
-    csrf: CsrfToken,
-) -> AppResult<(Status, Template)> {
-    let check = auth_service::check_link(db, clock, token, "first_admin").await?;
-    let (status, problem) = match check {
+async fn setup_page(token: &str, env: Env<'_>, csrf: CsrfToken) -> AppResult<(Status, Template)> {
+    let (status, problem) = match auth_service::check_setup_link(&env, token).await? {
         Ok(_) => (Status::Ok, None),
         Err(problem) => (Status::NotFound, Some(link_message(problem))),
     };
@@ -228,27 +228,15 @@ async fn setup_page(
         problem,
         field_errors: Default::default(),
     };
-    Ok((
-        status,
-        PageContext::new(None, csrf.0, None).render(
-            "auth/setup",
-            "Create the first admin account",
-            view,
-        ),
-    ))
+    Ok((status, setup_template(csrf, &FieldErrors::new(), view)))
 }
 
-#[allow(clippy::too_many_arguments)]
 #[post("/setup/<token>", data = "<form>")]
 async fn setup(
     token: &str,
     form: Form<SetupForm>,
-    db: &State<DatabaseConnection>,
-    hasher: &State<PasswordHasher>,
-    clock: &State<Clock>,
-    csrf: CsrfToken,
+    request: AccountRequest<'_>,
     jar: &CookieJar<'_>,
-    secure: SecureCookies,
 ) -> AppResult<PageOrRedirect> {
     let input = AccountInput {
         email: &form.email,
@@ -256,54 +244,76 @@ async fn setup(
         password: &form.password,
         confirm: &form.confirm,
     };
-    let token_id = match auth_service::check_link(db, clock, token, "first_admin").await? {
-        Ok(id) => id,
-        Err(problem) => return Ok(setup_problem(token, csrf, problem)),
-    };
-    let errors = auth_service::check_account(db, &input).await?;
-    if !errors.is_empty() {
-        let view = SetupView {
-            token: token.into(),
-            name: form.name.clone(),
-            email: form.email.clone(),
-            problem: None,
-            field_errors: errors.by_field(),
-        };
-        let page = PageContext::new(None, csrf.0, None).render_with_errors(
-            "auth/setup",
-            "Create the first admin account",
-            &errors,
-            view,
-        );
-        return Ok(PageOrRedirect::invalid(page));
-    }
-    match auth_service::create_first_admin(db, hasher, clock, token_id, &input).await? {
-        Ok(user) => {
-            let session = auth_service::start_session(db, clock, user, "").await?;
-            session::set_session_cookie(jar, session.token, secure.0);
-            Ok(PageOrRedirect::success(
+    let created =
+        auth_service::create_first_admin(&request.env, request.hasher, token, &input).await?;
+    let (problem, errors) = match created {
+        Ok(session) => {
+            session::set_session_cookie(jar, session.token, request.secure.0);
+            return Ok(PageOrRedirect::success(
                 "/cases",
                 "Your admin account is ready. You are signed in.",
-            ))
+            ));
         }
-        Err(problem) => Ok(setup_problem(token, csrf, problem)),
-    }
-}
-
-fn setup_problem(token: &str, csrf: CsrfToken, problem: LinkProblem) -> PageOrRedirect {
+        Err(SetupRefused::Link(problem)) => (Some(link_message(problem)), FieldErrors::new()),
+        Err(SetupRefused::Invalid(errors)) => (None, errors),
+    };
+    // A bad link is 404 and empties the form; a bad form keeps what was typed (not passwords).
+    let (status, name, email) = match problem {
+        Some(_) => (Status::NotFound, String::new(), String::new()),
+        None => (
+            Status::UnprocessableEntity,
+            form.name.clone(),
+            form.email.clone(),
+        ),
+    };
     let view = SetupView {
         token: token.into(),
-        name: String::new(),
-        email: String::new(),
-        problem: Some(link_message(problem)),
-        field_errors: Default::default(),
+        name,
+        email,
+        problem,
+        field_errors: errors.by_field(),
     };
-    let page = PageContext::new(None, csrf.0, None).render(
+    let page = setup_template(request.csrf, &errors, view);
+    Ok(PageOrRedirect::Invalid((status, page)))
+}
+
+fn setup_template(csrf: CsrfToken, errors: &FieldErrors, view: SetupView) -> Template {
+    PageContext::new(None, csrf.0, None).render_with_errors(
         "auth/setup",
         "Create the first admin account",
+        errors,
         view,
-    );
-    PageOrRedirect::Invalid((Status::NotFound, page))
+    )
+}
+
+/// The request guards that making an account or signing in needs besides the form.
+pub struct AccountRequest<'r> {
+    pub env: Env<'r>,
+    pub hasher: &'r PasswordHasher,
+    pub csrf: CsrfToken,
+    pub agent: UserAgent,
+    pub secure: SecureCookies,
+}
+
+#[rocket::async_trait]
+impl<'r> rocket::request::FromRequest<'r> for AccountRequest<'r> {
+    type Error = ();
+
+    async fn from_request(req: &'r Request<'_>) -> rocket::request::Outcome<Self, ()> {
+        use rocket::outcome::try_outcome;
+        let env = try_outcome!(req.guard::<Env<'r>>().await.map_error(|(s, _)| (s, ())));
+        let hasher = try_outcome!(req.guard::<&State<PasswordHasher>>().await);
+        let csrf = try_outcome!(req.guard::<CsrfToken>().await);
+        let agent = try_outcome!(req.guard::<UserAgent>().await);
+        let secure = try_outcome!(req.guard::<SecureCookies>().await);
+        rocket::request::Outcome::Success(AccountRequest {
+            env,
+            hasher: hasher.inner(),
+            csrf,
+            agent,
+            secure,
+        })
+    }
 }
 
 /// Whether this request's cookies must be Secure (TLS or a TLS proxy in front).
@@ -315,5 +325,32 @@ impl<'r> rocket::request::FromRequest<'r> for SecureCookies {
 
     async fn from_request(req: &'r Request<'_>) -> rocket::request::Outcome<Self, ()> {
         rocket::request::Outcome::Success(SecureCookies(session::secure_cookies(req)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn only_a_path_on_this_site_is_a_place_to_return_to() {
+        assert_eq!(safe_next("/cases/3/progress"), Some("/cases/3/progress"));
+        assert_eq!(
+            safe_next("/cases?status=active"),
+            Some("/cases?status=active")
+        );
+        for outside in [
+            "",
+            "cases",
+            "//evil.example/x",
+            "/\\evil.example",
+            "https://evil.example",
+            "/redirect?to=https://evil.example",
+            "javascript:alert(1)",
+            "/a b",
+            "/a\nLocation: x",
+        ] {
+            assert_eq!(safe_next(outside), None, "{outside:?}");
+        }
     }
 }

@@ -7,8 +7,9 @@
 use serde::Serialize;
 
 use crate::db::entities::cases;
+use crate::domain::access::{self, CaseRole, Need};
 use crate::domain::case::{CaseStatus, Pathway};
-use crate::services::cases::{Access, OpenCase};
+use crate::services::cases::OpenCase;
 
 #[derive(Serialize)]
 pub struct CaseHeader {
@@ -33,33 +34,18 @@ pub struct Tab {
     pub current: bool,
 }
 
-/// The areas of a case: (path under the case, label, who sees it).
-const AREAS: &[(&str, &str, &[Access])] = &[
-    ("", "Stages", &[Access::Centre, Access::Rep, Access::Worker]),
-    (
-        "/progress",
-        "Progress",
-        &[Access::Centre, Access::Rep, Access::Worker],
-    ),
-    ("/deadlines", "Deadlines", &[Access::Centre, Access::Rep]),
-    (
-        "/documents",
-        "Documents",
-        &[Access::Centre, Access::Rep, Access::Worker],
-    ),
-    ("/people", "People", &[Access::Centre, Access::Rep]),
-    (
-        "/invitations",
-        "Invitations",
-        &[Access::Centre, Access::Rep],
-    ),
-    (
-        "/survey",
-        "Survey",
-        &[Access::Centre, Access::Rep, Access::Worker],
-    ),
-    ("/tasks", "Tasks and notes", &[Access::Centre, Access::Rep]),
-    ("/timeline", "Timeline", &[Access::Centre, Access::Rep]),
+/// The areas of a case: (path under the case, label, what a person needs to see it). A tab
+/// shows exactly when its page would open for the person (`domain::access::decide`).
+const AREAS: &[(&str, &str, Need)] = &[
+    ("", "Stages", Need::Follow),
+    ("/progress", "Progress", Need::Follow),
+    ("/deadlines", "Deadlines", Need::WorkingPages),
+    ("/documents", "Documents", Need::Follow),
+    ("/people", "People", Need::WorkingPages),
+    ("/invitations", "Invitations", Need::WorkingPages),
+    ("/survey", "Survey", Need::Follow),
+    ("/tasks", "Tasks and notes", Need::WorkingPages),
+    ("/timeline", "Timeline", Need::WorkingPages),
 ];
 
 impl CaseHeader {
@@ -75,15 +61,16 @@ impl CaseHeader {
             status: case.status.label(),
             status_key: case.status.as_str().to_string(),
             access: role.as_str(),
-            is_centre: role == Access::Centre,
-            is_rep: role == Access::Rep,
-            is_worker: role == Access::Worker,
+            is_centre: role == CaseRole::Centre,
+            is_rep: role == CaseRole::Rep,
+            is_worker: role == CaseRole::Worker,
             tabs: tabs(case.id.get(), role, current),
         }
     }
 
-    /// `current` is the area's path under the case, e.g. `""` or `"/documents"`.
-    pub fn new(case: &cases::Model, access: Access, current: &str) -> Self {
+    /// The header from a case's row, for pages not yet opening cases through
+    /// `services::cases::open`; goes when the last of them does.
+    pub fn new(case: &cases::Model, access: CaseRole, current: &str) -> Self {
         let tabs = tabs(case.id, access, current);
         Self {
             id: case.id,
@@ -93,18 +80,18 @@ impl CaseHeader {
             status: CaseStatus::parse(&case.status).map_or("Unknown", CaseStatus::label),
             status_key: case.status.clone(),
             access: access.as_str(),
-            is_centre: access == Access::Centre,
-            is_rep: access == Access::Rep,
-            is_worker: access == Access::Worker,
+            is_centre: access == CaseRole::Centre,
+            is_rep: access == CaseRole::Rep,
+            is_worker: access == CaseRole::Worker,
             tabs,
         }
     }
 }
 
-fn tabs(case_id: i64, role: Access, current: &str) -> Vec<Tab> {
+fn tabs(case_id: i64, role: CaseRole, current: &str) -> Vec<Tab> {
     AREAS
         .iter()
-        .filter(|(_, _, who)| who.contains(&role))
+        .filter(|(_, _, need)| access::decide(Some(role), *need).is_ok())
         .map(|(path, label, _)| Tab {
             href: format!("/cases/{case_id}{path}"),
             label,

@@ -3,25 +3,24 @@
 use rocket::form::FromForm;
 use rocket::http::{ContentType, Header};
 use rocket::request::FlashMessage;
-use rocket::{get, routes, Route, State};
+use rocket::{get, routes, Route};
 use rocket_dyn_templates::Template;
-use sea_orm::DatabaseConnection;
 use serde::Serialize;
 
 use super::page::PageContext;
 use crate::clock::{format_timestamp, Clock};
-use crate::db::entities::cases;
-use crate::db::repo::case_list::{AdvisorFilter, CaseFilter, Sort};
-use crate::domain::case::{CaseStatus, Pathway, Trigger};
+use crate::domain::access;
+use crate::domain::case::{Case, CaseStatus, Pathway, Trigger};
+use crate::domain::case_filter::{AdvisorFilter, CaseFilter, Sort};
+use crate::domain::ids::{CaseId, UserId};
 use crate::domain::pathways::PathwayLibrary;
 use crate::error::AppResult;
-use crate::services::{self, auth::Actor};
+use crate::services::centre::ListPage;
+use crate::services::{self, auth::Actor, Env};
 
 pub fn routes() -> Vec<Route> {
     routes![index, export_csv]
 }
-
-const PAGE_SIZE: u64 = 50;
 
 /// The list's filters as typed in the address, every one kept as text.
 #[derive(FromForm, Default, Clone)]
@@ -49,7 +48,7 @@ impl ListQuery {
     /// The filter this query asks for; values that mean nothing are ignored, as "any".
     pub fn to_filter(&self, actor: &Actor, clock: &Clock) -> CaseFilter {
         let advisor = match given(&self.advisor).as_deref() {
-            Some("me") => Some(AdvisorFilter::Is(actor.id)),
+            Some("me") => Some(AdvisorFilter::Is(UserId(actor.id))),
             Some("none") => Some(AdvisorFilter::Nobody),
             Some(id) => id.parse().ok().map(AdvisorFilter::Is),
             None => None,
@@ -187,88 +186,75 @@ struct Filters {
     sort: FilterSelect,
 }
 
-/// Stage titles by (pathway, stage key), from the pathway files when they are loaded.
-pub fn stage_title(library: Option<&PathwayLibrary>, pathway: &str, stage: &str) -> String {
-    library
-        .and_then(|l| l.stage(pathway, stage))
-        .map_or_else(|| stage.replace('_', " "), |s| s.title.clone())
+/// A stage's title from the pathway files; a stage they do not know (a retired one) by its key.
+pub fn stage_title(library: &PathwayLibrary, pathway: Pathway, stage: &str) -> String {
+    library.stage_title(pathway.as_str(), stage)
 }
 
 fn row(
-    c: &cases::Model,
-    library: Option<&PathwayLibrary>,
+    c: &Case,
+    library: &PathwayLibrary,
     advisors: &std::collections::HashMap<i64, String>,
 ) -> Row {
     Row {
-        id: c.id,
+        id: c.id.get(),
         reference: c.reference.clone(),
         name: c.name.clone(),
-        pathway: Pathway::parse(&c.pathway).map_or("Unknown", Pathway::label),
-        stage: stage_title(library, &c.pathway, &c.current_stage),
-        status: CaseStatus::parse(&c.status).map_or("Unknown", CaseStatus::label),
-        status_key: c.status.clone(),
+        pathway: c.pathway.label(),
+        stage: stage_title(library, c.pathway, &c.current_stage),
+        status: c.status.label(),
+        status_key: c.status.as_str().to_string(),
         advisor: c
             .advisor_id
-            .and_then(|id| advisors.get(&id).cloned())
+            .and_then(|id| advisors.get(&id.get()).cloned())
             .unwrap_or_default(),
         updated: format_timestamp(c.updated_at),
     }
 }
 
-fn stage_options(library: Option<&PathwayLibrary>, current: &Option<String>) -> Vec<Opt> {
+fn stage_options(library: &PathwayLibrary, current: &Option<String>) -> Vec<Opt> {
     let mut seen = std::collections::BTreeSet::new();
     let items = library
-        .map(|l| {
-            l.pathways()
-                .iter()
-                .flat_map(|p| p.stages.iter())
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default()
-        .into_iter()
+        .pathways()
+        .iter()
+        .flat_map(|p| p.stages.iter())
         .filter(|s| seen.insert(s.key.clone()))
         .map(|s| (s.key.clone(), s.title.clone()));
     opts(items, current)
 }
 
-#[allow(clippy::too_many_arguments)]
 #[get("/cases?<after>&<f..>")]
 async fn index(
+    env: Env<'_>,
     actor: &Actor,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
-    library: Option<&State<PathwayLibrary>>,
     f: ListQuery,
-    after: Option<i64>,
+    after: Option<&str>,
     flash: Option<FlashMessage<'_>>,
 ) -> AppResult<Template> {
-    let library = library.map(|l| l.inner());
-    let filter = f.to_filter(actor, clock);
-    let rows = services::centre::list_page(db, actor, filter, after, PAGE_SIZE + 1).await?;
-    let advisors = services::centre::advisor_names(db).await?;
-    let shown = &rows[..rows.len().min(PAGE_SIZE as usize)];
+    let filter = f.to_filter(actor, env.clock);
+    // A cursor that is no case id starts the list from the top, as no cursor does.
+    let after = after.and_then(|a| a.parse::<CaseId>().ok());
+    let page = services::centre::list_page(&env, actor, filter, after).await?;
+    let view = list_view(actor, env.library, &f, &page);
+    Ok(PageContext::for_actor(actor, flash).render("cases/index", "Cases", view))
+}
+
+fn list_view(actor: &Actor, library: &PathwayLibrary, f: &ListQuery, page: &ListPage) -> ListView {
     let query = f.to_query_string();
-    let next = (rows.len() as u64 > PAGE_SIZE)
-        .then(|| {
-            shown.last().map(|c| {
-                if query.is_empty() {
-                    format!("after={}", c.id)
-                } else {
-                    format!("{query}&amp;after={}", c.id)
-                }
-            })
-        })
-        .flatten();
-    let view = ListView {
-        cases: shown.iter().map(|c| row(c, library, &advisors)).collect(),
-        next,
-        may_open: crate::domain::access::may_open_cases(actor.role),
+    ListView {
+        cases: page
+            .cases
+            .iter()
+            .map(|c| row(c, library, &page.advisors))
+            .collect(),
+        next: next_link(&query, page),
+        may_open: access::may_open_cases(actor.role),
         is_centre: actor.is_centre(),
         filtered: !query.is_empty(),
         export_query: query,
         q: f.q.clone().unwrap_or_default(),
         sector: f.sector.clone().unwrap_or_default(),
-        filters: filters(&f, library, &advisors),
+        filters: filters(f, library, &page.advisors),
         dues: opts(
             [
                 ("overdue", "Overdue"),
@@ -279,13 +265,26 @@ async fn index(
             .map(|(v, l)| (v.to_string(), l.to_string())),
             &f.due,
         ),
-    };
-    Ok(PageContext::for_actor(actor, flash).render("cases/index", "Cases", view))
+    }
+}
+
+/// The next page's query, when more cases follow the last one shown.
+fn next_link(query: &str, page: &ListPage) -> Option<String> {
+    if !page.more {
+        return None;
+    }
+    page.cases.last().map(|c| {
+        if query.is_empty() {
+            format!("after={}", c.id)
+        } else {
+            format!("{query}&amp;after={}", c.id)
+        }
+    })
 }
 
 fn filters(
     f: &ListQuery,
-    library: Option<&PathwayLibrary>,
+    library: &PathwayLibrary,
     advisors: &std::collections::HashMap<i64, String>,
 ) -> Filters {
     let select = |name, label, options| FilterSelect {
@@ -376,15 +375,10 @@ struct CsvFile {
 }
 
 #[get("/cases/export.csv?<f..>")]
-async fn export_csv(
-    actor: &Actor,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
-    f: ListQuery,
-) -> AppResult<CsvFile> {
-    let filter = f.to_filter(actor, clock);
-    let body = services::centre::export_csv(db, actor, filter).await?;
-    let name = format!("coopkit-cases-{}.csv", clock.today().format("%Y-%m-%d"));
+async fn export_csv(env: Env<'_>, actor: &Actor, f: ListQuery) -> AppResult<CsvFile> {
+    let filter = f.to_filter(actor, env.clock);
+    let body = services::centre::export_csv(&env, actor, filter).await?;
+    let name = format!("coopkit-cases-{}.csv", env.clock.today().format("%Y-%m-%d"));
     Ok(CsvFile {
         body,
         content_type: ContentType::new("text", "csv").with_params(("charset", "utf-8")),

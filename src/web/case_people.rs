@@ -3,18 +3,17 @@
 
 use rocket::form::{Form, FromForm};
 use rocket::request::FlashMessage;
-use rocket::{get, post, routes, Route, State};
+use rocket::{get, post, routes, Route};
 use rocket_dyn_templates::Template;
-use sea_orm::DatabaseConnection;
 use serde::Serialize;
 
 use super::case_header::CaseHeader;
 use super::page::{PageContext, PageOrRedirect};
-use crate::clock::Clock;
-use crate::db::repo;
+use crate::domain::access::CaseRole;
 use crate::domain::field_errors::FieldErrors;
-use crate::error::{AppError, AppResult};
-use crate::services::{self, auth::Actor, case_people, cases::Access};
+use crate::domain::ids::{CaseId, UserId};
+use crate::error::AppResult;
+use crate::services::{auth::Actor, case_people, Env};
 
 pub fn routes() -> Vec<Route> {
     routes![page, add, remove]
@@ -30,87 +29,95 @@ struct AddForm {
 
 #[derive(Serialize)]
 struct Member {
-    user_id: i64,
+    user_id: UserId,
     name: String,
     email: String,
     role: &'static str,
 }
 
-async fn view(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    id: i64,
+#[derive(Serialize)]
+struct PeopleView {
+    header: CaseHeader,
+    is_centre: bool,
+    members: Vec<Member>,
+    rep_checked: bool,
     form: AddForm,
-    errors: &FieldErrors,
+    field_errors: std::collections::BTreeMap<String, String>,
+}
+
+async fn view(
+    env: &Env<'_>,
+    actor: &Actor,
+    id: CaseId,
+    (form, errors): (AddForm, &FieldErrors),
     flash: Option<FlashMessage<'_>>,
 ) -> AppResult<Template> {
-    let (case, access) = services::cases::find_visible(db, actor, id).await?;
-    if access == Access::Worker {
-        return Err(AppError::NotFound);
-    }
-    let members = repo::centre::members(db, case.id).await?;
-    let data = serde_json::json!({
-        "header": CaseHeader::new(&case, access, "/people"),
-        "is_centre": access == Access::Centre,
-        "members": members.iter().map(|(m, u)| Member { user_id: u.id, name: u.name.clone(), email: u.email.clone(), role: if m.role == "rep" { "Rep" } else { "Worker" } }).collect::<Vec<_>>(),
-        "form": form,
-        "rep_checked": form.role != "worker",
-        "field_errors": errors.by_field(),
-    });
+    let (opened, members) = case_people::members(env, actor, id).await?;
+    let view = PeopleView {
+        header: CaseHeader::of(&opened, "/people"),
+        is_centre: opened.role == CaseRole::Centre,
+        members: members
+            .into_iter()
+            .map(|m| Member {
+                user_id: m.user_id,
+                name: m.name,
+                email: m.email,
+                role: if m.role == CaseRole::Rep {
+                    "Rep"
+                } else {
+                    "Worker"
+                },
+            })
+            .collect(),
+        rep_checked: form.role != "worker",
+        form,
+        field_errors: errors.by_field(),
+    };
     Ok(PageContext::for_actor(actor, flash).render_with_errors(
         "centre/people",
-        format!("People: {}", case.name),
+        format!("People: {}", opened.case.name),
         errors,
-        data,
+        view,
     ))
 }
 
 #[get("/cases/<id>/people")]
 async fn page(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
-    db: &State<DatabaseConnection>,
+    id: CaseId,
     flash: Option<FlashMessage<'_>>,
 ) -> AppResult<Template> {
-    view(
-        db,
-        actor,
-        id,
-        <AddForm as Default>::default(),
-        &FieldErrors::new(),
-        flash,
-    )
-    .await
+    let blank = (<AddForm as Default>::default(), &FieldErrors::new());
+    view(&env, actor, id, blank, flash).await
 }
 
 #[post("/cases/<id>/people", data = "<form>")]
 async fn add(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
+    id: CaseId,
     form: Form<AddForm>,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
 ) -> AppResult<PageOrRedirect> {
-    match case_people::add(db, clock, actor, id, &form.email, &form.role).await? {
+    match case_people::add(&env, actor, id, (&form.email, &form.role)).await? {
         Ok(summary) => Ok(PageOrRedirect::success(
             format!("/cases/{id}/people"),
             &summary,
         )),
         Err(errors) => Ok(PageOrRedirect::invalid(
-            view(db, actor, id, form.into_inner(), &errors, None).await?,
+            view(&env, actor, id, (form.into_inner(), &errors), None).await?,
         )),
     }
 }
 
 #[post("/cases/<id>/people/<user_id>/remove")]
 async fn remove(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
-    user_id: i64,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
+    id: CaseId,
+    user_id: UserId,
 ) -> AppResult<PageOrRedirect> {
-    let summary = case_people::remove(db, clock, actor, id, user_id).await?;
+    let summary = case_people::remove(&env, actor, id, user_id).await?;
     Ok(PageOrRedirect::success(
         format!("/cases/{id}/people"),
         &summary,

@@ -2,21 +2,21 @@
 
 use rocket::form::{Form, FromForm};
 use rocket::request::FlashMessage;
-use rocket::{get, post, routes, Route, State};
-use sea_orm::DatabaseConnection;
+use rocket::{get, post, routes, Route};
 use serde::Serialize;
 
 use super::case_header::CaseHeader;
 use super::case_list::Opt;
 use super::dashboard::human_date;
 use super::page::{PageContext, PageOrRedirect};
-use crate::clock::{format_timestamp, Clock};
-use crate::db::entities::cases;
+use crate::clock::format_timestamp;
+use crate::domain::access::CaseRole;
 use crate::domain::centre::{urgency, NoteVisibility, StatusAction, Urgency};
 use crate::domain::field_errors::FieldErrors;
-use crate::domain::pathways::PathwayLibrary;
+use crate::domain::ids::{CaseId, UserId};
 use crate::error::{AppError, AppResult};
-use crate::services::{self, auth::Actor, case_work, cases::Access};
+use crate::services::case_work::{self, NewTask, StatusChange, WorkPage};
+use crate::services::{self, auth::Actor, case_notes, Env};
 
 pub fn routes() -> Vec<Route> {
     routes![
@@ -103,44 +103,48 @@ struct WorkView {
     shared_checked: bool,
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn render(
-    db: &DatabaseConnection,
-    clock: &Clock,
-    actor: &Actor,
-    library: Option<&PathwayLibrary>,
-    case_id: i64,
+/// What the page shows again with a problem: the text typed, and the messages.
+struct Retry<'a> {
     form: WorkForm,
-    errors: &FieldErrors,
+    errors: &'a FieldErrors,
+}
+
+async fn render(
+    env: &Env<'_>,
+    actor: &Actor,
+    id: CaseId,
+    retry: Option<Retry<'_>>,
     flash: Option<FlashMessage<'_>>,
 ) -> AppResult<rocket_dyn_templates::Template> {
-    let (case, access) = services::cases::find_visible(db, actor, case_id).await?;
-    if access == Access::Worker {
-        return Err(AppError::NotFound);
-    }
-    let tasks = crate::db::repo::tasks::for_case(db, case.id).await?;
-    let notes = case_work::notes_for(db, access, case.id).await?;
-    let names = people_names(db, &case).await?;
+    let page = case_work::work_page(env, actor, id).await?;
+    let no_errors = FieldErrors::new();
+    let (form, errors) = match retry {
+        Some(Retry { form, errors }) => (form, errors),
+        None => (<WorkForm as Default>::default(), &no_errors),
+    };
+    let title = format!("Tasks and notes: {}", page.opened.case.name);
+    let view = work_view(env, page, form, errors);
+    Ok(PageContext::for_actor(actor, flash).render_with_errors("centre/work", title, errors, view))
+}
+
+fn work_view(env: &Env<'_>, page: WorkPage, form: WorkForm, errors: &FieldErrors) -> WorkView {
+    let case = &page.opened.case;
+    let names = &page.people;
     let name_of = |id: Option<i64>| {
         id.and_then(|id| names.iter().find(|(i, _)| *i == id))
             .map(|(_, n)| n.clone())
             .unwrap_or_default()
     };
-    let today = clock.today();
-    let advisors = services::centre::advisor_names(db).await?;
-    let mut advisor_list: Vec<(String, String)> = advisors
-        .iter()
-        .map(|(id, n)| (id.to_string(), n.clone()))
-        .collect();
-    advisor_list.sort_by(|a, b| a.1.cmp(&b.1));
-    let current_advisor = Some(case.advisor_id.map(|id| id.to_string()).unwrap_or_default());
-    let status = crate::domain::case::CaseStatus::parse(&case.status)
-        .unwrap_or(crate::domain::case::CaseStatus::Active);
-    let view = WorkView {
-        header: CaseHeader::new(&case, access, "/tasks"),
-        is_centre: access == Access::Centre,
+    let today = env.clock.today();
+    let mut advisor_list: Vec<(i64, &String)> =
+        page.advisors.iter().map(|(id, n)| (*id, n)).collect();
+    advisor_list.sort_by(|a, b| a.1.cmp(b.1));
+    WorkView {
+        header: CaseHeader::of(&page.opened, "/tasks"),
+        is_centre: page.opened.role == CaseRole::Centre,
         version: case.version,
-        tasks: tasks
+        tasks: page
+            .tasks
             .iter()
             .map(|t| {
                 let u = urgency(t.due_on.as_deref(), t.done_at.is_some(), today);
@@ -156,7 +160,8 @@ async fn render(
                 }
             })
             .collect(),
-        notes: notes
+        notes: page
+            .notes
             .iter()
             .map(|n| NoteView {
                 id: n.id,
@@ -169,11 +174,11 @@ async fn render(
             })
             .collect(),
         advisors: advisor_list
-            .iter()
-            .map(|(v, l)| Opt {
-                value: v.clone(),
-                label: l.clone(),
-                selected: Some(v) == current_advisor.as_ref(),
+            .into_iter()
+            .map(|(id, name)| Opt {
+                value: id.to_string(),
+                label: name.clone(),
+                selected: case.advisor_id.map(UserId::get) == Some(id),
             })
             .collect(),
         assignees: names
@@ -186,101 +191,59 @@ async fn render(
             .collect(),
         actions: StatusAction::ALL
             .iter()
-            .filter(|a| a.apply(status).is_some())
+            .filter(|a| a.apply(case.status).is_some())
             .map(|a| ActionView {
                 value: a.as_str(),
                 label: a.label(),
                 checked: form.action == a.as_str(),
             })
             .collect(),
-        checklist_count: library
-            .and_then(|l| l.stage(&case.pathway, &case.current_stage))
-            .map_or(0, |s| s.checklist.len()),
-        stage: super::case_list::stage_title(library, &case.pathway, &case.current_stage),
+        checklist_count: page.checklist_items,
+        stage: super::case_list::stage_title(env.library, case.pathway, &case.current_stage),
         shared_checked: form.visibility == "shared",
         form,
         field_errors: errors.by_field(),
-    };
-    Ok(PageContext::for_actor(actor, flash).render_with_errors(
-        "centre/work",
-        format!("Tasks and notes: {}", case.name),
-        errors,
-        view,
-    ))
-}
-
-/// Everyone who can be named on this page: centre staff and the case's people.
-async fn people_names(
-    db: &DatabaseConnection,
-    case: &cases::Model,
-) -> AppResult<Vec<(i64, String)>> {
-    let mut names: Vec<(i64, String)> = services::centre::advisor_names(db)
-        .await?
-        .into_iter()
-        .collect();
-    for (_, user) in crate::db::repo::centre::members(db, case.id).await? {
-        names.push((user.id, user.name));
     }
-    names.sort_by(|a, b| a.1.cmp(&b.1));
-    Ok(names)
 }
 
 #[get("/cases/<id>/tasks")]
 async fn page(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
-    library: Option<&State<PathwayLibrary>>,
+    id: CaseId,
     flash: Option<FlashMessage<'_>>,
 ) -> AppResult<rocket_dyn_templates::Template> {
-    render(
-        db,
-        clock,
-        actor,
-        library.map(|l| l.inner()),
-        id,
-        <WorkForm as Default>::default(),
-        &FieldErrors::new(),
-        flash,
-    )
-    .await
+    render(&env, actor, id, None, flash).await
 }
 
 /// Shows the page again with the form's problems (422).
 async fn invalid(
-    db: &DatabaseConnection,
-    clock: &Clock,
+    env: &Env<'_>,
     actor: &Actor,
-    library: Option<&State<PathwayLibrary>>,
-    id: i64,
-    form: &WorkForm,
+    id: CaseId,
+    form: Form<WorkForm>,
     errors: FieldErrors,
 ) -> AppResult<PageOrRedirect> {
-    let page = render(
-        db,
-        clock,
-        actor,
-        library.map(|l| l.inner()),
-        id,
-        form.clone(),
-        &errors,
-        None,
-    )
-    .await?;
+    let retry = Retry {
+        form: form.into_inner(),
+        errors: &errors,
+    };
+    let page = render(env, actor, id, Some(retry), None).await?;
     Ok(PageOrRedirect::invalid(page))
 }
 
-fn here(id: i64) -> String {
+fn here(id: CaseId) -> String {
     format!("/cases/{id}/tasks")
 }
 
+/// The version the form was made from; a missing or garbled one is no version, so the save
+/// is refused as stale rather than applied over someone else's change.
 fn version_of(form: &WorkForm) -> i64 {
     form.version.trim().parse().unwrap_or(0)
 }
 
 /// A stale form is not a fault: send the person back to the page with what changed.
-fn conflict_to_flash(id: i64, result: AppResult<PageOrRedirect>) -> AppResult<PageOrRedirect> {
+fn conflict_to_flash(id: CaseId, result: AppResult<PageOrRedirect>) -> AppResult<PageOrRedirect> {
     match result {
         Err(AppError::Conflict(message)) => Ok(PageOrRedirect::Redirect(
             rocket::response::Flash::error(rocket::response::Redirect::to(here(id)), message),
@@ -291,14 +254,14 @@ fn conflict_to_flash(id: i64, result: AppResult<PageOrRedirect>) -> AppResult<Pa
 
 #[post("/cases/<id>/advisor", data = "<form>")]
 async fn assign(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
+    id: CaseId,
     form: Form<WorkForm>,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
 ) -> AppResult<PageOrRedirect> {
-    let advisor = form.advisor.trim().parse::<i64>().ok();
-    let result = case_work::assign(db, clock, actor, id, version_of(&form), advisor)
+    // "Nobody" is sent as an empty choice.
+    let advisor = form.advisor.trim().parse::<UserId>().ok();
+    let result = case_work::assign(&env, actor, id, version_of(&form), advisor)
         .await
         .map(|summary| PageOrRedirect::success(here(id), &summary));
     conflict_to_flash(id, result)
@@ -306,29 +269,22 @@ async fn assign(
 
 #[post("/cases/<id>/status", data = "<form>")]
 async fn status(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
+    id: CaseId,
     form: Form<WorkForm>,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
-    library: Option<&State<PathwayLibrary>>,
 ) -> AppResult<PageOrRedirect> {
-    let result = match case_work::change_status(
-        db,
-        clock,
-        actor,
-        id,
-        version_of(&form),
-        &form.action,
-        &form.reason,
-    )
-    .await
-    {
+    let change = StatusChange {
+        version: version_of(&form),
+        action: &form.action,
+        reason: &form.reason,
+    };
+    let result = match case_work::change_status(&env, actor, id, change).await {
         Ok(Ok(to)) => Ok(PageOrRedirect::success(
             here(id),
             &format!("The case is now {}", to.label().to_lowercase()),
         )),
-        Ok(Err(errors)) => invalid(db, clock, actor, library, id, &form, errors).await,
+        Ok(Err(errors)) => invalid(&env, actor, id, form, errors).await,
         Err(e) => Err(e),
     };
     conflict_to_flash(id, result)
@@ -336,46 +292,28 @@ async fn status(
 
 #[post("/cases/<id>/tasks", data = "<form>")]
 async fn add_task(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
+    id: CaseId,
     form: Form<WorkForm>,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
-    library: Option<&State<PathwayLibrary>>,
 ) -> AppResult<PageOrRedirect> {
-    let assignee = form.assignee.trim().parse::<i64>().ok();
-    match case_work::add_task(db, clock, actor, id, &form.title, &form.due_on, assignee).await? {
+    let task = NewTask {
+        title: &form.title,
+        due: &form.due_on,
+        assignee: form.assignee.trim().parse().ok(),
+    };
+    match case_work::add_task(&env, actor, id, task).await? {
         Ok(task) => Ok(PageOrRedirect::success(
             here(id),
             &format!("Task added: {}", task.title),
         )),
-        Err(errors) => invalid(db, clock, actor, library, id, &form, errors).await,
+        Err(errors) => invalid(&env, actor, id, form, errors).await,
     }
 }
 
 #[post("/cases/<id>/tasks/checklist")]
-async fn checklist(
-    actor: &Actor,
-    id: i64,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
-    library: Option<&State<PathwayLibrary>>,
-) -> AppResult<PageOrRedirect> {
-    let (case, _) = services::cases::find_visible(db, actor, id).await?;
-    let items: Vec<(String, String)> = library
-        .and_then(|l| {
-            l.inner()
-                .stage(&case.pathway, &case.current_stage)
-                .map(|s| {
-                    s.checklist
-                        .iter()
-                        .map(|c| (c.key.clone(), c.label.clone()))
-                        .collect()
-                })
-        })
-        .unwrap_or_default();
-    let added = case_work::add_checklist_tasks(db, clock, actor, id, &items).await?;
-    let message = match added {
+async fn checklist(env: Env<'_>, actor: &Actor, id: CaseId) -> AppResult<PageOrRedirect> {
+    let message = match case_work::add_checklist_tasks(&env, actor, id).await? {
         0 => "Every checklist item of this stage already has a task".to_string(),
         1 => "Added 1 task from the stage's checklist".to_string(),
         n => format!("Added {n} tasks from the stage's checklist"),
@@ -385,44 +323,37 @@ async fn checklist(
 
 #[post("/cases/<id>/tasks/<task_id>/done", data = "<form>")]
 async fn task_done(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
+    id: CaseId,
     task_id: i64,
     form: Form<WorkForm>,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
 ) -> AppResult<PageOrRedirect> {
     let done = form.done == "yes";
-    let result = case_work::set_task_done(db, clock, actor, id, task_id, version_of(&form), done)
+    let message = if done {
+        "Task marked as done"
+    } else {
+        "Task marked as not done"
+    };
+    let result = case_work::set_task_done(&env, actor, (id, task_id), version_of(&form), done)
         .await
-        .map(|()| {
-            PageOrRedirect::success(
-                here(id),
-                if done {
-                    "Task marked as done"
-                } else {
-                    "Task marked as not done"
-                },
-            )
-        });
+        .map(|()| PageOrRedirect::success(here(id), message));
     conflict_to_flash(id, result)
 }
 
 #[post("/cases/<id>/notes", data = "<form>")]
 async fn add_note(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
+    id: CaseId,
     form: Form<WorkForm>,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
-    library: Option<&State<PathwayLibrary>>,
 ) -> AppResult<PageOrRedirect> {
-    match case_work::add_note(db, clock, actor, id, &form.body, &form.visibility).await? {
+    match case_notes::add_note(&env, actor, id, (&form.body, &form.visibility)).await? {
         Ok(()) => Ok(PageOrRedirect::success(
             format!("{}#notes", here(id)),
             "Note added",
         )),
-        Err(errors) => invalid(db, clock, actor, library, id, &form, errors).await,
+        Err(errors) => invalid(&env, actor, id, form, errors).await,
     }
 }
 
@@ -434,12 +365,8 @@ struct JsonFile {
 }
 
 #[get("/cases/<id>/export.json")]
-async fn export_json(
-    actor: &Actor,
-    id: i64,
-    db: &State<DatabaseConnection>,
-) -> AppResult<JsonFile> {
-    let body = services::case_export::case_json(db, actor, id).await?;
+async fn export_json(env: Env<'_>, actor: &Actor, id: CaseId) -> AppResult<JsonFile> {
+    let body = services::case_export::case_json(&env, actor, id).await?;
     Ok(JsonFile {
         body,
         disposition: rocket::http::Header::new(

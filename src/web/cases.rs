@@ -1,18 +1,16 @@
 //! The case list, opening a case, and the case page.
 
 use rocket::form::{Form, FromForm};
-use rocket::{get, post, routes, Route, State};
+use rocket::{get, post, routes, Route};
 use rocket_dyn_templates::Template;
-use sea_orm::DatabaseConnection;
 use serde::Serialize;
 
 use super::page::{PageContext, PageOrRedirect};
-use crate::clock::{format_timestamp, Clock};
-use crate::config::AppConfig;
-use crate::db::entities::cases;
-use crate::domain::case::{CaseInput, CaseStatus, NewCase, Pathway, Trigger};
+use crate::clock::format_timestamp;
+use crate::domain::access;
+use crate::domain::case::{Case, CaseInput, NewCase, Pathway, Trigger};
 use crate::error::{AppError, AppResult};
-use crate::services::{self, auth::Actor};
+use crate::services::{self, auth::Actor, Env};
 
 pub fn routes() -> Vec<Route> {
     routes![new, create]
@@ -30,14 +28,14 @@ pub struct CaseSummary {
     pub updated: String,
 }
 
-impl From<&cases::Model> for CaseSummary {
-    fn from(c: &cases::Model) -> Self {
+impl From<&Case> for CaseSummary {
+    fn from(c: &Case) -> Self {
         Self {
-            id: c.id,
+            id: c.id.get(),
             reference: c.reference.clone(),
             name: c.name.clone(),
-            pathway: Pathway::parse(&c.pathway).map_or("Unknown", Pathway::label),
-            status: CaseStatus::parse(&c.status).map_or("Unknown", CaseStatus::label),
+            pathway: c.pathway.label(),
+            status: c.status.label(),
             stage: c.current_stage.clone(),
             updated: format_timestamp(c.updated_at),
         }
@@ -125,7 +123,7 @@ fn new_case_view<'a>(
 
 #[get("/cases/new")]
 fn new(actor: &Actor) -> AppResult<Template> {
-    if !crate::domain::access::may_open_cases(actor.role) {
+    if !access::may_open_cases(actor.role) {
         return Err(AppError::Forbidden("workers join cases by invitation"));
     }
     let form = <CaseForm as Default>::default();
@@ -134,13 +132,7 @@ fn new(actor: &Actor) -> AppResult<Template> {
 }
 
 #[post("/cases", data = "<form>")]
-async fn create(
-    actor: &Actor,
-    form: Form<CaseForm>,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
-    config: &State<AppConfig>,
-) -> AppResult<PageOrRedirect> {
+async fn create(env: Env<'_>, actor: &Actor, form: Form<CaseForm>) -> AppResult<PageOrRedirect> {
     let case = match NewCase::try_from(&CaseInput::from(&*form)) {
         Ok(case) => case,
         Err(errors) => {
@@ -153,7 +145,7 @@ async fn create(
             return Ok(PageOrRedirect::invalid(page));
         }
     };
-    let opened = services::cases::create(db, clock, actor, &config.reference_prefix, case).await?;
+    let opened = services::cases::create(&env, actor, case).await?;
     Ok(PageOrRedirect::success(
         format!("/cases/{}", opened.id),
         &format!("Case {} opened", opened.reference),

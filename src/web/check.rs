@@ -7,7 +7,6 @@ use rocket::form::Form;
 use rocket::http::{ContentType, Header, Status};
 use rocket::{get, post, routes, Responder, Route, State};
 use rocket_dyn_templates::Template;
-use sea_orm::DatabaseConnection;
 use serde::Serialize;
 
 use super::check_form::{
@@ -23,6 +22,7 @@ use crate::error::AppResult;
 use crate::services::auth::Actor;
 use crate::services::readiness;
 use crate::services::render::Engine;
+use crate::services::Env;
 
 pub fn routes() -> Vec<Route> {
     routes![start, step_two, result, summary_pdf]
@@ -219,20 +219,18 @@ enum PdfOrProblem {
 #[get("/check/summary.pdf?<answers..>")]
 async fn summary_pdf(
     answers: CheckForm,
-    clock: &State<Clock>,
+    env: Env<'_>,
     engine: &State<Arc<Engine>>,
-    db: &State<DatabaseConnection>,
     address: ClientAddress,
 ) -> AppResult<PdfOrProblem> {
-    if !readiness::allow_summary(db, clock, &address.0).await? {
+    if !readiness::allow_summary(&env, &address.0).await? {
         return Ok(PdfOrProblem::TooMany(super::error_page(
             Status::TooManyRequests,
             "Please wait a few minutes",
             "This summary has been downloaded many times from your connection in the last few minutes. Wait ten minutes, then download it again. Your answers are still in the link, so nothing is lost.",
         )));
     }
-    let pdf =
-        readiness::summary_pdf(engine.inner().clone(), answers.input(), clock.today()).await?;
+    let pdf = readiness::summary_pdf(engine.inner().clone(), answers.input(), env.clock).await?;
     Ok(match pdf {
         Ok(bytes) => PdfOrProblem::Pdf(PdfFile(
             bytes,

@@ -2,18 +2,18 @@
 //! and the button to ask for sign-off.
 
 use rocket::request::FlashMessage;
-use rocket::{get, routes, Route, State};
+use rocket::{get, routes, Route};
 use rocket_dyn_templates::Template;
-use sea_orm::DatabaseConnection;
 use serde::Serialize;
 
 use super::answers::page_path;
 use super::case_header::CaseHeader;
 use super::page::PageContext;
+use crate::domain::ids::CaseId;
 use crate::domain::pathways::{display_answer, is_page_visible, visible_questions, PathwayLibrary};
 use crate::error::AppResult;
-use crate::services::pathways as svc;
-use crate::services::{self, auth::Actor, cases::Access};
+use crate::services::pathways::{self as svc, StageAt, StagePage};
+use crate::services::{auth::Actor, Env};
 
 pub fn routes() -> Vec<Route> {
     routes![check]
@@ -44,41 +44,21 @@ struct CheckRow {
 
 #[get("/cases/<id>/stages/<stage>/check")]
 async fn check(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
+    id: CaseId,
     stage: &str,
-    db: &State<DatabaseConnection>,
-    lib: &State<PathwayLibrary>,
     flash: Option<FlashMessage<'_>>,
 ) -> AppResult<Template> {
-    let (case, access) = services::cases::find_visible(db, actor, id).await?;
-    let stage = lib
-        .stage(&case.pathway, stage)
-        .ok_or(crate::error::AppError::NotFound)?;
-    let state = svc::load(db.inner(), lib, &case).await?;
-    let status = state.stage(&stage.key).map(|s| s.status);
-    let may_edit = access != Access::Worker && status.is_some_and(|s| s.is_open());
-    let pages = lib
-        .stage_pages(&case.pathway, &stage.key)
-        .into_iter()
-        .filter(|p| is_page_visible(lib, p, &state.answers))
-        .map(|p| CheckPage {
-            title: p.title.clone(),
-            rows: visible_questions(lib, p, &state.answers)
-                .into_iter()
-                .map(|q| CheckRow {
-                    label: q.label.clone(),
-                    answer: display_answer(q, state.answers.get(&q.key)),
-                    change: format!("{}#{}", page_path(case.id, &stage.key, &p.key), q.key),
-                })
-                .collect(),
-        })
-        .collect();
+    let opened = svc::stage(&env, actor, StageAt { case: id, stage }).await?;
+    let stage = opened.stage;
+    let status = opened.state.stage(&stage.key).map(|s| s.status);
+    let may_edit = opened.opened.role.works_on_case() && status.is_some_and(|s| s.is_open());
     let view = CheckView {
-        header: CaseHeader::new(&case, access, ""),
+        header: CaseHeader::of(&opened.opened, ""),
         stage_key: stage.key.clone(),
         stage_title: stage.title.clone(),
-        pages,
+        pages: check_pages(env.library, &opened),
         may_edit,
         may_request: may_edit && stage.gate.is_some(),
     };
@@ -87,4 +67,25 @@ async fn check(
         format!("Check your answers: {}", stage.title),
         view,
     ))
+}
+
+/// The stage's pages that apply to the case, each with its answered questions.
+fn check_pages(lib: &PathwayLibrary, opened: &StagePage<'_>) -> Vec<CheckPage> {
+    let (id, stage) = (opened.opened.id(), opened.stage);
+    let answers = &opened.state.answers;
+    lib.stage_pages(opened.opened.case.pathway.as_str(), &stage.key)
+        .into_iter()
+        .filter(|p| is_page_visible(lib, p, answers))
+        .map(|p| CheckPage {
+            title: p.title.clone(),
+            rows: visible_questions(lib, p, answers)
+                .into_iter()
+                .map(|q| CheckRow {
+                    label: q.label.clone(),
+                    answer: display_answer(q, answers.get(&q.key)),
+                    change: format!("{}#{}", page_path(id, &stage.key, &p.key), q.key),
+                })
+                .collect(),
+        })
+        .collect()
 }

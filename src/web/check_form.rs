@@ -19,8 +19,9 @@ const DATE_KEYS: [&str; 3] = ["consultation_start", "insolvency_date", "target_d
 /// page that asks it; later pages carry it whole in `<key>`.
 #[derive(FromForm, Default, Debug, Clone)]
 pub struct CheckForm {
-    #[field(default = String::new())]
-    situation: String,
+    /// One value per ticked box, or (carried from an earlier page) one comma-separated text.
+    #[field(default = Vec::new())]
+    situation: Vec<String>,
     #[field(default = String::new())]
     people: String,
     #[field(default = String::new())]
@@ -60,7 +61,7 @@ impl CheckForm {
     /// The answers as the domain reads them, each date put together from its boxes.
     pub fn input(&self) -> ReadinessInput {
         let mut input = ReadinessInput {
-            situation: self.situation.clone(),
+            situation: self.situation.join(","),
             people: self.people.clone(),
             at_one_site: self.at_one_site.clone(),
             consultation_start: self.consultation_start.clone(),
@@ -126,6 +127,8 @@ pub struct QuestionView {
     label: &'static str,
     hint: &'static str,
     is_choice: bool,
+    /// Checkboxes rather than radios: more than one answer may be chosen.
+    is_multi: bool,
     is_number: bool,
     is_date: bool,
     optional: bool,
@@ -143,12 +146,14 @@ pub fn question_view(
     errors: &FieldErrors,
 ) -> QuestionView {
     let value = input.get(question.key).to_string();
+    let chosen = input.values(question.key);
     let (day, month, year) = split_date(&value);
     QuestionView {
         key: question.key,
         label: question.label,
         hint: question.hint,
-        is_choice: question.kind == QuestionKind::Choice,
+        is_choice: matches!(question.kind, QuestionKind::Choice | QuestionKind::Choices),
+        is_multi: question.kind == QuestionKind::Choices,
         is_number: question.kind == QuestionKind::Number,
         is_date: question.kind == QuestionKind::Date,
         optional: !question.required && question.kind != QuestionKind::Choice,
@@ -166,7 +171,7 @@ pub fn question_view(
                 },
                 value: o.value,
                 label: o.label,
-                checked: o.value == value,
+                checked: chosen.contains(&o.value),
             })
             .collect(),
         value,
@@ -210,12 +215,17 @@ pub fn answer_pairs(input: &ReadinessInput) -> Vec<AnswerView> {
         .iter()
         .filter(|q| q.is_shown(input) && !input.get(q.key).is_empty())
         .map(|q| {
-            let raw = input.get(q.key);
-            let answer = q
-                .options
-                .iter()
-                .find(|o| o.value == raw)
-                .map_or(raw.to_string(), |o| o.label.to_string());
+            let labels: Vec<&str> = input
+                .values(q.key)
+                .into_iter()
+                .map(|raw| {
+                    q.options
+                        .iter()
+                        .find(|o| o.value == raw)
+                        .map_or(raw, |o| o.label)
+                })
+                .collect();
+            let answer = labels.join("; ");
             AnswerView {
                 question: q.label,
                 answer,

@@ -4,22 +4,20 @@
 use std::collections::BTreeMap;
 
 use rocket::data::Data;
-use rocket::{post, routes, Route, State};
-use sea_orm::DatabaseConnection;
+use rocket::{post, routes, Route};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::answers::{finish_save, open_page, page_path};
+use super::answers::{finish_save, page_path};
 use super::case_header::CaseHeader;
 use super::page::PageOrRedirect;
 use super::questions::Fields;
-use crate::clock::Clock;
-use crate::db::entities::cases;
-use crate::domain::pathways::definition::{Page, Stage};
+use crate::domain::ids::CaseId;
 use crate::domain::pathways::{display_answer, form_value, Answers, PathwayLibrary};
 use crate::error::AppResult;
-use crate::services::pathways::{Clash, PageSubmission};
-use crate::services::{auth::Actor, cases::Access};
+use crate::services::page_save::{Clash, PageSubmission};
+use crate::services::pathways::{self as svc, FormPage, PageAt};
+use crate::services::{auth::Actor, Env};
 
 pub fn routes() -> Vec<Route> {
     routes![resolve]
@@ -49,14 +47,14 @@ struct Carried {
     value: String,
 }
 
+/// Both values of each clash; `form.answers` are the answers stored now.
 pub(super) fn conflict_view(
-    (case, access): (&cases::Model, Access),
     lib: &PathwayLibrary,
-    (stage, page): (&Stage, &Page),
-    stored: &Answers,
+    form: &FormPage<'_>,
     clashes: &[Clash],
     mine: &Answers,
 ) -> ConflictView {
+    let (stage, page, stored) = (form.stage, form.page, &form.answers);
     let json = |v: Option<&Value>| v.map(Value::to_string).unwrap_or_default();
     let mut carried = Vec::new();
     for q in &page.questions {
@@ -82,8 +80,11 @@ pub(super) fn conflict_view(
         })
         .collect();
     ConflictView {
-        header: CaseHeader::new(case, access, ""),
-        action: format!("{}/resolve", page_path(case.id, &stage.key, &page.key)),
+        header: CaseHeader::of(&form.opened, ""),
+        action: format!(
+            "{}/resolve",
+            page_path(form.opened.id(), &stage.key, &page.key)
+        ),
         page_title: page.title.clone(),
         clashes,
         carried,
@@ -92,25 +93,38 @@ pub(super) fn conflict_view(
 
 /// The person's choice on the conflict page: per question, keep the other person's answer
 /// or use their own; everything else they typed is saved as before.
-#[allow(clippy::too_many_arguments)]
 #[post("/cases/<id>/stages/<stage>/pages/<page>/resolve", data = "<data>")]
 async fn resolve(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
+    id: CaseId,
     stage: &str,
     page: &str,
     data: Data<'_>,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
-    lib: &State<PathwayLibrary>,
 ) -> AppResult<PageOrRedirect> {
     let fields = Fields::read(data).await?;
-    let (case, access, stage, page, _) = open_page(db, lib, actor, (id, stage, page)).await?;
+    let form = svc::form_page(
+        &env,
+        actor,
+        PageAt {
+            case: id,
+            stage,
+            page,
+        },
+    )
+    .await?;
+    let submission = chosen(&form, &fields);
+    finish_save(&env, actor, form, submission, false).await
+}
+
+/// The page as the person chose it: per question their own value or the other person's, and
+/// the other person's as the answer the page was opened with (so it is not a clash again).
+fn chosen(form: &FormPage<'_>, fields: &Fields) -> PageSubmission {
     let mut submission = PageSubmission {
         values: BTreeMap::new(),
         opened_with: BTreeMap::new(),
     };
-    for q in &page.questions {
+    for q in &form.page.questions {
         let theirs = fields.json(&format!("_orig.{}", q.key)).unwrap_or(None);
         let mine = fields.json(&format!("_mine.{}", q.key)).unwrap_or(None);
         let keep_theirs = fields.get(&format!("_choose.{}", q.key)) == Some("theirs");
@@ -124,15 +138,5 @@ async fn resolve(
             .insert(q.key.clone(), form_value(q, chosen));
         submission.opened_with.insert(q.key.clone(), theirs);
     }
-    finish_save(
-        db,
-        clock,
-        lib,
-        actor,
-        (&case, access),
-        (stage, page),
-        submission,
-        false,
-    )
-    .await
+    submission
 }

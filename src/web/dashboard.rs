@@ -1,19 +1,20 @@
 //! The centre's dashboard: what needs staff today, and where every case stands.
 
-use rocket::{get, routes, Route, State};
+use chrono::NaiveDate;
+use rocket::{get, routes, Route};
 use rocket_dyn_templates::Template;
-use sea_orm::DatabaseConnection;
 use serde::Serialize;
 
 use super::case_list::stage_title;
 use super::page::PageContext;
 use super::session::Centre;
-use crate::clock::{format_timestamp, Clock};
-use crate::db::entities::cases;
+use crate::clock::format_timestamp;
+use crate::domain::case::{Case, Pathway};
 use crate::domain::centre::{urgency, Urgency};
 use crate::domain::pathways::PathwayLibrary;
 use crate::error::AppResult;
-use crate::services;
+use crate::services::centre::{Dashboard, DueTask};
+use crate::services::{self, Env};
 
 pub fn routes() -> Vec<Route> {
     routes![dashboard]
@@ -51,14 +52,13 @@ struct Chart {
 }
 
 /// One chart per pathway, its stages in their order (stages the files do not know last).
-fn charts(counts: &[(String, String, i64)], library: Option<&PathwayLibrary>) -> Vec<Chart> {
-    use crate::domain::case::Pathway;
+fn charts(counts: &[(String, String, i64)], library: &PathwayLibrary) -> Vec<Chart> {
     Pathway::ALL
         .iter()
         .map(|p| {
             let key = p.as_str();
             let mut stages: Vec<String> = library
-                .and_then(|l| l.pathway(key))
+                .pathway(key)
                 .map(|pw| pw.stages.iter().map(|s| s.key.clone()).collect())
                 .unwrap_or_default();
             for (pathway, stage, _) in counts {
@@ -82,7 +82,7 @@ fn charts(counts: &[(String, String, i64)], library: Option<&PathwayLibrary>) ->
                     let top = i as i64 * ROW_HEIGHT;
                     let bar_width = (count * (CHART_WIDTH - VALUE_ROOM)) / max;
                     ChartRow {
-                        label: stage_title(library, key, stage),
+                        label: stage_title(library, *p, stage),
                         count,
                         label_y: top + 16,
                         bar_y: top + 22,
@@ -116,12 +116,12 @@ struct CaseLine {
     when: String,
 }
 
-fn line(c: &cases::Model, library: Option<&PathwayLibrary>, when: i64) -> CaseLine {
+fn line(c: &Case, library: &PathwayLibrary, when: i64) -> CaseLine {
     CaseLine {
-        id: c.id,
+        id: c.id.get(),
         reference: c.reference.clone(),
         name: c.name.clone(),
-        stage: stage_title(library, &c.pathway, &c.current_stage),
+        stage: stage_title(library, c.pathway, &c.current_stage),
         when: format_timestamp(when),
     }
 }
@@ -172,33 +172,33 @@ struct DashboardView {
 }
 
 #[get("/dashboard")]
-async fn dashboard(
-    centre: Centre<'_>,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
-    library: Option<&State<PathwayLibrary>>,
-) -> AppResult<Template> {
+async fn dashboard(centre: Centre<'_>, env: Env<'_>) -> AppResult<Template> {
     let actor = centre.0;
-    let library = library.map(|l| l.inner());
-    let d = services::centre::dashboard(db, clock, actor).await?;
-    let today = clock.today();
+    let d = services::centre::dashboard(&env, actor).await?;
+    let view = dashboard_view(&d, env.library, actor.id, env.clock.today());
+    Ok(PageContext::for_actor(actor, None).render("centre/dashboard", "Dashboard", view))
+}
+
+fn dashboard_view(
+    d: &Dashboard,
+    library: &PathwayLibrary,
+    me: i64,
+    today: NaiveDate,
+) -> DashboardView {
     let tasks: Vec<TaskLine> = d
         .tasks_due
         .iter()
-        .map(|t| TaskLine {
-            case_id: t.case_id,
-            case_name: t.case_name.clone(),
-            case_reference: t.case_reference.clone(),
-            title: t.title.clone(),
-            due: t.due_on.as_deref().map(human_date).unwrap_or_default(),
-            overdue: urgency(t.due_on.as_deref(), false, today) == Urgency::Overdue,
-            assignee: t.assignee_name.clone().unwrap_or_default(),
-            mine: t.assignee_id == Some(actor.id),
-        })
+        .map(|t| task_line(t, me, today))
         .collect();
     let overdue = tasks.iter().filter(|t| t.overdue).count();
     let limit = services::centre::PANEL_ROWS as usize;
-    let view = DashboardView {
+    let lines = |cases: &[Case]| {
+        cases
+            .iter()
+            .map(|c| line(c, library, c.updated_at))
+            .collect()
+    };
+    DashboardView {
         charts: charts(&d.by_stage, library),
         awaiting: panel(
             d.awaiting_signoff
@@ -213,20 +213,22 @@ async fn dashboard(
             overdue.to_string()
         },
         tasks: panel(tasks),
-        quiet: panel(
-            d.quiet
-                .iter()
-                .map(|c| line(c, library, c.updated_at))
-                .collect(),
-        ),
-        mine: panel(
-            d.mine
-                .iter()
-                .map(|c| line(c, library, c.updated_at))
-                .collect(),
-        ),
-    };
-    Ok(PageContext::for_actor(actor, None).render("centre/dashboard", "Dashboard", view))
+        quiet: panel(lines(&d.quiet)),
+        mine: panel(lines(&d.mine)),
+    }
+}
+
+fn task_line(t: &DueTask, me: i64, today: NaiveDate) -> TaskLine {
+    TaskLine {
+        case_id: t.case_id,
+        case_name: t.case_name.clone(),
+        case_reference: t.case_reference.clone(),
+        title: t.title.clone(),
+        due: t.due_on.as_deref().map(human_date).unwrap_or_default(),
+        overdue: urgency(t.due_on.as_deref(), false, today) == Urgency::Overdue,
+        assignee: t.assignee_name.clone().unwrap_or_default(),
+        mine: t.assignee_id == Some(me),
+    }
 }
 
 /// `2026-12-01` as people read it: `1 Dec 2026`.

@@ -2,23 +2,19 @@
 //! that sets it, its date and the days left.
 
 use chrono::NaiveDate;
-use rocket::{get, routes, Route, State};
+use rocket::{get, routes, Route};
 use rocket_dyn_templates::Template;
-use sea_orm::DatabaseConnection;
 use serde::Serialize;
-use serde_json::Value;
 
 use super::case_header::CaseHeader;
 use super::page::PageContext;
-use crate::clock::Clock;
 use crate::domain::calendar::long_date;
 use crate::domain::deadlines::compute_deadlines;
+use crate::domain::ids::CaseId;
 use crate::domain::money::format_pounds;
 use crate::domain::pathways::{effective_answers, Answers, PathwayLibrary};
-use crate::error::{AppError, AppResult};
-use crate::services::pathways as svc;
-use crate::services::render::Kind;
-use crate::services::{self, auth::Actor, cases::Access};
+use crate::error::AppResult;
+use crate::services::{auth::Actor, case_page, Env};
 
 pub fn routes() -> Vec<Route> {
     routes![panel]
@@ -46,32 +42,6 @@ pub struct MethodView {
     pub method: &'static str,
     pub date: String,
     pub note: String,
-}
-
-/// The settings of the case's draft rules that deadlines count with: the rules, not the
-/// pathway answers, say how many days' notice members get.
-const RULES_KEYS: [&str; 2] = ["gm_notice_clear_days", "expulsion_notice_days"];
-
-/// The case's answers plus the notice periods saved in its rules answers, if any.
-pub async fn answers_with_rules(
-    db: &DatabaseConnection,
-    case_id: i64,
-    answers: &Answers,
-) -> AppResult<Answers> {
-    let (rules, _) = services::documents::answers(db, case_id, Kind::Rules).await?;
-    let mut merged = answers.clone();
-    for key in RULES_KEYS {
-        // Form answers arrive as text ("21"); the deadline rules read whole numbers.
-        let number = rules.get(key).and_then(|v| match v {
-            Value::Number(n) => n.as_i64(),
-            Value::String(s) => s.trim().parse().ok(),
-            _ => None,
-        });
-        if let Some(n) = number {
-            merged.entry(key.to_string()).or_insert(Value::from(n));
-        }
-    }
-    Ok(merged)
 }
 
 /// The deadlines of a case's answers as of `today`, earliest first.
@@ -124,25 +94,13 @@ struct PanelView {
 }
 
 #[get("/cases/<id>/deadlines")]
-async fn panel(
-    actor: &Actor,
-    id: i64,
-    db: &State<DatabaseConnection>,
-    lib: &State<PathwayLibrary>,
-    clock: &State<Clock>,
-) -> AppResult<Template> {
-    let (case, access) = services::cases::find_visible(db, actor, id).await?;
-    if access == Access::Worker {
-        return Err(AppError::Forbidden(
-            "the deadline panel is for reps and the Centre",
-        ));
-    }
-    let state = svc::load(db.inner(), lib, &case).await?;
-    let answers = answers_with_rules(db.inner(), case.id, &state.answers).await?;
+async fn panel(env: Env<'_>, actor: &Actor, id: CaseId) -> AppResult<Template> {
+    let (opened, answers) = case_page::deadline_answers(&env, actor, id).await?;
+    let today = env.clock.today();
     let view = PanelView {
-        header: CaseHeader::new(&case, access, "/deadlines"),
-        today: long_date(clock.today()),
-        deadlines: deadline_views(lib, &answers, clock.today()),
+        header: CaseHeader::of(&opened, "/deadlines"),
+        today: long_date(today),
+        deadlines: deadline_views(env.library, &answers, today),
     };
     Ok(PageContext::for_actor(actor, None).render("cases/deadlines", "Deadlines", view))
 }

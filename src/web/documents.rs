@@ -5,25 +5,25 @@
 use std::sync::Arc;
 
 use rocket::form::{Form, FromForm};
-use rocket::http::{ContentType, Header, Status};
+use rocket::http::Header;
 use rocket::request::FlashMessage;
 use rocket::{get, post, routes, Responder, Route, State};
 use rocket_dyn_templates::Template;
-use sea_orm::DatabaseConnection;
 use serde::Serialize;
 
 use super::case_header::CaseHeader;
 use super::page::{PageContext, PageOrRedirect};
 use super::plan_form;
-use crate::clock::{format_timestamp, Clock};
-use crate::db::entities::{cases, documents as doc_rows};
-use crate::docgen::{self, compare, DocumentMeta};
+use crate::clock::format_timestamp;
+use crate::domain::case::Case;
 use crate::domain::field_errors::FieldErrors;
-use crate::domain::{finance, rules};
+use crate::domain::finance;
+use crate::domain::ids::{CaseId, DocumentId};
+use crate::domain::rules::{self, LegalForm};
 use crate::error::{AppError, AppResult};
-use crate::services::cases::Access;
-use crate::services::render::{self, Engine, Kind, Problem};
-use crate::services::{auth::Actor, documents};
+use crate::services::documents::{self, Change, Overview, PieceKind};
+use crate::services::render::{Engine, Kind, Problem};
+use crate::services::{auth::Actor, Env};
 
 pub fn routes() -> Vec<Route> {
     routes![index, make, show, download, compare_versions]
@@ -64,48 +64,44 @@ struct IndexView {
     problems: Vec<ProblemView>,
 }
 
-async fn index_view(
-    db: &DatabaseConnection,
-    actor: &Actor,
-    id: i64,
-) -> AppResult<(IndexView, cases::Model)> {
-    let (case, access, rows) = documents::list(db, actor, id).await?;
+fn index_view(overview: &Overview) -> IndexView {
+    let case = &overview.opened.case;
     let kinds = Kind::ALL
         .iter()
         .map(|kind| {
-            let versions: Vec<VersionView> = rows
+            let versions: Vec<VersionView> = overview
+                .versions
                 .iter()
-                .filter(|(r, _)| r.kind == kind.as_str())
-                .map(|(r, who)| VersionView {
-                    id: r.id,
-                    version: r.version,
-                    draft: r.draft,
-                    who: who.clone(),
-                    when: format_timestamp(r.created_at),
-                    pages: r.page_count,
-                    published: r.published,
+                .filter(|v| v.kind == *kind)
+                .map(|v| VersionView {
+                    id: v.id.get(),
+                    version: v.version,
+                    draft: v.draft,
+                    who: v.who.clone(),
+                    when: format_timestamp(v.created_at),
+                    pages: v.pages,
+                    published: v.published,
                 })
                 .collect();
             KindView {
                 key: kind.as_str(),
                 label: kind.label(),
-                questions: questions_href(&case, *kind),
+                questions: questions_href(case, *kind),
                 comparable: *kind == Kind::Rules && versions.len() >= 2,
                 versions,
             }
         })
         .collect();
-    let view = IndexView {
-        header: CaseHeader::new(&case, access, "/documents"),
-        may_edit: access != Access::Worker,
+    IndexView {
+        header: CaseHeader::of(&overview.opened, "/documents"),
+        may_edit: overview.opened.role.works_on_case(),
         kinds,
         problems_title: String::new(),
         problems: Vec::new(),
-    };
-    Ok((view, case))
+    }
 }
 
-fn questions_href(case: &cases::Model, kind: Kind) -> String {
+fn questions_href(case: &Case, kind: Kind) -> String {
     match kind {
         Kind::Rules => format!("/cases/{}/documents/rules", case.id),
         Kind::BusinessPlan => format!(
@@ -118,12 +114,12 @@ fn questions_href(case: &cases::Model, kind: Kind) -> String {
 
 #[get("/cases/<id>/documents")]
 async fn index(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
-    db: &State<DatabaseConnection>,
+    id: CaseId,
     flash: Option<FlashMessage<'_>>,
 ) -> AppResult<Template> {
-    let (view, _) = index_view(db, actor, id).await?;
+    let view = index_view(&documents::overview(&env, actor, id).await?);
     Ok(PageContext::for_actor(actor, flash).render("case_documents/index", "Documents", view))
 }
 
@@ -137,16 +133,15 @@ struct MakeForm {
 
 #[post("/cases/<id>/documents/make", data = "<form>")]
 async fn make(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
+    id: CaseId,
     form: Form<MakeForm>,
-    db: &State<DatabaseConnection>,
     engine: &State<Arc<Engine>>,
-    clock: &State<Clock>,
 ) -> AppResult<PageOrRedirect> {
     let kind = Kind::parse(&form.kind).ok_or(AppError::NotFound)?;
     let draft = form.final_version != "yes";
-    let outcome = documents::generate(db, engine, clock, actor, id, kind, draft).await?;
+    let outcome = documents::generate(&env, engine, actor, id, (kind, draft)).await?;
     let (problems, title) = match outcome {
         documents::Outcome::Made(doc) => {
             let what = if draft { "Draft" } else { "Final" };
@@ -174,24 +169,35 @@ async fn make(
             ),
         ),
     };
-    let (mut view, case) = index_view(db, actor, id).await?;
-    let rules_answers = documents::answers(db, id, Kind::Rules).await?.0;
+    let overview = documents::overview(&env, actor, id).await?;
+    let view = with_problems(index_view(&overview), (kind, &problems), title, &overview);
+    let page =
+        PageContext::for_actor(actor, None).render("case_documents/index", "Documents", view);
+    Ok(PageOrRedirect::invalid(page))
+}
+
+/// The documents tab with what stopped a version being made, each linked to its question.
+fn with_problems(
+    mut view: IndexView,
+    (kind, problems): (Kind, &[Problem]),
+    title: String,
+    overview: &Overview,
+) -> IndexView {
+    let id = overview.opened.id();
     view.problems = problems
         .iter()
         .map(|p| ProblemView {
             message: p.message.clone(),
             href: fix_href(
-                &case,
+                id,
                 p.fixed_in.unwrap_or(kind),
                 p.field.as_deref(),
-                &rules_answers,
+                overview.rules_form,
             ),
         })
         .collect();
     view.problems_title = title;
-    let page =
-        PageContext::for_actor(actor, None).render("case_documents/index", "Documents", view);
-    Ok(PageOrRedirect::invalid(page))
+    view
 }
 
 fn answer_problems(errors: &FieldErrors) -> Vec<Problem> {
@@ -206,16 +212,10 @@ fn answer_problems(errors: &FieldErrors) -> Vec<Problem> {
 }
 
 /// The question page (and the question on it) that fixes a problem.
-fn fix_href(
-    case: &cases::Model,
-    kind: Kind,
-    field: Option<&str>,
-    rules_answers: &serde_json::Map<String, serde_json::Value>,
-) -> String {
-    let base = format!("/cases/{}/documents", case.id);
+fn fix_href(id: CaseId, kind: Kind, field: Option<&str>, form: Option<LegalForm>) -> String {
+    let base = format!("/cases/{id}/documents");
     match kind {
         Kind::Rules => {
-            let form = rules::read_answers(rules_answers).ok().map(|o| o.form);
             let page = field.and_then(|f| {
                 form.map(rules::form_pages)?
                     .into_iter()
@@ -242,24 +242,6 @@ fn fix_href(
     }
 }
 
-/// What a stored version needs to be shown again exactly as it was made.
-fn stored_meta(case: &cases::Model, doc: &doc_rows::Model) -> DocumentMeta {
-    let kind = Kind::parse(&doc.kind).unwrap_or(Kind::Rules);
-    let (title, subject) = match kind {
-        Kind::Rules => (format!("Rules of {}", doc.coop_name), "Model rules"),
-        Kind::BusinessPlan => (format!("Business plan: {}", doc.coop_name), "Business plan"),
-    };
-    DocumentMeta {
-        title,
-        author: String::new(),
-        subject: format!("{subject}, case {}", case.reference),
-        coop_name: doc.coop_name.clone(),
-        reference: case.reference.clone(),
-        version: u32::try_from(doc.version).unwrap_or(0),
-        draft: doc.draft,
-    }
-}
-
 #[derive(Serialize)]
 struct ShowView {
     header: CaseHeader,
@@ -274,17 +256,16 @@ struct ShowView {
 
 #[get("/cases/<id>/documents/versions/<doc_id>")]
 async fn show(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
-    doc_id: i64,
-    db: &State<DatabaseConnection>,
+    id: CaseId,
+    doc_id: DocumentId,
     flash: Option<FlashMessage<'_>>,
 ) -> AppResult<Template> {
-    let (case, access, doc) = documents::find(db, actor, id, doc_id).await?;
-    let html = render::stored_html(stored_meta(&case, &doc), doc.markup.clone()).await?;
-    let kind = Kind::parse(&doc.kind).unwrap_or(Kind::Rules);
+    let (found, html) = documents::read(&env, actor, id, doc_id).await?;
+    let (kind, doc) = (found.kind, &found.doc);
     let view = ShowView {
-        header: CaseHeader::new(&case, access, "/documents"),
+        header: CaseHeader::of(&found.opened, "/documents"),
         kind: kind.label(),
         version: doc.version,
         draft: doc.draft,
@@ -316,17 +297,15 @@ fn file_name(reference: &str, kind: Kind, version: i32) -> String {
 
 #[get("/cases/<id>/documents/versions/<doc_id>/pdf")]
 async fn download(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
-    doc_id: i64,
-    db: &State<DatabaseConnection>,
+    id: CaseId,
+    doc_id: DocumentId,
 ) -> AppResult<PdfFile> {
-    let (case, _, doc) = documents::find(db, actor, id, doc_id).await?;
-    let kind = Kind::parse(&doc.kind).unwrap_or(Kind::Rules);
-    let name = file_name(&case.reference, kind, doc.version);
-    let _ = ContentType::PDF;
+    let found = documents::find(&env, actor, id, doc_id).await?;
+    let name = file_name(&found.opened.case.reference, found.kind, found.doc.version);
     Ok(PdfFile {
-        bytes: doc.pdf,
+        bytes: found.doc.pdf,
         disposition: Header::new(
             "Content-Disposition",
             format!("attachment; filename=\"{name}\""),
@@ -363,55 +342,52 @@ struct CompareView {
 
 #[get("/cases/<id>/documents/compare?<from>&<to>")]
 async fn compare_versions(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
+    id: CaseId,
     from: i64,
     to: i64,
-    db: &State<DatabaseConnection>,
 ) -> AppResult<Template> {
-    let (case, access, old) = documents::find(db, actor, id, from).await?;
-    let (_, _, new) = documents::find(db, actor, id, to).await?;
-    if old.kind != Kind::Rules.as_str() || new.kind != Kind::Rules.as_str() {
-        return Err(AppError::NotFound);
-    }
-    let diff = compare::compare_clauses(&docgen::parse(&old.markup)?, &docgen::parse(&new.markup)?);
-    let unchanged = diff
+    let versions = (DocumentId(from), DocumentId(to));
+    let comparison = documents::compare(&env, actor, id, versions).await?;
+    let unchanged = comparison
+        .clauses
         .iter()
-        .filter(|d| d.change == compare::Change::Same)
+        .filter(|d| d.change == Change::Same)
         .count();
-    let clauses = diff
+    let clauses = comparison
+        .clauses
         .into_iter()
-        .filter(|d| d.change != compare::Change::Same)
+        .filter(|d| d.change != Change::Same)
         .map(|d| ClauseView {
             title: d.title,
             old_number: d.old_number,
             new_number: d.new_number,
-            added: d.change == compare::Change::Added,
-            removed: d.change == compare::Change::Removed,
-            changed: d.change == compare::Change::Changed,
+            added: d.change == Change::Added,
+            removed: d.change == Change::Removed,
+            changed: d.change == Change::Changed,
             pieces: d
                 .pieces
                 .into_iter()
                 .map(|p| PieceView {
                     text: p.text,
-                    inserted: p.kind == compare::PieceKind::Inserted,
-                    deleted: p.kind == compare::PieceKind::Deleted,
+                    inserted: p.kind == PieceKind::Inserted,
+                    deleted: p.kind == PieceKind::Deleted,
                 })
                 .collect(),
         })
         .collect();
+    let title = format!(
+        "Rules: version {} compared with version {}",
+        comparison.from, comparison.to
+    );
     let view = CompareView {
-        header: CaseHeader::new(&case, access, "/documents"),
-        from: old.version,
-        to: new.version,
+        header: CaseHeader::of(&comparison.opened, "/documents"),
+        from: comparison.from,
+        to: comparison.to,
         clauses,
         unchanged,
     };
-    let title = format!(
-        "Rules: version {} compared with version {}",
-        old.version, new.version
-    );
-    let _ = Status::Ok;
     Ok(PageContext::for_actor(actor, None).render("case_documents/compare", title, view))
 }
 

@@ -5,7 +5,6 @@ use rocket::http::Status;
 use rocket::response::Redirect;
 use rocket::{get, post, routes, Route, State};
 use rocket_dyn_templates::Template;
-use sea_orm::DatabaseConnection;
 use serde::Serialize;
 
 use super::check_form::{all_keys, hidden_fields, CheckForm, Hidden};
@@ -19,6 +18,7 @@ use crate::error::AppResult;
 use crate::services::auth::Actor;
 use crate::services::enquiries::{self, Submitted, MAX_PER_WINDOW};
 use crate::services::readiness;
+use crate::services::Env;
 
 pub fn routes() -> Vec<Route> {
     routes![new, create, sent, sent_without_reference]
@@ -153,27 +153,18 @@ fn new(
     )
 }
 
-#[allow(clippy::too_many_arguments)]
 #[post("/enquire", data = "<form>")]
 async fn create(
     actor: Option<&Actor>,
     csrf: CsrfToken,
     form: Form<EnquiryForm>,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
+    env: Env<'_>,
     address: ClientAddress,
 ) -> AppResult<PageOrRedirect> {
     let check = form.check.input();
     let readiness = (check != ReadinessInput::default()).then_some(&check);
-    let outcome = enquiries::submit(
-        db,
-        clock,
-        &address.0,
-        &form.input(),
-        readiness,
-        &form.website,
-    )
-    .await?;
+    let outcome =
+        enquiries::submit(&env, &address.0, &form.input(), readiness, &form.website).await?;
     let (status, errors) = match outcome {
         Submitted::Stored { reference } => {
             return Ok(PageOrRedirect::Plain(Redirect::to(format!(
@@ -192,7 +183,7 @@ async fn create(
         "enquire/new",
         "Send us an enquiry",
         &errors,
-        view(&form, clock, &errors),
+        view(&form, env.clock, &errors),
     );
     Ok(PageOrRedirect::Invalid((status, page)))
 }

@@ -3,22 +3,20 @@
 use rocket::form::{Form, FromForm};
 use rocket::request::FlashMessage;
 use rocket::response::{Flash, Redirect};
-use rocket::{get, post, routes, Route, State};
+use rocket::{get, post, routes, Route};
 use rocket_dyn_templates::Template;
-use sea_orm::DatabaseConnection;
 use serde::Serialize;
 
 use super::page::{PageContext, PageOrRedirect};
 use super::session::Centre;
-use crate::clock::{format_timestamp, Clock};
-use crate::config::AppConfig;
-use crate::db::entities::enquiries as rows;
+use crate::clock::format_timestamp;
 use crate::domain::case::{CaseInput, Pathway, Trigger};
 use crate::domain::enquiry::{draft_case, CaseSource, EnquiryRole, EnquiryStatus};
 use crate::domain::field_errors::FieldErrors;
 use crate::domain::readiness::assess;
 use crate::error::{AppError, AppResult};
-use crate::services::enquiries::{self, EnquiryDetail};
+use crate::services::enquiries::{self, Enquiry, EnquiryDetail};
+use crate::services::Env;
 
 pub fn routes() -> Vec<Route> {
     routes![index, show, add_note, progress, accept, decline]
@@ -45,7 +43,7 @@ fn status_tag(status: Option<EnquiryStatus>) -> &'static str {
     }
 }
 
-fn row(e: &rows::Model) -> Row {
+fn row(e: &Enquiry) -> Row {
     let status = EnquiryStatus::parse(&e.status);
     Row {
         id: e.id,
@@ -76,11 +74,11 @@ struct ListView {
 async fn index(
     centre: Centre<'_>,
     status: Option<&str>,
-    db: &State<DatabaseConnection>,
+    env: Env<'_>,
     flash: Option<FlashMessage<'_>>,
 ) -> AppResult<Template> {
     let chosen = status.and_then(EnquiryStatus::parse);
-    let list = enquiries::list(db, centre.0, chosen).await?;
+    let list = enquiries::list(&env, centre.0, chosen).await?;
     let mut filters = vec![Filter {
         href: "/enquiries".into(),
         label: "All",
@@ -214,11 +212,10 @@ fn show_view(detail: EnquiryDetail, typed: Typed, errors: &FieldErrors) -> ShowV
 async fn show(
     centre: Centre<'_>,
     id: i64,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
+    env: Env<'_>,
     flash: Option<FlashMessage<'_>>,
 ) -> AppResult<Template> {
-    let detail = enquiries::find(db, clock, centre.0, id).await?;
+    let detail = enquiries::find(&env, centre.0, id).await?;
     let title = format!("Enquiry {}", enquiries::reference(&detail.enquiry));
     let view = show_view(detail, Typed::default(), &FieldErrors::new());
     Ok(PageContext::for_actor(centre.0, flash).render("enquiries/show", title, view))
@@ -227,13 +224,12 @@ async fn show(
 /// The enquiry page again, with the problems of a form on it.
 async fn invalid(
     centre: &Centre<'_>,
-    db: &DatabaseConnection,
-    clock: &Clock,
+    env: &Env<'_>,
     id: i64,
     typed: Typed,
     errors: &FieldErrors,
 ) -> AppResult<PageOrRedirect> {
-    let detail = enquiries::find(db, clock, centre.0, id).await?;
+    let detail = enquiries::find(env, centre.0, id).await?;
     let title = format!("Enquiry {}", enquiries::reference(&detail.enquiry));
     let view = show_view(detail, typed, errors);
     Ok(PageOrRedirect::invalid(
@@ -272,10 +268,9 @@ async fn add_note(
     centre: Centre<'_>,
     id: i64,
     form: Form<NoteForm>,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
+    env: Env<'_>,
 ) -> AppResult<PageOrRedirect> {
-    match enquiries::add_note(db, clock, centre.0, id, &form.note).await? {
+    match enquiries::add_note(&env, centre.0, id, &form.note).await? {
         Ok(()) => Ok(PageOrRedirect::success(
             format!("/enquiries/{id}"),
             "Note added",
@@ -285,7 +280,7 @@ async fn add_note(
                 note: form.note.clone(),
                 ..Default::default()
             };
-            invalid(&centre, db, clock, id, typed, &errors).await
+            invalid(&centre, &env, id, typed, &errors).await
         }
     }
 }
@@ -301,10 +296,9 @@ async fn progress(
     centre: Centre<'_>,
     id: i64,
     form: Form<VersionForm>,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
+    env: Env<'_>,
 ) -> AppResult<PageOrRedirect> {
-    let result = enquiries::mark_in_progress(db, clock, centre.0, id, form.version)
+    let result = enquiries::mark_in_progress(&env, centre.0, id, form.version)
         .await
         .map(|()| PageOrRedirect::success(format!("/enquiries/{id}"), "Marked as in progress"));
     or_changed(id, result)
@@ -323,11 +317,9 @@ async fn decline(
     centre: Centre<'_>,
     id: i64,
     form: Form<DeclineForm>,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
+    env: Env<'_>,
 ) -> AppResult<PageOrRedirect> {
-    let result = match enquiries::decline(db, clock, centre.0, id, form.version, &form.reason).await
-    {
+    let result = match enquiries::decline(&env, centre.0, id, form.version, &form.reason).await {
         Ok(Ok(())) => Ok(PageOrRedirect::success(
             format!("/enquiries/{id}"),
             "Enquiry declined. Remember to tell the enquirer why.",
@@ -337,7 +329,7 @@ async fn decline(
                 reason: form.reason.clone(),
                 ..Default::default()
             };
-            invalid(&centre, db, clock, id, typed, &errors).await
+            invalid(&centre, &env, id, typed, &errors).await
         }
         Err(e) => Err(e),
     };
@@ -356,18 +348,15 @@ struct AcceptForm {
     trigger: String,
 }
 
-#[allow(clippy::too_many_arguments)]
 #[post("/enquiries/<id>/accept", data = "<form>")]
 async fn accept(
     centre: Centre<'_>,
     id: i64,
     form: Form<AcceptForm>,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
-    config: &State<AppConfig>,
+    env: Env<'_>,
     server: &rocket::Config,
 ) -> AppResult<PageOrRedirect> {
-    let detail = enquiries::find(db, clock, centre.0, id).await?;
+    let detail = enquiries::find(&env, centre.0, id).await?;
     let e = &detail.enquiry;
     let mut case_input = draft_case(&CaseSource {
         name: &e.name,
@@ -378,9 +367,8 @@ async fn accept(
     case_input.name = form.name.clone();
     case_input.pathway = form.pathway.clone();
     case_input.trigger = form.trigger.clone();
-    let prefix = &config.reference_prefix;
-    let result =
-        enquiries::accept(db, clock, centre.0, prefix, id, form.version, &case_input).await;
+    let prefix = &env.config.reference_prefix;
+    let result = enquiries::accept(&env, centre.0, prefix, id, form.version, &case_input).await;
     let accepted = match result {
         Err(AppError::Conflict(_)) => return Ok(changed(id)),
         Err(e) => return Err(e),
@@ -389,15 +377,17 @@ async fn accept(
                 case_form: Some(case_input),
                 ..Default::default()
             };
-            return invalid(&centre, db, clock, id, typed, &errors).await;
+            return invalid(&centre, &env, id, typed, &errors).await;
         }
         Ok(Ok(accepted)) => accepted,
     };
     // The link is shown once, here: only its hash is stored.
-    let detail = enquiries::find(db, clock, centre.0, id).await?;
+    let detail = enquiries::find(&env, centre.0, id).await?;
     let mut view = show_view(detail, Typed::default(), &FieldErrors::new());
-    let base = config.base_url(&server.address.to_string(), server.port);
-    view.invitation = Some(format!("{base}/join-as-rep/{}", accepted.token));
+    let base = env
+        .config
+        .base_url(&server.address.to_string(), server.port);
+    view.invitation = Some(format!("{base}/join/{}", accepted.token));
     let title = format!("Case {} opened", accepted.case_reference);
     Ok(PageOrRedirect::Page(
         PageContext::for_actor(centre.0, None).render("enquiries/show", title, view),

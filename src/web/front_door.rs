@@ -1,16 +1,14 @@
-//! Start-up work of the public front door: deleting declined enquiries once their retention
-//! period has passed (at start, then daily). The readiness summary is printed with the shared
-//! document engine loaded in `start_up`.
+//! Deleting declined enquiries once their retention period has passed: a liftoff fairing that
+//! runs the purge at start, then daily (`coopkit purge-enquiries` runs it once by hand).
 
 use std::time::Duration;
 
 use rocket::fairing::{Fairing, Info, Kind};
 use rocket::{Orbit, Rocket};
-use sea_orm::DatabaseConnection;
 
 use crate::clock::Clock;
 use crate::config::AppConfig;
-use crate::services::enquiries;
+use crate::services::{enquiries, Pool};
 
 const DAY: Duration = Duration::from_secs(24 * 60 * 60);
 
@@ -28,7 +26,7 @@ impl Fairing for FrontDoor {
 
     async fn on_liftoff(&self, rocket: &Rocket<Orbit>) {
         let (Some(db), Some(clock), Some(config)) = (
-            rocket.state::<DatabaseConnection>(),
+            rocket.state::<Pool>(),
             rocket.state::<Clock>(),
             rocket.state::<AppConfig>(),
         ) else {

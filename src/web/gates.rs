@@ -2,17 +2,17 @@
 //! Who may do each is decided in `services::gates`; these handlers only pick the page.
 
 use rocket::form::{Form, FromForm};
-use rocket::{post, routes, Route, State};
-use sea_orm::DatabaseConnection;
+use rocket::{post, routes, Route};
 
 use super::page::PageOrRedirect;
-use super::stages::{back_to, load_stage, stage_again};
-use crate::clock::Clock;
+use super::stages::{back_to, stage_again, Again};
 use crate::domain::field_errors::FieldErrors;
-use crate::domain::pathways::PathwayLibrary;
+use crate::domain::ids::CaseId;
 use crate::error::AppResult;
 use crate::services::auth::Actor;
 use crate::services::gates::{self, Decision};
+use crate::services::pathways::StageAt;
+use crate::services::Env;
 
 pub fn routes() -> Vec<Route> {
     routes![request_signoff, approve, send_back, reopen]
@@ -20,20 +20,18 @@ pub fn routes() -> Vec<Route> {
 
 #[post("/cases/<id>/stages/<stage>/signoff-request")]
 async fn request_signoff(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
+    id: CaseId,
     stage: &str,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
-    lib: &State<PathwayLibrary>,
 ) -> AppResult<PageOrRedirect> {
-    let l = load_stage(db, lib, actor, id, stage).await?;
-    match gates::request_signoff(db, clock, lib, actor, (&l.case, l.access), l.stage).await? {
-        Ok(()) => Ok(back_to(&l, "Sign-off requested. The Centre will look at this stage and sign it off or send it back to you.")),
+    let at = StageAt { case: id, stage };
+    match gates::request_signoff(&env, actor, at).await? {
+        Ok(()) => Ok(back_to(at, "Sign-off requested. The Centre will look at this stage and sign it off or send it back to you.")),
         Err(missing) => {
             let mut errors = FieldErrors::new();
             errors.add("signoff", "This stage cannot be signed off yet: see what is missing below");
-            stage_again(db, lib, actor, &l, &errors, missing, None).await
+            stage_again(&env, actor, at, Again { errors, missing, ticked: None }).await
         }
     }
 }
@@ -46,41 +44,25 @@ struct DecisionForm {
     minutes_received: String,
 }
 
-#[allow(clippy::too_many_arguments)]
 #[post("/cases/<id>/stages/<stage>/approve", data = "<form>")]
 async fn approve(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
+    id: CaseId,
     stage: &str,
     form: Form<DecisionForm>,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
-    lib: &State<PathwayLibrary>,
 ) -> AppResult<PageOrRedirect> {
-    let l = load_stage(db, lib, actor, id, stage).await?;
+    let at = StageAt { case: id, stage };
     let decision = Decision {
         note: form.note.clone(),
         minutes_received: form.minutes_received == "yes",
     };
-    match gates::approve(
-        db,
-        clock,
-        lib,
-        actor,
-        (&l.case, l.access),
-        l.stage,
-        &decision,
-    )
-    .await?
-    {
-        Ok(()) => Ok(PageOrRedirect::success(
-            format!("/cases/{}", l.case.id),
-            &format!(
-                "\"{}\" is signed off. The next stage is open.",
-                l.stage.title
-            ),
+    match gates::approve(&env, actor, at, &decision).await? {
+        Ok(stage) => Ok(PageOrRedirect::success(
+            format!("/cases/{id}"),
+            &format!("\"{}\" is signed off. The next stage is open.", stage.title),
         )),
-        Err(errors) => stage_again(db, lib, actor, &l, &errors, Vec::new(), None).await,
+        Err(errors) => stage_again(&env, actor, at, Again::errors(errors)).await,
     }
 }
 
@@ -90,31 +72,18 @@ struct CommentForm {
     comment: String,
 }
 
-#[allow(clippy::too_many_arguments)]
 #[post("/cases/<id>/stages/<stage>/send-back", data = "<form>")]
 async fn send_back(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
+    id: CaseId,
     stage: &str,
     form: Form<CommentForm>,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
-    lib: &State<PathwayLibrary>,
 ) -> AppResult<PageOrRedirect> {
-    let l = load_stage(db, lib, actor, id, stage).await?;
-    match gates::send_back(
-        db,
-        clock,
-        lib,
-        actor,
-        (&l.case, l.access),
-        l.stage,
-        &form.comment,
-    )
-    .await?
-    {
-        Ok(()) => Ok(back_to(&l, "The stage is sent back with your comment")),
-        Err(errors) => stage_again(db, lib, actor, &l, &errors, Vec::new(), None).await,
+    let at = StageAt { case: id, stage };
+    match gates::send_back(&env, actor, at, &form.comment).await? {
+        Ok(()) => Ok(back_to(at, "The stage is sent back with your comment")),
+        Err(errors) => stage_again(&env, actor, at, Again::errors(errors)).await,
     }
 }
 
@@ -124,30 +93,17 @@ struct ReasonForm {
     reason: String,
 }
 
-#[allow(clippy::too_many_arguments)]
 #[post("/cases/<id>/stages/<stage>/reopen", data = "<form>")]
 async fn reopen(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
+    id: CaseId,
     stage: &str,
     form: Form<ReasonForm>,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
-    lib: &State<PathwayLibrary>,
 ) -> AppResult<PageOrRedirect> {
-    let l = load_stage(db, lib, actor, id, stage).await?;
-    match gates::reopen(
-        db,
-        clock,
-        lib,
-        actor,
-        (&l.case, l.access),
-        l.stage,
-        &form.reason,
-    )
-    .await?
-    {
-        Ok(()) => Ok(back_to(&l, "The stage is reopened")),
-        Err(errors) => stage_again(db, lib, actor, &l, &errors, Vec::new(), None).await,
+    let at = StageAt { case: id, stage };
+    match gates::reopen(&env, actor, at, &form.reason).await? {
+        Ok(()) => Ok(back_to(at, "The stage is reopened")),
+        Err(errors) => stage_again(&env, actor, at, Again::errors(errors)).await,
     }
 }

@@ -2,16 +2,17 @@
 
 use rocket::http::Status;
 use rocket::serde::json::{json, Json, Value};
-use rocket::{get, routes, Route, State};
-use sea_orm::DatabaseConnection;
+use rocket::{get, routes, Route};
+
+use crate::services::Env;
 
 pub fn routes() -> Vec<Route> {
     routes![healthz]
 }
 
 #[get("/healthz")]
-async fn healthz(db: &State<DatabaseConnection>) -> (Status, Json<Value>) {
-    if crate::db::ping(db).await {
+async fn healthz(env: Env<'_>) -> (Status, Json<Value>) {
+    if env.database_answers().await {
         (
             Status::Ok,
             Json(json!({ "status": "ok", "database": "ok" })),

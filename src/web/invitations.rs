@@ -7,23 +7,23 @@
 use rocket::form::{Form, FromForm};
 use rocket::fs::TempFile;
 use rocket::request::FlashMessage;
-use rocket::{get, post, routes, Route, State};
+use rocket::{get, post, routes, Route};
 use rocket_dyn_templates::Template;
-use sea_orm::DatabaseConnection;
 use serde::Serialize;
 use tokio::io::AsyncReadExt;
 
 use super::case_header::CaseHeader;
+use super::outgoing::Outgoing;
 use super::page::{PageContext, PageOrRedirect};
-use crate::clock::{format_timestamp, Clock};
-use crate::config::AppConfig;
+use crate::clock::format_timestamp;
+use crate::domain::access::may_invite;
 use crate::domain::field_errors::FieldErrors;
+use crate::domain::ids::CaseId;
 use crate::domain::invitations::{InvitationState, RowProblem};
 use crate::error::AppResult;
 use crate::services::auth::Actor;
-use crate::services::cases::Access;
-use crate::services::invitations::{self as service, NewLink, Sender};
-use crate::services::mail::Mailer;
+use crate::services::invitations::{self as service, NewLink};
+use crate::services::Env;
 
 pub fn routes() -> Vec<Route> {
     routes![index, invite, invite_list, resend, withdraw]
@@ -110,19 +110,19 @@ struct View {
 
 /// Builds the page; `extras` carries what the form just did.
 async fn page(
-    db: &DatabaseConnection,
-    clock: &Clock,
-    mailer: &Mailer,
+    env: &Env<'_>,
+    outgoing: &Outgoing<'_>,
     actor: &Actor,
-    id: i64,
+    id: CaseId,
     extras: Extras,
 ) -> AppResult<View> {
-    let (case, access, all) = service::list(db, actor, id).await?;
+    let (opened, all) = service::list(env, actor, id).await?;
+    let may_invite_reps = may_invite(opened.role, true);
     let rows = all
         .iter()
         .map(|i| {
-            let state = service::state(i, clock);
-            let rep_row = i.role == "rep" && access != Access::Centre;
+            let state = service::state(i, env.clock);
+            let rep_row = i.role == "rep" && !may_invite_reps;
             RowView {
                 id: i.id,
                 name: i.name.clone(),
@@ -149,9 +149,9 @@ async fn page(
         })
         .collect();
     Ok(View {
-        header: CaseHeader::new(&case, access, "/invitations"),
-        email_configured: mailer.is_configured(),
-        may_invite_reps: access == Access::Centre,
+        header: CaseHeader::of(&opened, "/invitations"),
+        email_configured: outgoing.sender().mailer.is_configured(),
+        may_invite_reps,
         rows,
         extras,
     })
@@ -162,46 +162,32 @@ const TITLE: &str = "Invite people";
 #[get("/cases/<id>/invitations")]
 async fn index(
     actor: &Actor,
-    id: i64,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
-    mailer: &State<Mailer>,
+    id: CaseId,
+    env: Env<'_>,
+    outgoing: Outgoing<'_>,
     flash: Option<FlashMessage<'_>>,
 ) -> AppResult<Template> {
-    let view = page(db, clock, mailer, actor, id, Extras::default()).await?;
+    let view = page(&env, &outgoing, actor, id, Extras::default()).await?;
     Ok(PageContext::for_actor(actor, flash).render("invitations/index", TITLE, view))
 }
 
-fn base_url(config: &AppConfig, rocket: &rocket::Config) -> String {
-    config.base_url(&rocket.address.to_string(), rocket.port)
-}
-
-#[allow(clippy::too_many_arguments)]
 #[post("/cases/<id>/invitations", data = "<form>")]
 async fn invite(
     actor: &Actor,
-    id: i64,
+    id: CaseId,
     form: Form<InviteForm>,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
-    mailer: &State<Mailer>,
-    config: &State<AppConfig>,
-    rocket_config: &rocket::Config,
+    env: Env<'_>,
+    outgoing: Outgoing<'_>,
 ) -> AppResult<PageOrRedirect> {
-    let base = base_url(config, rocket_config);
-    let sender = Sender {
-        mailer,
-        base_url: &base,
-    };
     let form = form.into_inner();
     let typed = (form.name.as_str(), form.email.as_str(), form.role.as_str());
-    match service::invite_one(db, clock, &sender, actor, id, typed).await? {
+    match service::invite_one(&env, &outgoing.sender(), actor, id, typed).await? {
         Ok(link) => {
             let extras = Extras {
                 new_links: vec![link.into()],
                 ..Default::default()
             };
-            let view = page(db, clock, mailer, actor, id, extras).await?;
+            let view = page(&env, &outgoing, actor, id, extras).await?;
             Ok(PageOrRedirect::Page(
                 PageContext::for_actor(actor, None).render("invitations/index", TITLE, view),
             ))
@@ -212,7 +198,7 @@ async fn invite(
                 form,
                 ..Default::default()
             };
-            let view = page(db, clock, mailer, actor, id, extras).await?;
+            let view = page(&env, &outgoing, actor, id, extras).await?;
             Ok(PageOrRedirect::invalid(
                 PageContext::for_actor(actor, None).render_with_errors(
                     "invitations/index",
@@ -242,24 +228,16 @@ async fn list_text(form: &mut ListForm<'_>) -> AppResult<Result<String, &'static
     }))
 }
 
-#[allow(clippy::too_many_arguments)]
 #[post("/cases/<id>/invitations/list", data = "<form>")]
 async fn invite_list(
     actor: &Actor,
-    id: i64,
+    id: CaseId,
     mut form: Form<ListForm<'_>>,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
-    mailer: &State<Mailer>,
-    config: &State<AppConfig>,
-    rocket_config: &rocket::Config,
+    env: Env<'_>,
+    outgoing: Outgoing<'_>,
 ) -> AppResult<PageOrRedirect> {
-    service::managed_case(db, actor, id).await?;
-    let base = base_url(config, rocket_config);
-    let sender = Sender {
-        mailer,
-        base_url: &base,
-    };
+    service::managed_case(&env, actor, id).await?;
+    let sender = outgoing.sender();
     let mut errors = FieldErrors::new();
     let outcome = match list_text(&mut form).await? {
         Ok(text) if text.trim().is_empty() => {
@@ -269,7 +247,7 @@ async fn invite_list(
             );
             None
         }
-        Ok(text) => Some(service::invite_list(db, clock, &sender, actor, id, &text).await?),
+        Ok(text) => Some(service::invite_list(&env, &sender, actor, id, &text).await?),
         Err(message) => {
             errors.add("file", message);
             None
@@ -293,7 +271,7 @@ async fn invite_list(
         problems: problems.into_iter().map(problem_view).collect(),
         ..Default::default()
     };
-    let view = page(db, clock, mailer, actor, id, extras).await?;
+    let view = page(&env, &outgoing, actor, id, extras).await?;
     let template = PageContext::for_actor(actor, None).render_with_errors(
         "invitations/index",
         TITLE,
@@ -315,41 +293,31 @@ fn problem_view(p: RowProblem) -> ProblemView {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 #[post("/cases/<id>/invitations/<invitation>/resend")]
 async fn resend(
     actor: &Actor,
-    id: i64,
+    id: CaseId,
     invitation: i64,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
-    mailer: &State<Mailer>,
-    config: &State<AppConfig>,
-    rocket_config: &rocket::Config,
+    env: Env<'_>,
+    outgoing: Outgoing<'_>,
 ) -> AppResult<Template> {
-    let base = base_url(config, rocket_config);
-    let sender = Sender {
-        mailer,
-        base_url: &base,
-    };
-    let link = service::resend(db, clock, &sender, actor, id, invitation).await?;
+    let link = service::resend(&env, &outgoing.sender(), actor, id, invitation).await?;
     let extras = Extras {
         new_links: vec![link.into()],
         ..Default::default()
     };
-    let view = page(db, clock, mailer, actor, id, extras).await?;
+    let view = page(&env, &outgoing, actor, id, extras).await?;
     Ok(PageContext::for_actor(actor, None).render("invitations/index", TITLE, view))
 }
 
 #[post("/cases/<id>/invitations/<invitation>/withdraw")]
 async fn withdraw(
     actor: &Actor,
-    id: i64,
+    id: CaseId,
     invitation: i64,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
+    env: Env<'_>,
 ) -> AppResult<PageOrRedirect> {
-    let found = service::withdraw(db, clock, actor, id, invitation).await?;
+    let found = service::withdraw(&env, actor, id, invitation).await?;
     Ok(PageOrRedirect::success(
         format!("/cases/{id}/invitations"),
         &format!(

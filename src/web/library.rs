@@ -3,20 +3,18 @@
 
 use rocket::http::{ContentType, Header};
 use rocket::request::FlashMessage;
-use rocket::{get, post, routes, Responder, Route, State};
+use rocket::{get, post, routes, Responder, Route};
 use rocket_dyn_templates::Template;
-use sea_orm::DatabaseConnection;
 use serde::Serialize;
 
 use super::case_header::CaseHeader;
 use super::page::{PageContext, PageOrRedirect};
-use crate::clock::{format_timestamp, Clock};
-use crate::docgen::DocumentMeta;
-use crate::error::{AppError, AppResult};
+use crate::clock::format_timestamp;
+use crate::domain::ids::{CaseId, DocumentId};
+use crate::error::AppResult;
 use crate::services::auth::Actor;
-use crate::services::cases::Access;
 use crate::services::library::{self as service, kind_label};
-use crate::services::render;
+use crate::services::Env;
 
 pub fn routes() -> Vec<Route> {
     routes![index, show, pdf, mark_read, publish]
@@ -41,12 +39,12 @@ struct IndexView {
 
 #[get("/cases/<id>/documents/library")]
 async fn index(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
-    db: &State<DatabaseConnection>,
+    id: CaseId,
     flash: Option<FlashMessage<'_>>,
 ) -> AppResult<Template> {
-    let lib = service::published_for_case(db, actor, id).await?;
+    let lib = service::published_for_case(&env, actor, id).await?;
     let documents = lib
         .documents
         .iter()
@@ -68,9 +66,9 @@ async fn index(
         })
         .collect();
     let view = IndexView {
-        header: CaseHeader::new(&lib.case, lib.access, "/documents"),
+        header: CaseHeader::of(&lib.opened, "/documents"),
         documents,
-        show_readers: lib.access != Access::Worker,
+        show_readers: lib.opened.role.works_on_case(),
     };
     Ok(PageContext::for_actor(actor, flash).render(
         "library/index",
@@ -89,30 +87,16 @@ struct ShowView {
 }
 
 #[get("/cases/<id>/documents/library/<doc>")]
-async fn show(
-    actor: &Actor,
-    id: i64,
-    doc: i64,
-    db: &State<DatabaseConnection>,
-) -> AppResult<Template> {
-    let (case, access, row, markup, pdf) = service::published_document(db, actor, id, doc).await?;
+async fn show(env: Env<'_>, actor: &Actor, id: CaseId, doc: DocumentId) -> AppResult<Template> {
+    let (published, html) = service::read(&env, actor, id, doc).await?;
+    let row = &published.doc;
     let title = format!("{}, version {}", kind_label(&row.kind), row.version);
-    let meta = DocumentMeta {
-        title: kind_label(&row.kind).to_string(),
-        author: String::new(),
-        subject: String::new(),
-        coop_name: case.name.clone(),
-        reference: case.reference.clone(),
-        version: u32::try_from(row.version).unwrap_or(0),
-        draft: false,
-    };
-    let html = render::stored_html(meta, markup).await?;
     let view = ShowView {
-        header: CaseHeader::new(&case, access, "/documents"),
+        header: CaseHeader::of(&published.opened, "/documents"),
         id: row.id,
         title: title.clone(),
         html,
-        has_pdf: pdf.is_some(),
+        has_pdf: published.pdf.is_some(),
     };
     Ok(PageContext::for_actor(actor, None).render("library/show", title, view))
 }
@@ -125,36 +109,26 @@ struct PdfFile {
 }
 
 #[get("/cases/<id>/documents/library/<doc>/pdf")]
-async fn pdf(
-    actor: &Actor,
-    id: i64,
-    doc: i64,
-    db: &State<DatabaseConnection>,
-) -> AppResult<PdfFile> {
-    let (case, _, row, _, pdf) = service::published_document(db, actor, id, doc).await?;
-    let bytes = pdf.ok_or(AppError::NotFound)?;
+async fn pdf(env: Env<'_>, actor: &Actor, id: CaseId, doc: DocumentId) -> AppResult<PdfFile> {
+    let (name, bytes) = service::pdf(&env, actor, id, doc).await?;
     Ok(PdfFile {
         bytes,
         content_type: ContentType::PDF,
         disposition: Header::new(
             "Content-Disposition",
-            format!(
-                "attachment; filename=\"{}\"",
-                service::pdf_file_name(&case, &row)
-            ),
+            format!("attachment; filename=\"{name}\""),
         ),
     })
 }
 
 #[post("/cases/<id>/documents/library/<doc>/read")]
 async fn mark_read(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
-    doc: i64,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
+    id: CaseId,
+    doc: DocumentId,
 ) -> AppResult<PageOrRedirect> {
-    service::mark_read(db, clock, actor, id, doc).await?;
+    service::mark_read(&env, actor, id, doc).await?;
     Ok(PageOrRedirect::success(
         format!("/cases/{id}/documents/library"),
         "Marked as read. Thank you.",
@@ -165,13 +139,12 @@ async fn mark_read(
 // Ranked after the documents pages, whose /documents/rules/<page> has the same shape.
 #[post("/cases/<id>/documents/<doc>/publish", rank = 5)]
 async fn publish(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
-    doc: i64,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
+    id: CaseId,
+    doc: DocumentId,
 ) -> AppResult<PageOrRedirect> {
-    service::publish(db, clock, actor, id, doc).await?;
+    service::publish(&env, actor, id, doc).await?;
     Ok(PageOrRedirect::success(
         format!("/cases/{id}/documents/library"),
         "Published: the workers of this case can now read it",

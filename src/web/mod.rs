@@ -33,15 +33,18 @@ pub mod health;
 pub mod impact;
 pub mod invitations;
 pub mod join;
-pub mod join_rep;
 pub mod library;
+pub mod outgoing;
 pub mod page;
+pub mod password_reset;
 pub mod people;
+pub mod plan_answers;
 pub mod plan_form;
 pub mod progress;
 pub mod public;
 pub mod questions;
 pub mod rules_form;
+pub mod rules_founders;
 pub mod session;
 pub mod stages;
 pub mod survey;
@@ -59,6 +62,7 @@ use crate::services::auth::Actor;
 pub fn routes() -> Vec<Route> {
     let mut all = routes![home, csrf::rejected];
     all.extend(auth::routes());
+    all.extend(password_reset::routes());
     all.extend(cases::routes());
     all.extend(case_list::routes());
     all.extend(dashboard::routes());
@@ -72,7 +76,6 @@ pub fn routes() -> Vec<Route> {
     all.extend(enquire::routes());
     all.extend(enquiries::routes());
     all.extend(join::routes());
-    all.extend(join_rep::routes());
     all.extend(invitations::routes());
     all.extend(library::routes());
     all.extend(progress::routes());
@@ -172,14 +175,27 @@ fn bad_request() -> (Status, Template) {
     )
 }
 
+/// Signed out: sign in first, then come back to the page asked for (a form's data cannot be
+/// replayed, so only a page that was fetched is remembered).
 #[catch(401)]
 fn unauthorized(req: &Request<'_>) -> Redirect {
-    let _ = req;
-    Redirect::to("/login")
+    let asked = req.uri().to_string();
+    match req.method() {
+        rocket::http::Method::Get if auth::safe_next(&asked).is_some() => Redirect::to(format!(
+            "/login?next={}",
+            rocket::http::RawStr::new(&asked).percent_encode()
+        )),
+        _ => Redirect::to("/login"),
+    }
 }
 
 #[catch(403)]
 fn forbidden(req: &Request<'_>) -> (Status, Template) {
+    // A refusal is the access rules working, not a fault: info, with the reason.
+    let reason = req
+        .local_cache(|| crate::error::Refusal("no reason given"))
+        .0;
+    tracing::info!(method = %req.method(), path = %req.uri().path(), reason, "access refused");
     if req.uri().path() == csrf::REJECTED_PATH {
         return error_page(
             Status::Forbidden,

@@ -39,7 +39,9 @@ pub struct FlashView {
     pub message: String,
 }
 
-/// Every template gets exactly these keys (strict mode refuses a missing one).
+/// Every page template gets exactly these keys. Page templates are not in strict mode (see
+/// `web::customize`), so a key a template names but a page lacks renders as nothing: page tests
+/// assert on what is rendered.
 #[derive(Serialize)]
 pub struct Page<T: Serialize> {
     pub title: String,

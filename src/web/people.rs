@@ -4,20 +4,20 @@ use rocket::form::{Form, FromForm};
 use rocket::request::FlashMessage;
 use rocket::{get, post, routes, Route, State};
 use rocket_dyn_templates::Template;
-use sea_orm::DatabaseConnection;
 use serde::Serialize;
 
 use super::case_list::Opt;
 use super::page::{PageContext, PageOrRedirect};
 use super::session::{Admin, CsrfToken};
-use crate::clock::{format_timestamp, Clock};
+use crate::clock::format_timestamp;
 use crate::config::AppConfig;
 use crate::domain::field_errors::FieldErrors;
-use crate::domain::user::Role;
+use crate::domain::ids::UserId;
 use crate::error::AppResult;
 use crate::services::auth::LinkProblem;
 use crate::services::passwords::PasswordHasher;
-use crate::services::people::{self, PersonInput, ASSIGNABLE};
+use crate::services::people::{self, NewPassword, PersonInput, ASSIGNABLE};
+use crate::services::Env;
 
 pub fn routes() -> Vec<Route> {
     routes![
@@ -28,7 +28,7 @@ pub fn routes() -> Vec<Route> {
 
 #[derive(Serialize)]
 struct PersonLine {
-    id: i64,
+    id: UserId,
     name: String,
     email: String,
     role: &'static str,
@@ -38,17 +38,17 @@ struct PersonLine {
 #[get("/admin/people")]
 async fn index(
     admin: Admin<'_>,
-    db: &State<DatabaseConnection>,
+    env: Env<'_>,
     flash: Option<FlashMessage<'_>>,
 ) -> AppResult<Template> {
-    let people = people::list(db, admin.0).await?;
+    let people = people::list(&env, admin.0).await?;
     let lines: Vec<PersonLine> = people
-        .iter()
+        .into_iter()
         .map(|u| PersonLine {
             id: u.id,
-            name: u.name.clone(),
-            email: u.email.clone(),
-            role: Role::parse(&u.role).map_or("Unknown", Role::label),
+            name: u.name,
+            email: u.email,
+            role: u.role.label(),
             disabled: u.disabled,
         })
         .collect();
@@ -69,9 +69,19 @@ struct PersonForm {
     role: String,
 }
 
+impl PersonForm {
+    fn input(&self) -> PersonInput<'_> {
+        PersonInput {
+            name: &self.name,
+            email: &self.email,
+            role: &self.role,
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct PersonFormView {
-    id: Option<i64>,
+    id: Option<UserId>,
     form: PersonForm,
     roles: Vec<Opt>,
     disabled: bool,
@@ -79,7 +89,7 @@ struct PersonFormView {
 }
 
 fn form_view(
-    id: Option<i64>,
+    id: Option<UserId>,
     form: PersonForm,
     disabled: bool,
     errors: &FieldErrors,
@@ -125,59 +135,53 @@ fn link_for(config: &AppConfig, rocket_config: &rocket::Config, token: &str) -> 
 struct LinkView {
     name: String,
     link: String,
-    id: i64,
+    id: UserId,
 }
 
 #[post("/admin/people", data = "<form>")]
 async fn create(
     admin: Admin<'_>,
     form: Form<PersonForm>,
-    db: &State<DatabaseConnection>,
+    env: Env<'_>,
     hasher: &State<PasswordHasher>,
-    clock: &State<Clock>,
-    config: &State<AppConfig>,
     rocket_config: &rocket::Config,
 ) -> AppResult<PageOrRedirect> {
-    let input = PersonInput {
-        name: &form.name,
-        email: &form.email,
-        role: &form.role,
-    };
-    match people::create(db, hasher, clock, admin.0, &input).await? {
-        Ok((user, token)) => Ok(PageOrRedirect::Page(
-            PageContext::for_actor(admin.0, None).render(
-                "admin/link",
-                "Account created",
-                LinkView {
-                    name: user.name,
-                    link: link_for(config, rocket_config, &token),
-                    id: user.id,
-                },
-            ),
-        )),
-        Err(errors) => Ok(PageOrRedirect::invalid(
-            PageContext::for_actor(admin.0, None).render_with_errors(
+    let input = form.input();
+    let page = PageContext::for_actor(admin.0, None);
+    Ok(match people::create(&env, hasher, admin.0, &input).await? {
+        Ok((user, token)) => {
+            let link = link_for(env.config, rocket_config, &token);
+            let view = LinkView {
+                name: user.name,
+                link,
+                id: user.id,
+            };
+            PageOrRedirect::Page(page.render("admin/link", "Account created", view))
+        }
+        Err(errors) => {
+            let view = form_view(None, form.into_inner(), false, &errors);
+            PageOrRedirect::invalid(page.render_with_errors(
                 "admin/person",
                 "Add a person",
                 &errors,
-                form_view(None, form.into_inner(), false, &errors),
-            ),
-        )),
-    }
+                view,
+            ))
+        }
+    })
 }
 
 #[get("/admin/people/<id>")]
 async fn edit_page(
     admin: Admin<'_>,
-    id: i64,
-    db: &State<DatabaseConnection>,
+    env: Env<'_>,
+    id: UserId,
     flash: Option<FlashMessage<'_>>,
 ) -> AppResult<Template> {
-    let person = people::find(db, admin.0, id).await?;
+    let person = people::find(&env, admin.0, id).await?;
     let form = PersonForm {
         name: person.name.clone(),
         email: person.email.clone(),
-        role: person.role.clone(),
+        role: person.role.as_str().to_string(),
     };
     Ok(PageContext::for_actor(admin.0, flash).render(
         "admin/person",
@@ -189,20 +193,15 @@ async fn edit_page(
 #[post("/admin/people/<id>", data = "<form>")]
 async fn update(
     admin: Admin<'_>,
-    id: i64,
+    env: Env<'_>,
+    id: UserId,
     form: Form<PersonForm>,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
 ) -> AppResult<PageOrRedirect> {
-    let input = PersonInput {
-        name: &form.name,
-        email: &form.email,
-        role: &form.role,
-    };
-    match people::update(db, clock, admin.0, id, &input).await? {
+    let input = form.input();
+    match people::update(&env, admin.0, id, &input).await? {
         Ok(()) => Ok(PageOrRedirect::success("/admin/people", "Account saved")),
         Err(errors) => {
-            let disabled = people::find(db, admin.0, id).await?.disabled;
+            let disabled = people::find(&env, admin.0, id).await?.disabled;
             Ok(PageOrRedirect::invalid(
                 PageContext::for_actor(admin.0, None).render_with_errors(
                     "admin/person",
@@ -216,13 +215,8 @@ async fn update(
 }
 
 #[post("/admin/people/<id>/disable")]
-async fn disable(
-    admin: Admin<'_>,
-    id: i64,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
-) -> AppResult<PageOrRedirect> {
-    let summary = people::set_disabled(db, clock, admin.0, id, true).await?;
+async fn disable(admin: Admin<'_>, env: Env<'_>, id: UserId) -> AppResult<PageOrRedirect> {
+    let summary = people::set_disabled(&env, admin.0, id, true).await?;
     Ok(PageOrRedirect::success(
         "/admin/people",
         &format!("{summary}. They were signed out everywhere."),
@@ -230,32 +224,25 @@ async fn disable(
 }
 
 #[post("/admin/people/<id>/enable")]
-async fn enable(
-    admin: Admin<'_>,
-    id: i64,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
-) -> AppResult<PageOrRedirect> {
-    let summary = people::set_disabled(db, clock, admin.0, id, false).await?;
+async fn enable(admin: Admin<'_>, env: Env<'_>, id: UserId) -> AppResult<PageOrRedirect> {
+    let summary = people::set_disabled(&env, admin.0, id, false).await?;
     Ok(PageOrRedirect::success("/admin/people", &summary))
 }
 
 #[post("/admin/people/<id>/reset-link")]
 async fn reset_link(
     admin: Admin<'_>,
-    id: i64,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
-    config: &State<AppConfig>,
+    env: Env<'_>,
+    id: UserId,
     rocket_config: &rocket::Config,
 ) -> AppResult<Template> {
-    let (person, token) = people::reset_link(db, clock, admin.0, id).await?;
+    let (person, token) = people::reset_link(&env, admin.0, id).await?;
     Ok(PageContext::for_actor(admin.0, None).render(
         "admin/link",
         "Password link",
         LinkView {
             name: person.name,
-            link: link_for(config, rocket_config, &token),
+            link: link_for(env.config, rocket_config, &token),
             id: person.id,
         },
     ))
@@ -270,16 +257,16 @@ struct AuditLine {
 }
 
 #[get("/admin/audit")]
-async fn audit(admin: Admin<'_>, db: &State<DatabaseConnection>) -> AppResult<Template> {
-    let entries = people::audit(db, admin.0, 200).await?;
-    let everyone = people::list(db, admin.0).await?;
+async fn audit(admin: Admin<'_>, env: Env<'_>) -> AppResult<Template> {
+    let entries = people::audit(&env, admin.0, 200).await?;
+    let everyone = people::list(&env, admin.0).await?;
     let lines: Vec<AuditLine> = entries
         .into_iter()
         .map(|e| AuditLine {
             when: format_timestamp(e.at),
             who: e
                 .actor_id
-                .and_then(|id| everyone.iter().find(|u| u.id == id))
+                .and_then(|id| everyone.iter().find(|u| u.id == UserId(id)))
                 .map_or("coopkit".into(), |u| u.name.clone()),
             summary: e.summary,
             case_id: e.case_id,
@@ -318,12 +305,7 @@ fn reset_view(
 }
 
 #[get("/reset/<token>")]
-async fn reset_page(
-    token: &str,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
-    csrf: CsrfToken,
-) -> AppResult<PageOrRedirect> {
+async fn reset_page(token: &str, env: Env<'_>, csrf: CsrfToken) -> AppResult<PageOrRedirect> {
     let page = |problem, name: &str| {
         PageContext::new(None, csrf.0.clone(), None).render(
             "auth/reset",
@@ -331,8 +313,8 @@ async fn reset_page(
             reset_view(token, name, problem, &FieldErrors::new()),
         )
     };
-    Ok(match people::check_reset(db, clock, token).await? {
-        Ok((_, user)) => PageOrRedirect::Page(page(None, &user.name)),
+    Ok(match people::check_reset(&env, token).await? {
+        Ok(person) => PageOrRedirect::Page(page(None, &person.name)),
         Err(problem) => {
             PageOrRedirect::Invalid((rocket::http::Status::NotFound, page(Some(problem), "")))
         }
@@ -343,34 +325,29 @@ async fn reset_page(
 async fn reset(
     token: &str,
     form: Form<ResetForm>,
-    db: &State<DatabaseConnection>,
+    env: Env<'_>,
     hasher: &State<PasswordHasher>,
-    clock: &State<Clock>,
     csrf: CsrfToken,
 ) -> AppResult<PageOrRedirect> {
-    Ok(
-        match people::reset_password(db, hasher, clock, token, &form.password, &form.confirm)
-            .await?
-        {
-            Ok(Ok(_)) => {
-                PageOrRedirect::success("/login", "Your new password is saved. Sign in with it.")
-            }
-            Ok(Err(errors)) => {
-                PageOrRedirect::invalid(PageContext::new(None, csrf.0, None).render_with_errors(
-                    "auth/reset",
-                    "Choose a new password",
-                    &errors,
-                    reset_view(token, "", None, &errors),
-                ))
-            }
-            Err(problem) => PageOrRedirect::Invalid((
-                rocket::http::Status::NotFound,
-                PageContext::new(None, csrf.0, None).render(
-                    "auth/reset",
-                    "Choose a new password",
-                    reset_view(token, "", Some(problem), &FieldErrors::new()),
-                ),
-            )),
-        },
-    )
+    let input = NewPassword {
+        token,
+        password: &form.password,
+        confirm: &form.confirm,
+    };
+    let page = PageContext::new(None, csrf.0, None);
+    let (problem, errors) = match people::reset_password(&env, hasher, input).await? {
+        Ok(Ok(())) => {
+            let message = "Your new password is saved. Sign in with it.";
+            return Ok(PageOrRedirect::success("/login", message));
+        }
+        Ok(Err(errors)) => (None, errors),
+        Err(problem) => (Some(problem), FieldErrors::new()),
+    };
+    let view = reset_view(token, "", problem, &errors);
+    let shown = page.render_with_errors("auth/reset", "Choose a new password", &errors, view);
+    // A link that no longer works is answered 404, a form with problems 422.
+    Ok(match problem {
+        Some(_) => PageOrRedirect::Invalid((rocket::http::Status::NotFound, shown)),
+        None => PageOrRedirect::invalid(shown),
+    })
 }

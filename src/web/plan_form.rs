@@ -5,23 +5,24 @@
 
 use rocket::data::Data;
 use rocket::request::FlashMessage;
-use rocket::{get, post, routes, Route, State};
+use rocket::{get, post, routes, Route};
 use rocket_dyn_templates::Template;
-use sea_orm::DatabaseConnection;
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::case_header::CaseHeader;
 use super::doc_fields::{display, Control, FieldView};
 use super::form_body;
 use super::page::{PageContext, PageOrRedirect};
-use crate::clock::Clock;
-use crate::db::entities::cases;
+use super::plan_answers::{apply, first_field, get_path, page_errors};
+use crate::domain::case::Case;
 use crate::domain::field_errors::FieldErrors;
 use crate::domain::finance::{self, FormField, FormPage};
+use crate::domain::ids::CaseId;
+use crate::domain::survey::PledgeTotals;
 use crate::error::{AppError, AppResult};
-use crate::services::cases::Access;
-use crate::services::{auth::Actor, documents, render::Kind};
+use crate::services::documents::{self, Editing};
+use crate::services::{auth::Actor, render::Kind, Env};
 
 pub fn routes() -> Vec<Route> {
     routes![page, save_page]
@@ -30,7 +31,7 @@ pub fn routes() -> Vec<Route> {
 /// Source rows shown before anyone asks for more.
 const SOURCE_ROWS: usize = 6;
 
-fn pages_for(case: &cases::Model) -> Vec<FormPage> {
+fn pages_for(case: &Case) -> Vec<FormPage> {
     finance::form_pages()
         .into_iter()
         .filter(|p| p.pathways.contains(&case.pathway.as_str()))
@@ -38,32 +39,8 @@ fn pages_for(case: &cases::Model) -> Vec<FormPage> {
 }
 
 /// The first question page for this case's pathway.
-pub fn first_page(case: &cases::Model) -> &'static str {
+pub fn first_page(case: &Case) -> &'static str {
     pages_for(case).first().map_or("bp_costs", |p| p.key)
-}
-
-fn get_path<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
-    path.split('.').try_fold(value, |v, part| v.get(part))
-}
-
-fn set_path(root: &mut Map<String, Value>, path: &str, value: Option<Value>) {
-    let mut parts: Vec<&str> = path.split('.').collect();
-    let last = parts.pop().unwrap_or(path);
-    let mut map = root;
-    for part in parts {
-        let entry = map
-            .entry(part.to_string())
-            .or_insert_with(|| Value::Object(Map::new()));
-        if !entry.is_object() {
-            *entry = Value::Object(Map::new());
-        }
-        let Value::Object(inner) = entry else { return };
-        map = inner;
-    }
-    match value {
-        Some(v) => map.insert(last.to_string(), v),
-        None => map.remove(last),
-    };
 }
 
 fn control(kind: &str) -> Control {
@@ -136,16 +113,15 @@ struct PlanView {
     balance: Option<String>,
 }
 
-#[allow(clippy::too_many_arguments)]
+/// A question page showing `answers` (as saved, or as just typed) with `row_count` rows of a
+/// repeated group.
 fn plan_view(
-    case: &cases::Model,
-    access: Access,
-    page: &FormPage,
-    answers: &Value,
+    editing: &Editing,
+    (page, answers): (&FormPage, &Value),
     errors: &FieldErrors,
-    version: i64,
     row_count: usize,
 ) -> PlanView {
+    let case = &editing.opened.case;
     let (fields, rows) = match &page.repeat {
         None => (
             page.fields
@@ -175,7 +151,7 @@ fn plan_view(
         }
     };
     PlanView {
-        header: CaseHeader::new(case, access, "/documents"),
+        header: CaseHeader::of(&editing.opened, "/documents"),
         title: page.title,
         intro: page.intro,
         action: format!("/cases/{}/documents/business-plan/{}", case.id, page.key),
@@ -191,7 +167,7 @@ fn plan_view(
                 current: p.key == page.key,
             })
             .collect(),
-        version,
+        version: editing.version,
         balance: matches!(page.key, "bp_costs" | "bp_sources")
             .then(|| finance::balance::advice(answers))
             .flatten(),
@@ -212,7 +188,7 @@ fn rows_to_show(page: &FormPage, answers: &Value, asked: Option<usize>) -> usize
     asked.unwrap_or(0).max(saved).max(base).min(repeat.max)
 }
 
-fn find_page(case: &cases::Model, key: &str) -> AppResult<FormPage> {
+fn find_page(case: &Case, key: &str) -> AppResult<FormPage> {
     pages_for(case)
         .into_iter()
         .find(|p| p.key == key)
@@ -221,30 +197,22 @@ fn find_page(case: &cases::Model, key: &str) -> AppResult<FormPage> {
 
 #[get("/cases/<id>/documents/business-plan/<key>?<rows>")]
 async fn page(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
+    id: CaseId,
     key: &str,
     rows: Option<usize>,
-    db: &State<DatabaseConnection>,
     flash: Option<FlashMessage<'_>>,
 ) -> AppResult<Template> {
-    let (case, access) = documents::editable_case(db, actor, id).await?;
-    let page = find_page(&case, key)?;
-    let (answers, version) = documents::answers(db, id, Kind::BusinessPlan).await?;
-    let mut answers = Value::Object(answers);
+    let editing = documents::editing(&env, actor, id, Kind::BusinessPlan).await?;
+    let page = find_page(&editing.opened.case, key)?;
+    let mut answers = Value::Object(editing.answers.clone());
     if page.fields.iter().any(|f| f.key == "members_pledged") {
-        offer_survey_pledges(db, id, &mut answers).await?;
+        let totals = documents::survey_pledges(&env, &editing.opened).await?;
+        offer_survey_pledges(totals, &mut answers);
     }
     let count = rows_to_show(&page, &answers, rows);
-    let view = plan_view(
-        &case,
-        access,
-        &page,
-        &answers,
-        &FieldErrors::new(),
-        version,
-        count,
-    );
+    let view = plan_view(&editing, (&page, &answers), &FieldErrors::new(), count);
     Ok(PageContext::for_actor(actor, flash).render(
         "case_documents/plan_questions",
         page.title,
@@ -255,17 +223,9 @@ async fn page(
 /// The workers' survey offers its pledges as the plan's member capital: while the plan has
 /// no figure of its own, the members page starts from the survey's (how many pledged, and the
 /// average pledge), and the person can change them before saving.
-async fn offer_survey_pledges(
-    db: &DatabaseConnection,
-    case_id: i64,
-    answers: &mut Value,
-) -> AppResult<()> {
-    if get_path(answers, "members_pledged").is_some() {
-        return Ok(());
-    }
-    let totals = crate::services::survey::pledge_totals(db, case_id).await?;
-    if totals.members_pledged == 0 {
-        return Ok(());
+fn offer_survey_pledges(totals: PledgeTotals, answers: &mut Value) {
+    if get_path(answers, "members_pledged").is_some() || totals.members_pledged == 0 {
+        return;
     }
     let each = totals.total_pence / i64::from(totals.members_pledged);
     if let Value::Object(map) = answers {
@@ -278,44 +238,35 @@ async fn offer_survey_pledges(
             Value::String(format!("{}.{:02}", each / 100, each % 100)),
         );
     }
-    Ok(())
 }
 
 #[post("/cases/<id>/documents/business-plan/<key>", data = "<data>")]
 async fn save_page(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
+    id: CaseId,
     key: &str,
     data: Data<'_>,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
 ) -> AppResult<PageOrRedirect> {
-    let (case, access) = documents::editable_case(db, actor, id).await?;
-    let page = find_page(&case, key)?;
+    let mut editing = documents::editing(&env, actor, id, Kind::BusinessPlan).await?;
+    let page = find_page(&editing.opened.case, key)?;
     let fields = form_body::read(data).await?;
-    let (mut answers, current) = documents::answers(db, id, Kind::BusinessPlan).await?;
     let version: i64 = form_body::value(&fields, "answers_version")
         .parse()
         .unwrap_or(-1);
     let row_count: usize = form_body::value(&fields, "rows").parse().unwrap_or(0);
-    answers.insert("pathway".into(), Value::String(case.pathway.clone()));
-    apply(&page, &fields, row_count, &mut answers);
+    let pathway = editing.opened.case.pathway.as_str();
+    let answers = &mut editing.answers;
+    answers.insert("pathway".into(), Value::String(pathway.into()));
+    apply(&page, &fields, row_count, answers);
     let answers_value = Value::Object(answers.clone());
     let mut errors = page_errors(&page, &answers_value);
-    if version != current {
+    if version != editing.version {
         errors.add(first_field(&page), "Someone else saved these answers while you were editing. Nothing was saved: check this page and save again.");
     }
     if !errors.is_empty() {
         let count = rows_to_show(&page, &answers_value, Some(row_count));
-        let view = plan_view(
-            &case,
-            access,
-            &page,
-            &answers_value,
-            &errors,
-            current,
-            count,
-        );
+        let view = plan_view(&editing, (&page, &answers_value), &errors, count);
         let page = PageContext::for_actor(actor, None).render_with_errors(
             "case_documents/plan_questions",
             page.title,
@@ -324,8 +275,8 @@ async fn save_page(
         );
         return Ok(PageOrRedirect::invalid(page));
     }
-    if !documents::save_answers(db, clock, actor, id, Kind::BusinessPlan, &answers, version).await?
-    {
+    let answers = (&editing.answers, version);
+    if !documents::save_answers(&env, actor, id, Kind::BusinessPlan, answers).await? {
         return Err(AppError::Conflict(
             "someone else saved the business plan answers first".into(),
         ));
@@ -339,7 +290,7 @@ async fn save_page(
             "Answers saved. Fill in the new row below.",
         ));
     }
-    let pages = pages_for(&case);
+    let pages = pages_for(&editing.opened.case);
     let next = pages.iter().skip_while(|p| p.key != key).nth(1);
     Ok(match next {
         Some(next) => PageOrRedirect::success(
@@ -351,127 +302,4 @@ async fn save_page(
             "Business plan answers saved. You can now make a draft.",
         ),
     })
-}
-
-fn first_field(page: &FormPage) -> String {
-    let key = page.fields.first().map_or("", |f| f.key);
-    match &page.repeat {
-        Some(r) => format!("{}[0].{key}", r.key),
-        None => key.to_string(),
-    }
-}
-
-/// The model's messages for this page's questions only: later pages may still be empty.
-fn page_errors(page: &FormPage, answers: &Value) -> FieldErrors {
-    let mut out = FieldErrors::new();
-    if let Err(errors) = finance::parse_inputs(answers) {
-        let ours = |field: &str| match &page.repeat {
-            Some(r) => field == r.key || field.starts_with(&format!("{}[", r.key)),
-            None => page.fields.iter().any(|f| f.key == field),
-        };
-        for e in errors.iter().filter(|e| ours(&e.field)) {
-            out.add(e.field.clone(), e.message.clone());
-        }
-    }
-    out.labelled(|key| summary_label(page, key))
-}
-
-/// The question a problem belongs to, for the error summary: `sources[1].rate_pct` on a page
-/// of repeated rows is "Source 2, Annual interest rate".
-fn summary_label(page: &FormPage, key: &str) -> Option<String> {
-    let (row, field) = match key.split_once("].") {
-        Some((start, field)) => {
-            let index: usize = start.rsplit('[').next()?.parse().ok()?;
-            (Some(index + 1), field)
-        }
-        None => (None, key),
-    };
-    let label = page.fields.iter().find(|f| f.key == field)?.label;
-    Some(match (row, &page.repeat) {
-        (Some(n), Some(repeat)) => format!("{} {n}, {label}", repeat.item_label),
-        _ => label.to_string(),
-    })
-}
-
-/// A posted box as an answer: empty boxes are left out so defaults apply; month lists become
-/// arrays of figures.
-fn posted(f: &FormField, text: &str) -> Option<Value> {
-    if text.is_empty() {
-        return None;
-    }
-    if f.kind.ends_with("_by_month") {
-        let figures = text.split([' ', ';', '\t', '\n']).filter(|s| !s.is_empty());
-        return Some(Value::Array(
-            figures.map(|s| Value::String(s.into())).collect(),
-        ));
-    }
-    Some(Value::String(text.to_string()))
-}
-
-fn apply(
-    page: &FormPage,
-    fields: &[(String, String)],
-    rows: usize,
-    answers: &mut Map<String, Value>,
-) {
-    match &page.repeat {
-        None => {
-            for f in &page.fields {
-                set_path(answers, f.key, posted(f, form_body::value(fields, f.key)));
-            }
-        }
-        Some(repeat) => {
-            let items: Vec<Value> = (0..rows.min(repeat.max))
-                .filter_map(|i| {
-                    let row: Map<String, Value> = page
-                        .fields
-                        .iter()
-                        .filter_map(|f| {
-                            let name = format!("{}[{i}].{}", repeat.key, f.key);
-                            posted(f, form_body::value(fields, &name))
-                                .map(|v| (f.key.to_string(), v))
-                        })
-                        .collect();
-                    (!row.is_empty()).then_some(Value::Object(row))
-                })
-                .collect();
-            answers.insert(repeat.key.to_string(), Value::Array(items));
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dotted_keys_become_nested_objects_and_back() {
-        let mut answers = Map::new();
-        set_path(
-            &mut answers,
-            "costs.legal",
-            Some(Value::String("18,000".into())),
-        );
-        set_path(&mut answers, "price", Some(Value::String("400000".into())));
-        let value = Value::Object(answers.clone());
-        assert_eq!(value["costs"]["legal"], "18,000");
-        assert_eq!(display(get_path(&value, "costs.legal")), "18,000");
-        set_path(&mut answers, "costs.legal", None);
-        assert!(Value::Object(answers)["costs"].get("legal").is_none());
-    }
-
-    #[test]
-    fn source_rows_become_a_list_without_empty_rows() {
-        let page = finance::form_pages()
-            .into_iter()
-            .find(|p| p.key == "bp_sources")
-            .unwrap();
-        let fields = form_body::parse("sources[0].type=bank&sources[0].amount=50000&sources[0].rate_pct=6.5&sources[2].type=grant&sources[2].amount=1000");
-        let mut answers = Map::new();
-        apply(&page, &fields, 6, &mut answers);
-        let sources = answers["sources"].as_array().unwrap();
-        assert_eq!(sources.len(), 2);
-        assert_eq!(sources[0]["rate_pct"], "6.5");
-        assert_eq!(sources[1]["type"], "grant");
-    }
 }

@@ -4,20 +4,19 @@
 use chrono::NaiveDate;
 use rocket::form::{Form, FromForm};
 use rocket::request::FlashMessage;
-use rocket::{get, post, routes, Route, State};
+use rocket::{get, post, routes, Route};
 use rocket_dyn_templates::Template;
-use sea_orm::DatabaseConnection;
 use serde::Serialize;
 
 use super::case_header::CaseHeader;
 use super::page::{PageContext, PageOrRedirect};
-use crate::clock::Clock;
+use crate::domain::case::Case;
 use crate::domain::field_errors::FieldErrors;
+use crate::domain::ids::CaseId;
 use crate::domain::pathways::PathwayLibrary;
 use crate::error::AppResult;
 use crate::services::auth::Actor;
-use crate::services::cases::Access;
-use crate::services::progress;
+use crate::services::{progress, Env};
 
 pub fn routes() -> Vec<Route> {
     routes![show, add_meeting]
@@ -53,67 +52,80 @@ struct View {
     field_errors: std::collections::BTreeMap<String, String>,
 }
 
+/// The pathway's stages, each done, current or to come, from where the case stands.
+fn stages(pathways: &PathwayLibrary, case: &Case) -> Vec<StageView> {
+    let Some(pathway) = pathways.pathway(case.pathway.as_str()) else {
+        return Vec::new();
+    };
+    let at = pathway
+        .stages
+        .iter()
+        .position(|s| s.key == case.current_stage);
+    pathway
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(i, s)| StageView {
+            title: s.title.clone(),
+            purpose: s.purpose.clone(),
+            done: at.is_some_and(|at| i < at),
+            current: at == Some(i),
+        })
+        .collect()
+}
+
+/// The page, with the meeting form as typed (empty on a first visit).
 async fn view(
-    db: &DatabaseConnection,
-    clock: &Clock,
-    pathways: &PathwayLibrary,
+    env: &Env<'_>,
     actor: &Actor,
-    id: i64,
-    form: MeetingForm,
-    errors: &FieldErrors,
+    id: CaseId,
+    (form, errors): (MeetingForm, &FieldErrors),
 ) -> AppResult<(View, String)> {
-    let p = progress::progress(db, clock, pathways, actor, id).await?;
-    let (now_title, now_text) = p.now.unwrap_or_default();
+    let (opened, meeting) = progress::progress(env, actor, id).await?;
+    let case = &opened.case;
+    let pathway = case.pathway.as_str();
+    // Workers see the current stage's purpose, not its guidance: the guidance is written
+    // for the rep and tells them what to do.
+    let (now_title, now_text) = env
+        .library
+        .stage(pathway, &case.current_stage)
+        .map(|s| (s.title.clone(), s.purpose.clone()))
+        .unwrap_or_default();
     let view = View {
-        header: CaseHeader::new(&p.case, p.access, "/progress"),
-        pathway: p.pathway_title,
-        stages: p
-            .stages
-            .into_iter()
-            .map(|s| StageView {
-                title: s.title,
-                purpose: s.purpose,
-                done: s.status == "done",
-                current: s.status == "current",
-            })
-            .collect(),
+        header: CaseHeader::of(&opened, "/progress"),
+        pathway: env
+            .library
+            .pathway(pathway)
+            .map_or_else(String::new, |p| p.title.clone()),
+        stages: stages(env.library, case),
         now_title,
         now_text,
-        next_title: p.next_title,
-        meeting: p.next_meeting.map(|m| (long_date(&m.on_date), m.purpose)),
-        may_add_meeting: p.access != Access::Worker,
+        next_title: env
+            .library
+            .next_stage(pathway, &case.current_stage)
+            .map(|s| s.title.clone()),
+        meeting: meeting.map(|m| (long_date(m.on), m.purpose)),
+        may_add_meeting: opened.role.works_on_case(),
         form,
         field_errors: errors.by_field(),
     };
-    Ok((view, p.case.name))
+    Ok((view, opened.case.name))
 }
 
 /// `2027-03-14` as `Sunday 14 March 2027`.
-fn long_date(iso: &str) -> String {
-    NaiveDate::parse_from_str(iso, "%Y-%m-%d")
-        .map(|d| d.format("%A %-d %B %Y").to_string())
-        .unwrap_or_else(|_| iso.to_string())
+fn long_date(day: NaiveDate) -> String {
+    day.format("%A %-d %B %Y").to_string()
 }
 
 #[get("/cases/<id>/progress")]
 async fn show(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
-    pathways: &State<PathwayLibrary>,
+    id: CaseId,
     flash: Option<FlashMessage<'_>>,
 ) -> AppResult<Template> {
-    let (view, name) = view(
-        db,
-        clock,
-        pathways,
-        actor,
-        id,
-        <MeetingForm as Default>::default(),
-        &FieldErrors::new(),
-    )
-    .await?;
+    let empty = (<MeetingForm as Default>::default(), &FieldErrors::new());
+    let (view, name) = view(&env, actor, id, empty).await?;
     Ok(PageContext::for_actor(actor, flash).render(
         "progress/show",
         format!("Progress: {name}"),
@@ -123,21 +135,19 @@ async fn show(
 
 #[post("/cases/<id>/meetings", data = "<form>")]
 async fn add_meeting(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
+    id: CaseId,
     form: Form<MeetingForm>,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
-    pathways: &State<PathwayLibrary>,
 ) -> AppResult<PageOrRedirect> {
-    match progress::add_meeting(db, clock, actor, id, &form.date, &form.purpose).await? {
+    let meeting = (form.date.as_str(), form.purpose.as_str());
+    match progress::add_meeting(&env, actor, id, meeting).await? {
         Ok(()) => Ok(PageOrRedirect::success(
             format!("/cases/{id}/progress"),
             "The meeting is now shown to the workers",
         )),
         Err(errors) => {
-            let (view, name) =
-                view(db, clock, pathways, actor, id, form.into_inner(), &errors).await?;
+            let (view, name) = view(&env, actor, id, (form.into_inner(), &errors)).await?;
             Ok(PageOrRedirect::invalid(
                 PageContext::for_actor(actor, None).render_with_errors(
                     "progress/show",

@@ -14,7 +14,7 @@ use serde_json::Value;
 use crate::domain::pathways::definition::{Page, Question, QuestionType};
 use crate::domain::pathways::{PersonRow, SubmittedValue};
 use crate::error::AppResult;
-use crate::services::pathways::PageSubmission;
+use crate::services::page_save::PageSubmission;
 
 /// The posted fields in order, decoded.
 pub struct Fields(Vec<(String, String)>);
@@ -34,6 +34,23 @@ impl Fields {
 
     pub fn text(&self, name: &str) -> String {
         self.get(name).unwrap_or_default().to_string()
+    }
+
+    /// The stored row's version the page was opened with (hidden field `version`); 0, "no
+    /// row", when missing or not a number, which a stored row then refuses as a conflict.
+    pub fn version(&self) -> i64 {
+        self.get("version")
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(0)
+    }
+
+    /// Each name with the first value posted for it.
+    pub fn by_name(&self) -> BTreeMap<String, String> {
+        let mut out = BTreeMap::new();
+        for (name, value) in &self.0 {
+            out.entry(name.clone()).or_insert_with(|| value.clone());
+        }
+        out
     }
 
     fn all(&self, name: &str) -> Vec<String> {

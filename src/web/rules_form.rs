@@ -4,22 +4,23 @@
 
 use rocket::data::Data;
 use rocket::request::FlashMessage;
-use rocket::{get, post, routes, Route, State};
+use rocket::{get, post, routes, Route};
 use rocket_dyn_templates::Template;
-use sea_orm::DatabaseConnection;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::case_header::CaseHeader;
-use super::doc_fields::{display, list, Control, FieldView, OptionView};
+use super::doc_fields::{display, list, Control, FieldView};
 use super::form_body;
 use super::page::{PageContext, PageOrRedirect};
-use crate::clock::Clock;
+use super::rules_founders::{founders_view, posted_founders, FoundersView};
 use crate::domain::field_errors::FieldErrors;
+use crate::domain::ids::CaseId;
 use crate::domain::money::format_pounds;
 use crate::domain::rules::{self, FieldKind, FormPage, LegalForm};
 use crate::error::{AppError, AppResult};
-use crate::services::{auth::Actor, documents, render::Kind};
+use crate::services::documents::{self, Editing};
+use crate::services::{auth::Actor, render::Kind, Env};
 
 pub fn routes() -> Vec<Route> {
     routes![start, choose_form, page, save_page]
@@ -30,11 +31,6 @@ const FORMS: &[(&str, &str)] = &[
     ("company", "Worker co-operative company limited by guarantee (Companies Act 2006)"),
     ("consortium", "Freelancers' consortium co-operative society: members are self-employed and trade through the co-op"),
 ];
-
-/// Founder rows shown: what is saved plus two spare, at least five, at most twelve.
-fn founder_rows(saved: usize) -> usize {
-    (saved + 2).clamp(5, 12)
-}
 
 fn legal_form(answers: &Map<String, Value>) -> Option<LegalForm> {
     match answers.get("legal_form").and_then(Value::as_str)? {
@@ -52,7 +48,7 @@ struct PageLink {
     current: bool,
 }
 
-fn page_links(case_id: i64, form: Option<LegalForm>, current: &str) -> Vec<PageLink> {
+fn page_links(case_id: CaseId, form: Option<LegalForm>, current: &str) -> Vec<PageLink> {
     form.map(rules::form_pages)
         .unwrap_or_default()
         .iter()
@@ -74,16 +70,19 @@ struct StartView {
 
 #[get("/cases/<id>/documents/rules")]
 async fn start(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
-    db: &State<DatabaseConnection>,
+    id: CaseId,
     flash: Option<FlashMessage<'_>>,
 ) -> AppResult<Template> {
-    let (case, access) = documents::editable_case(db, actor, id).await?;
-    let (answers, version) = documents::answers(db, id, Kind::Rules).await?;
+    let Editing {
+        opened,
+        answers,
+        version,
+    } = documents::editing(&env, actor, id, Kind::Rules).await?;
     let chosen = display(answers.get("legal_form"));
     let view = StartView {
-        header: CaseHeader::new(&case, access, "/documents"),
+        header: CaseHeader::of(&opened, "/documents"),
         form: form_choice(&chosen),
         pages: page_links(id, legal_form(&answers), ""),
         version,
@@ -109,15 +108,17 @@ fn form_choice(chosen: &str) -> FieldView {
 
 #[post("/cases/<id>/documents/rules", data = "<data>")]
 async fn choose_form(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
+    id: CaseId,
     data: Data<'_>,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
 ) -> AppResult<PageOrRedirect> {
-    let (case, access) = documents::editable_case(db, actor, id).await?;
+    let Editing {
+        opened,
+        mut answers,
+        ..
+    } = documents::editing(&env, actor, id, Kind::Rules).await?;
     let fields = form_body::read(data).await?;
-    let (mut answers, _) = documents::answers(db, id, Kind::Rules).await?;
     let chosen = form_body::value(&fields, "legal_form");
     let version = form_body::value(&fields, "answers_version")
         .parse()
@@ -126,7 +127,7 @@ async fn choose_form(
         let mut errors = FieldErrors::new();
         errors.add("legal_form", "Choose the legal form the co-op will take");
         let view = StartView {
-            header: CaseHeader::new(&case, access, "/documents"),
+            header: CaseHeader::of(&opened, "/documents"),
             form: form_choice("").with_error(errors.first("legal_form")),
             pages: page_links(id, legal_form(&answers), ""),
             version,
@@ -140,7 +141,7 @@ async fn choose_form(
         return Ok(PageOrRedirect::invalid(page));
     }
     answers.insert("legal_form".into(), Value::String(chosen.to_string()));
-    if !documents::save_answers(db, clock, actor, id, Kind::Rules, &answers, version).await? {
+    if !documents::save_answers(&env, actor, id, Kind::Rules, (&answers, version)).await? {
         return Err(AppError::Conflict(
             "someone else saved the rules answers first".into(),
         ));
@@ -165,32 +166,6 @@ struct QuestionsView {
     version: i64,
 }
 
-#[derive(Serialize)]
-struct FoundersView {
-    label: &'static str,
-    hint: &'static str,
-    error: Option<String>,
-    rows: Vec<FounderRow>,
-}
-
-#[derive(Serialize)]
-struct FounderRow {
-    number: usize,
-    name: String,
-    age: String,
-    hours_week: String,
-    employee: bool,
-    prefix: String,
-    roles: Vec<OptionView>,
-}
-
-const ROLES: &[(&str, &str)] = &[
-    ("director", "Director"),
-    ("secretary", "Secretary"),
-    ("chair", "Chair"),
-    ("treasurer", "Treasurer"),
-];
-
 fn find_page(answers: &Map<String, Value>, key: &str) -> AppResult<(LegalForm, FormPage)> {
     let form = legal_form(answers).ok_or(AppError::NotFound)?;
     let page = rules::form_pages(form)
@@ -200,15 +175,14 @@ fn find_page(answers: &Map<String, Value>, key: &str) -> AppResult<(LegalForm, F
     Ok((form, page))
 }
 
+/// A question page: `editing` holds the answers to show (as saved, or as just typed).
 fn questions_view(
-    case: &crate::db::entities::cases::Model,
-    access: crate::services::cases::Access,
-    form: LegalForm,
-    page: &FormPage,
-    answers: &Map<String, Value>,
+    editing: &Editing,
+    (form, page): (LegalForm, &FormPage),
     errors: &FieldErrors,
-    version: i64,
 ) -> QuestionsView {
+    let answers = &editing.answers;
+    let case_id = editing.opened.id();
     let mut founders = None;
     let mut fields = Vec::new();
     for f in &page.fields {
@@ -245,109 +219,51 @@ fn questions_view(
         );
     }
     QuestionsView {
-        header: CaseHeader::new(case, access, "/documents"),
+        header: CaseHeader::of(&editing.opened, "/documents"),
         title: page.title,
-        action: format!("/cases/{}/documents/rules/{}", case.id, page.key),
+        action: format!("/cases/{case_id}/documents/rules/{}", page.key),
         fields,
         founders,
-        pages: page_links(case.id, Some(form), page.key),
-        version,
-    }
-}
-
-fn founders_view(
-    label: &'static str,
-    hint: &'static str,
-    saved: Option<&Value>,
-    errors: &FieldErrors,
-) -> FoundersView {
-    let saved: Vec<&Value> = saved
-        .and_then(Value::as_array)
-        .map(|a| a.iter().collect())
-        .unwrap_or_default();
-    let rows = (0..founder_rows(saved.len()))
-        .map(|i| {
-            let f = saved.get(i).copied();
-            let get = |k: &str| display(f.and_then(|f| f.get(k)));
-            let prefix = format!("founders[{i}]");
-            let roles = list(f.and_then(|f| f.get("roles")));
-            FounderRow {
-                number: i + 1,
-                name: get("name"),
-                age: get("age"),
-                hours_week: get("hours_week"),
-                employee: f.is_none_or(|f| {
-                    f.get("employee_or_prospective")
-                        .and_then(Value::as_bool)
-                        .unwrap_or(true)
-                }),
-                roles: ROLES
-                    .iter()
-                    .map(|(v, l)| OptionView {
-                        value: (*v).into(),
-                        label: (*l).into(),
-                        checked: roles.iter().any(|r| r == v),
-                        id: format!("{prefix}.roles-{v}"),
-                    })
-                    .collect(),
-                prefix,
-            }
-        })
-        .collect();
-    FoundersView {
-        label,
-        hint,
-        error: errors.first("founders").map(str::to_string),
-        rows,
+        pages: page_links(case_id, Some(form), page.key),
+        version: editing.version,
     }
 }
 
 #[get("/cases/<id>/documents/rules/<key>")]
 async fn page(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
+    id: CaseId,
     key: &str,
-    db: &State<DatabaseConnection>,
     flash: Option<FlashMessage<'_>>,
 ) -> AppResult<Template> {
-    let (case, access) = documents::editable_case(db, actor, id).await?;
-    let (answers, version) = documents::answers(db, id, Kind::Rules).await?;
-    let (form, page) = find_page(&answers, key)?;
-    let view = questions_view(
-        &case,
-        access,
-        form,
-        &page,
-        &answers,
-        &FieldErrors::new(),
-        version,
-    );
+    let editing = documents::editing(&env, actor, id, Kind::Rules).await?;
+    let (form, page) = find_page(&editing.answers, key)?;
+    let view = questions_view(&editing, (form, &page), &FieldErrors::new());
     Ok(PageContext::for_actor(actor, flash).render("case_documents/questions", page.title, view))
 }
 
 #[post("/cases/<id>/documents/rules/<key>", data = "<data>")]
 async fn save_page(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
+    id: CaseId,
     key: &str,
     data: Data<'_>,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
 ) -> AppResult<PageOrRedirect> {
-    let (case, access) = documents::editable_case(db, actor, id).await?;
+    let mut editing = documents::editing(&env, actor, id, Kind::Rules).await?;
     let fields = form_body::read(data).await?;
-    let (mut answers, current) = documents::answers(db, id, Kind::Rules).await?;
-    let (form, page) = find_page(&answers, key)?;
+    let (form, page) = find_page(&editing.answers, key)?;
     let version: i64 = form_body::value(&fields, "answers_version")
         .parse()
         .unwrap_or(-1);
-    apply(&page, &fields, &mut answers);
-    let mut errors = page_errors(&page, &answers);
-    if version != current {
+    apply(&page, &fields, &mut editing.answers);
+    let mut errors = page_errors(&page, &editing.answers);
+    if version != editing.version {
         errors.add(page.fields[0].key, "Someone else saved these answers while you were editing. Nothing was saved: check this page and save again.");
     }
     if !errors.is_empty() {
-        let view = questions_view(&case, access, form, &page, &answers, &errors, current);
+        let view = questions_view(&editing, (form, &page), &errors);
         let page = PageContext::for_actor(actor, None).render_with_errors(
             "case_documents/questions",
             page.title,
@@ -356,7 +272,8 @@ async fn save_page(
         );
         return Ok(PageOrRedirect::invalid(page));
     }
-    if !documents::save_answers(db, clock, actor, id, Kind::Rules, &answers, version).await? {
+    let answers = &editing.answers;
+    if !documents::save_answers(&env, actor, id, Kind::Rules, (answers, version)).await? {
         return Err(AppError::Conflict(
             "someone else saved the rules answers first".into(),
         ));
@@ -414,25 +331,4 @@ fn apply(page: &FormPage, fields: &[(String, String)], answers: &mut Map<String,
             None => answers.remove(f.key),
         };
     }
-}
-
-fn posted_founders(fields: &[(String, String)]) -> Value {
-    let founders = (0..12)
-        .filter_map(|i| {
-            let get = |k: &str| form_body::value(fields, &format!("founders[{i}].{k}")).to_string();
-            let (name, age, hours) = (get("name"), get("age"), get("hours_week"));
-            if name.is_empty() && age.is_empty() && hours.is_empty() {
-                return None;
-            }
-            let roles: Vec<Value> = form_body::values(fields, &format!("founders[{i}].roles"))
-                .into_iter()
-                .map(|r| Value::String(r.into()))
-                .collect();
-            Some(serde_json::json!({
-                "name": name, "age": age, "hours_week": hours,
-                "employee_or_prospective": get("employee") == "yes", "roles": roles,
-            }))
-        })
-        .collect();
-    Value::Array(founders)
 }

@@ -14,12 +14,9 @@
 use rocket::http::{Cookie, CookieJar, SameSite, Status};
 use rocket::outcome::{try_outcome, IntoOutcome};
 use rocket::request::{FromRequest, Outcome, Request};
-use rocket::State;
-use sea_orm::DatabaseConnection;
 
-use crate::clock::Clock;
 use crate::config::AppConfig;
-use crate::services::{self, auth::Actor, tokens};
+use crate::services::{self, auth::Actor, tokens, Env};
 
 const SESSION: &str = "coopkit_session";
 const VISITOR: &str = "coopkit_visitor";
@@ -96,9 +93,8 @@ impl<'r> FromRequest<'r> for &'r Actor {
         let actor = req
             .local_cache_async(async {
                 let token = session_token(req)?;
-                let db = req.rocket().state::<DatabaseConnection>()?;
-                let clock = req.rocket().state::<Clock>()?;
-                match services::auth::authenticate(db, clock, &token).await {
+                let env = req.guard::<Env<'_>>().await.succeeded()?;
+                match services::auth::authenticate(&env, &token).await {
                     Ok(actor) => actor,
                     Err(e) => {
                         tracing::error!(error = %e, "could not check a session");
@@ -123,6 +119,7 @@ impl<'r> FromRequest<'r> for Centre<'r> {
         if actor.is_centre() {
             Outcome::Success(Centre(actor))
         } else {
+            req.local_cache(|| crate::error::Refusal("this page is for centre staff"));
             Outcome::Forward(Status::Forbidden)
         }
     }
@@ -140,6 +137,7 @@ impl<'r> FromRequest<'r> for Admin<'r> {
         if actor.role == crate::domain::user::Role::Admin {
             Outcome::Success(Admin(actor))
         } else {
+            req.local_cache(|| crate::error::Refusal("this page is for admins"));
             Outcome::Forward(Status::Forbidden)
         }
     }
@@ -200,6 +198,3 @@ impl<'r> FromRequest<'r> for UserAgent {
         ))
     }
 }
-
-/// The database, as handlers take it.
-pub type Db = State<DatabaseConnection>;

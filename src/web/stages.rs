@@ -4,28 +4,27 @@ use std::collections::{BTreeMap, HashSet};
 
 use rocket::data::Data;
 use rocket::request::FlashMessage;
-use rocket::{get, post, routes, Route, State};
+use rocket::{get, post, routes, Route};
 use rocket_dyn_templates::Template;
-use sea_orm::DatabaseConnection;
 use serde::Serialize;
 
 use super::answers::page_path;
 use super::case_header::CaseHeader;
 use super::page::{PageContext, PageOrRedirect};
 use super::questions::Fields;
-use crate::clock::Clock;
-use crate::db::entities::cases;
+use crate::domain::access::CaseRole;
 use crate::domain::field_errors::FieldErrors;
+use crate::domain::ids::CaseId;
 use crate::domain::pathways::definition::{GateKind, Note, Stage};
 use crate::domain::pathways::glossary::Segment;
 use crate::domain::pathways::{
     show_if_holds, stage_progress, Answers, PathwayLibrary, StageProgress,
 };
-use crate::domain::stages::{parse_checklist, Checklist, ChecklistMark, StageStatus};
-use crate::error::{AppError, AppResult};
-use crate::services::gates::{self, checklist_of};
-use crate::services::pathways::{self as svc, CaseState};
-use crate::services::{self, auth::Actor, cases::Access};
+use crate::domain::stages::{Checklist, ChecklistMark, StageStatus};
+use crate::error::AppResult;
+use crate::services::gates::{self, ChecklistPost};
+use crate::services::pathways::{self as svc, StageAt, StagePage};
+use crate::services::{auth::Actor, Env};
 
 pub fn routes() -> Vec<Route> {
     routes![stage_page, checklist]
@@ -116,25 +115,51 @@ struct GateView {
     note: String,
 }
 
-/// The stage page's content; `missing` lists what stops a sign-off request, when one failed.
-fn stage_view(
-    lib: &PathwayLibrary,
-    (case, access): (&cases::Model, Access),
-    state: &CaseState,
-    stage: &Stage,
-    errors: &FieldErrors,
-    missing: Vec<String>,
-    typed: Option<Checklist>,
-) -> StageView {
+/// What the stage page shows again after a refused request: the messages, what stops a
+/// sign-off (when that was asked), and the checklist as ticked (when that was saved).
+#[derive(Default)]
+pub(super) struct Again {
+    pub errors: FieldErrors,
+    pub missing: Vec<String>,
+    pub ticked: Option<Checklist>,
+}
+
+impl Again {
+    /// A form's problems.
+    pub fn errors(errors: FieldErrors) -> Self {
+        Again {
+            errors,
+            ..Again::default()
+        }
+    }
+
+    /// A checklist's problems, and the checklist as ticked.
+    pub fn ticked(errors: FieldErrors, ticked: Checklist) -> Self {
+        Again {
+            ticked: Some(ticked),
+            ..Again::errors(errors)
+        }
+    }
+}
+
+/// The stage page's content.
+fn stage_view(lib: &PathwayLibrary, opened: &StagePage<'_>, again: &Again) -> StageView {
+    let (stage, state) = (opened.stage, &opened.state);
+    let case = &opened.opened.case;
+    let role = opened.opened.role;
     let st = state.stage(&stage.key);
     let status = st.map_or(StageStatus::CannotStart, |s| s.status);
-    let row = st.and_then(|s| s.row.as_ref());
-    let progress = stage_progress(lib, &case.pathway, &stage.key, &state.answers);
-    let may_edit = access != Access::Worker && status.is_open();
-    let pages = page_links(lib, case, stage, state, progress.as_ref());
+    let record = state.record(&stage.key);
+    let progress = stage_progress(lib, case.pathway.as_str(), &stage.key, &state.answers);
+    let may_edit = role.works_on_case() && status.is_open();
+    let pages = page_links(lib, opened, progress.as_ref());
     // A checklist with a problem comes back as it was ticked, not as it was stored.
-    let ticks = typed.unwrap_or_else(|| checklist_of(row));
-    let checklist = checklist_rows(stage, &ticks, errors);
+    let ticks = again
+        .ticked
+        .clone()
+        .or_else(|| record.map(|r| r.checklist.clone()))
+        .unwrap_or_default();
+    let checklist = checklist_rows(stage, &ticks, &again.errors);
     let gate = stage.gate.as_ref().map(|g| GateView {
         description: g.description.clone(),
         vote: g.kind == GateKind::Vote,
@@ -147,24 +172,23 @@ fn stage_view(
                     .collect()
             })
             .unwrap_or_default(),
-        signed_off: row
+        signed_off: record
             .filter(|_| status == StageStatus::Completed)
-            .and_then(|r| {
-                r.signed_off_at.map(|at| {
-                    format!(
-                        "Signed off by {} on {}",
-                        r.signed_off_name,
-                        crate::clock::format_timestamp(at)
-                    )
-                })
+            .and_then(|r| r.signed_off.as_ref())
+            .map(|s| {
+                format!(
+                    "Signed off by {} on {}",
+                    s.name,
+                    crate::clock::format_timestamp(s.at)
+                )
             }),
-        note: row.map(|r| r.signoff_note.clone()).unwrap_or_default(),
+        note: record.map(|r| r.signoff_note.clone()).unwrap_or_default(),
     });
     let mut linked = HashSet::new();
     let warnings = note_views(lib, &stage.warnings, &state.answers, &mut linked);
     let guidance = note_views(lib, &stage.guidance, &state.answers, &mut linked);
     StageView {
-        header: CaseHeader::new(case, access, ""),
+        header: CaseHeader::of(&opened.opened, ""),
         key: stage.key.clone(),
         title: stage.title.clone(),
         purpose: stage.purpose.clone(),
@@ -177,38 +201,35 @@ fn stage_view(
         status_tag: status.tag(),
         pages,
         checklist,
-        checklist_version: row.map_or(0, |r| r.version),
+        checklist_version: record.map_or(0, |r| r.version),
         gate,
         may_edit,
-        is_centre: access == Access::Centre,
+        is_centre: role == CaseRole::Centre,
         waiting: status == StageStatus::WaitingForSignoff,
         completed: status == StageStatus::Completed,
-        returned_note: row
+        returned_note: record
             .filter(|_| status.is_open())
             .map(|r| r.returned_note.clone())
             .unwrap_or_default(),
-        field_errors: errors.by_field(),
-        missing,
+        field_errors: again.errors.by_field(),
+        missing: again.missing.clone(),
     }
 }
 
 /// The stage's form pages that apply to the case, each with how far it has got.
 fn page_links(
     lib: &PathwayLibrary,
-    case: &cases::Model,
-    stage: &Stage,
-    state: &CaseState,
+    opened: &StagePage<'_>,
     progress: Option<&StageProgress>,
 ) -> Vec<PageLink> {
-    lib.stage_pages(&case.pathway, &stage.key)
+    let (case, stage) = (&opened.opened.case, opened.stage);
+    let answers = &opened.state.answers;
+    lib.stage_pages(case.pathway.as_str(), &stage.key)
         .into_iter()
         .filter(|p| progress.is_some_and(|pr| pr.visible_pages.contains(&p.key)))
         .map(|p| {
             let missing = progress.is_some_and(|pr| pr.missing.iter().any(|m| m.page == p.key));
-            let any = p
-                .questions
-                .iter()
-                .any(|q| state.answers.contains_key(&q.key));
+            let any = p.questions.iter().any(|q| answers.contains_key(&q.key));
             let (status, tag) = match (any, missing) {
                 (false, _) => ("Not started", "tag-blue"),
                 (true, true) => ("In progress", "tag-yellow"),
@@ -250,146 +271,60 @@ fn checklist_rows(stage: &Stage, ticks: &Checklist, errors: &FieldErrors) -> Vec
         .collect()
 }
 
-pub(super) struct Loaded<'a> {
-    pub case: cases::Model,
-    pub access: Access,
-    pub stage: &'a Stage,
-}
-
-pub(super) async fn load_stage<'a>(
-    db: &DatabaseConnection,
-    lib: &'a PathwayLibrary,
-    actor: &Actor,
-    id: i64,
-    stage: &str,
-) -> AppResult<Loaded<'a>> {
-    let (case, access) = services::cases::find_visible(db, actor, id).await?;
-    let stage = lib.stage(&case.pathway, stage).ok_or(AppError::NotFound)?;
-    Ok(Loaded {
-        case,
-        access,
-        stage,
-    })
-}
-
 /// The stage page again, with problems (422).
 pub(super) async fn stage_again(
-    db: &DatabaseConnection,
-    lib: &PathwayLibrary,
+    env: &Env<'_>,
     actor: &Actor,
-    l: &Loaded<'_>,
-    errors: &FieldErrors,
-    missing: Vec<String>,
-    typed: Option<Checklist>,
+    at: StageAt<'_>,
+    again: Again,
 ) -> AppResult<PageOrRedirect> {
-    let state = svc::load(db, lib, &l.case).await?;
-    let view = stage_view(
-        lib,
-        (&l.case, l.access),
-        &state,
-        l.stage,
-        errors,
-        missing,
-        typed,
-    );
+    let opened = svc::stage(env, actor, at).await?;
+    let view = stage_view(env.library, &opened, &again);
     let page = PageContext::for_actor(actor, None).render_with_errors(
         "stages/show",
-        l.stage.title.clone(),
-        errors,
+        opened.stage.title.clone(),
+        &again.errors,
         view,
     );
     Ok(PageOrRedirect::invalid(page))
 }
 
-pub(super) fn back_to(l: &Loaded<'_>, message: &str) -> PageOrRedirect {
-    PageOrRedirect::success(
-        format!("/cases/{}/stages/{}", l.case.id, l.stage.key),
-        message,
-    )
+/// Back to the stage page with a message.
+pub(super) fn back_to(at: StageAt<'_>, message: &str) -> PageOrRedirect {
+    PageOrRedirect::success(format!("/cases/{}/stages/{}", at.case, at.stage), message)
 }
 
 #[get("/cases/<id>/stages/<stage>")]
 async fn stage_page(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
+    id: CaseId,
     stage: &str,
-    db: &State<DatabaseConnection>,
-    lib: &State<PathwayLibrary>,
     flash: Option<FlashMessage<'_>>,
 ) -> AppResult<Template> {
-    let l = load_stage(db, lib, actor, id, stage).await?;
-    let state = svc::load(db.inner(), lib, &l.case).await?;
-    let view = stage_view(
-        lib,
-        (&l.case, l.access),
-        &state,
-        l.stage,
-        &FieldErrors::new(),
-        Vec::new(),
-        None,
-    );
-    Ok(PageContext::for_actor(actor, flash).render("stages/show", l.stage.title.clone(), view))
+    let opened = svc::stage(&env, actor, StageAt { case: id, stage }).await?;
+    let view = stage_view(env.library, &opened, &Again::default());
+    let title = opened.stage.title.clone();
+    Ok(PageContext::for_actor(actor, flash).render("stages/show", title, view))
 }
 
-#[allow(clippy::too_many_arguments)]
 #[post("/cases/<id>/stages/<stage>/checklist", data = "<data>")]
 async fn checklist(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
+    id: CaseId,
     stage: &str,
     data: Data<'_>,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
-    lib: &State<PathwayLibrary>,
 ) -> AppResult<PageOrRedirect> {
     let fields = Fields::read(data).await?;
-    let l = load_stage(db, lib, actor, id, stage).await?;
-    svc::ensure_editor(l.access)?;
-    let states: BTreeMap<String, String> = l
-        .stage
-        .checklist
-        .iter()
-        .map(|i| (i.key.clone(), fields.text(&i.key)))
-        .collect();
-    let reasons: BTreeMap<String, String> = l
-        .stage
-        .checklist
-        .iter()
-        .map(|i| (i.key.clone(), fields.text(&format!("{}-reason", i.key))))
-        .collect();
-    let version = fields
-        .get("version")
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
-    match parse_checklist(l.stage, &states, &reasons) {
-        Ok(list) => {
-            gates::save_checklist(
-                db,
-                clock,
-                lib,
-                actor,
-                (&l.case, l.access),
-                l.stage,
-                (list, version),
-            )
-            .await?;
-            Ok(back_to(&l, "Checklist saved"))
-        }
-        Err(errors) => {
-            let typed = states
-                .iter()
-                .filter_map(|(key, state): (&String, &String)| {
-                    let mark = match state.as_str() {
-                        "done" => ChecklistMark::Done,
-                        "na" => ChecklistMark::Na {
-                            reason: reasons.get(key).cloned().unwrap_or_default(),
-                        },
-                        _ => return None,
-                    };
-                    Some((key.clone(), mark))
-                })
-                .collect();
-            stage_again(db, lib, actor, &l, &errors, Vec::new(), Some(typed)).await
-        }
+    let at = StageAt { case: id, stage };
+    let by_name = fields.by_name();
+    let post = ChecklistPost {
+        fields: &by_name,
+        version: fields.version(),
+    };
+    match gates::save_checklist(&env, actor, at, post).await? {
+        Ok(()) => Ok(back_to(at, "Checklist saved")),
+        Err((errors, ticked)) => stage_again(&env, actor, at, Again::ticked(errors, ticked)).await,
     }
 }

@@ -4,23 +4,21 @@
 use rocket::form::{Form, FromForm};
 use rocket::http::Header;
 use rocket::request::FlashMessage;
-use rocket::{get, post, routes, Responder, Route, State};
+use rocket::{get, post, routes, Responder, Route};
 use rocket_dyn_templates::Template;
-use sea_orm::DatabaseConnection;
 use serde::Serialize;
 
 use super::case_header::CaseHeader;
 use super::page::{PageContext, PageOrRedirect};
-use crate::clock::Clock;
-use crate::config::AppConfig;
-use crate::db::repo;
+use crate::domain::access::{self, Need};
 use crate::domain::field_errors::FieldErrors;
+use crate::domain::ids::CaseId;
 use crate::domain::money::format_pounds_whole;
 use crate::domain::survey::{self as rules, SurveyInput};
 use crate::error::AppResult;
 use crate::services::auth::Actor;
-use crate::services::cases::Access;
-use crate::services::survey::{self as service, SurveyPage};
+use crate::services::survey::{self as service, Survey};
+use crate::services::Env;
 
 pub fn routes() -> Vec<Route> {
     routes![show, save, close, reopen, export]
@@ -112,12 +110,12 @@ struct View {
 }
 
 /// What the form shows: what was just typed, else the saved answers.
-fn input_of(page: &SurveyPage) -> SurveyInput {
+fn input_of(page: &Survey) -> SurveyInput {
     page.mine
         .as_ref()
         .map_or_else(SurveyInput::default, |m| SurveyInput {
             would_join: m.would_join.clone(),
-            worries: repo::survey::keys(&m.worries),
+            worries: m.worries.clone(),
             worries_other: m.worries_other.clone(),
             capital_band: m.capital_band.clone(),
             capital_exact: if m.capital_band == "exact" {
@@ -127,19 +125,18 @@ fn input_of(page: &SurveyPage) -> SurveyInput {
             },
             capital_term: m.capital_term.clone(),
             hours: m.hours_per_week.to_string(),
-            skills: repo::survey::keys(&m.skills),
+            skills: m.skills.clone(),
         })
 }
 
-fn labels(list: &[(&str, &str)], json: &str) -> String {
-    repo::survey::keys(json)
-        .iter()
+fn labels(list: &[(&str, &str)], keys: &[String]) -> String {
+    keys.iter()
         .map(|k| rules::label_of(list, k))
         .collect::<Vec<_>>()
         .join("; ")
 }
 
-fn view(page: SurveyPage, input: Option<SurveyInput>, errors: &FieldErrors) -> View {
+fn view(page: Survey, input: Option<SurveyInput>, errors: &FieldErrors) -> View {
     let input = input.unwrap_or_else(|| input_of(&page));
     let bands: Vec<(&str, &str)> = rules::CAPITAL_BANDS
         .iter()
@@ -148,8 +145,8 @@ fn view(page: SurveyPage, input: Option<SurveyInput>, errors: &FieldErrors) -> V
     let one = |v: &str| vec![v.to_string()];
     let answers = page.answers.as_ref().map(|all| {
         all.iter()
-            .map(|(r, name)| AnswerRow {
-                name: name.clone(),
+            .map(|r| AnswerRow {
+                name: r.name.clone(),
                 would_join: rules::label_of(rules::JOIN_CHOICES, &r.would_join).to_string(),
                 capital: rules::capital_label(&r.capital_band, r.capital_pence),
                 term: rules::label_of(rules::CAPITAL_TERMS, &r.capital_term).to_string(),
@@ -165,9 +162,9 @@ fn view(page: SurveyPage, input: Option<SurveyInput>, errors: &FieldErrors) -> V
             .collect()
     });
     View {
-        header: CaseHeader::new(&page.case, page.access, "/survey"),
-        may_answer: service::answers_survey(page.access),
-        may_close: page.access != Access::Worker,
+        header: CaseHeader::of(&page.opened, "/survey"),
+        may_answer: access::decide(Some(page.opened.role), Need::TakePart).is_ok(),
+        may_close: page.opened.role.works_on_case(),
         closed: page.closed,
         answered: page.mine.is_some(),
         join: choices(rules::JOIN_CHOICES, &one(&input.would_join)),
@@ -197,13 +194,12 @@ const TITLE: &str = "Workers' survey";
 
 #[get("/cases/<id>/survey")]
 async fn show(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
-    db: &State<DatabaseConnection>,
-    config: &State<AppConfig>,
+    id: CaseId,
     flash: Option<FlashMessage<'_>>,
 ) -> AppResult<Template> {
-    let page = service::page(db, actor, id, config.survey_min_answers_for_totals).await?;
+    let page = service::survey(&env, actor, id).await?;
     Ok(PageContext::for_actor(actor, flash).render(
         "survey/show",
         TITLE,
@@ -213,21 +209,19 @@ async fn show(
 
 #[post("/cases/<id>/survey", data = "<form>")]
 async fn save(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
+    id: CaseId,
     form: Form<SurveyForm>,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
-    config: &State<AppConfig>,
 ) -> AppResult<PageOrRedirect> {
     let input = SurveyInput::from(form.into_inner());
-    match service::save(db, clock, actor, id, &input).await? {
+    match service::save(&env, actor, id, &input).await? {
         Ok(()) => Ok(PageOrRedirect::success(
             format!("/cases/{id}/survey"),
             "Thank you: your answers are saved. You can change them until the survey closes.",
         )),
         Err(errors) => {
-            let page = service::page(db, actor, id, config.survey_min_answers_for_totals).await?;
+            let page = service::survey(&env, actor, id).await?;
             let template = PageContext::for_actor(actor, None).render_with_errors(
                 "survey/show",
                 TITLE,
@@ -240,13 +234,8 @@ async fn save(
 }
 
 #[post("/cases/<id>/survey/close")]
-async fn close(
-    actor: &Actor,
-    id: i64,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
-) -> AppResult<PageOrRedirect> {
-    service::set_closed(db, clock, actor, id, true).await?;
+async fn close(env: Env<'_>, actor: &Actor, id: CaseId) -> AppResult<PageOrRedirect> {
+    service::set_closed(&env, actor, id, true).await?;
     Ok(PageOrRedirect::success(
         format!("/cases/{id}/survey"),
         "The survey is closed: answers can no longer be changed",
@@ -254,13 +243,8 @@ async fn close(
 }
 
 #[post("/cases/<id>/survey/reopen")]
-async fn reopen(
-    actor: &Actor,
-    id: i64,
-    db: &State<DatabaseConnection>,
-    clock: &State<Clock>,
-) -> AppResult<PageOrRedirect> {
-    service::set_closed(db, clock, actor, id, false).await?;
+async fn reopen(env: Env<'_>, actor: &Actor, id: CaseId) -> AppResult<PageOrRedirect> {
+    service::set_closed(&env, actor, id, false).await?;
     Ok(PageOrRedirect::success(
         format!("/cases/{id}/survey"),
         "The survey is open again",
@@ -275,8 +259,8 @@ struct CsvFile {
 }
 
 #[get("/cases/<id>/survey/answers.csv")]
-async fn export(actor: &Actor, id: i64, db: &State<DatabaseConnection>) -> AppResult<CsvFile> {
-    let (case, body) = service::export_csv(db, actor, id).await?;
+async fn export(env: Env<'_>, actor: &Actor, id: CaseId) -> AppResult<CsvFile> {
+    let (case, body) = service::export_csv(&env, actor, id).await?;
     Ok(CsvFile {
         body,
         disposition: Header::new(

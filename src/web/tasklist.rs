@@ -1,24 +1,25 @@
 //! The case page: the task list of the case's stages (GOV.UK "complete multiple tasks"),
 //! the next legal deadlines, a compact summary of the case, and its latest activity.
 
+use chrono::NaiveDate;
 use rocket::request::FlashMessage;
-use rocket::{get, routes, Route, State};
+use rocket::{get, routes, Route};
 use rocket_dyn_templates::Template;
-use sea_orm::DatabaseConnection;
 use serde::Serialize;
 
 use super::case_header::CaseHeader;
 use super::cases::CaseSummary;
-use super::deadlines::{answers_with_rules, deadline_views, DeadlineView};
+use super::deadlines::{deadline_views, DeadlineView};
 use super::page::PageContext;
-use crate::clock::{format_timestamp, Clock};
-use crate::db::repo;
-use crate::domain::case::Trigger;
-use crate::domain::pathways::PathwayLibrary;
+use crate::clock::format_timestamp;
+use crate::domain::case::Case;
+use crate::domain::ids::CaseId;
+use crate::domain::pathways::{Answers, PathwayLibrary};
 use crate::domain::stages::StageStatus;
 use crate::error::AppResult;
-use crate::services::pathways as svc;
-use crate::services::{self, auth::Actor, cases::Access};
+use crate::services::case_page::{self, Overview};
+use crate::services::pathways::CaseState;
+use crate::services::{auth::Actor, Env};
 
 pub fn routes() -> Vec<Route> {
     routes![show]
@@ -63,18 +64,61 @@ const RECENT_EVENTS: usize = 5;
 
 #[get("/cases/<id>")]
 async fn show(
+    env: Env<'_>,
     actor: &Actor,
-    id: i64,
-    db: &State<DatabaseConnection>,
-    lib: &State<PathwayLibrary>,
-    clock: &State<Clock>,
+    id: CaseId,
     flash: Option<FlashMessage<'_>>,
 ) -> AppResult<Template> {
-    let (case, access) = services::cases::find_visible(db, actor, id).await?;
-    let state = svc::load(db.inner(), lib, &case).await?;
-    let events = repo::events::for_case(db.inner(), id).await?;
-    let pathway = lib.pathway(&case.pathway);
-    let stages: Vec<StageRow> = state
+    let o = case_page::overview(&env, actor, id, RECENT_EVENTS).await?;
+    let title = o.opened.case.name.clone();
+    let view = case_view(&env, &o);
+    Ok(PageContext::for_actor(actor, flash).render("cases/show", title, view))
+}
+
+fn case_view(env: &Env<'_>, o: &Overview) -> TaskListView {
+    let case = &o.opened.case;
+    TaskListView {
+        header: CaseHeader::of(&o.opened, ""),
+        case: CaseSummary::from(case),
+        sector: case.sector.clone(),
+        employer: case.employer.clone(),
+        union: [case.union_name.as_str(), case.union_branch.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(", "),
+        worker_count: case.worker_count,
+        trigger: case.trigger.label(),
+        description: case.description.clone(),
+        completed: o
+            .state
+            .stages
+            .iter()
+            .filter(|s| s.status == StageStatus::Completed)
+            .count(),
+        total: o.state.stages.len(),
+        stages: stage_rows(env.library, case, &o.state),
+        deadlines: o
+            .deadline_answers
+            .as_ref()
+            .map(|answers| upcoming(env.library, answers, env.clock.today()))
+            .unwrap_or_default(),
+        show_deadlines: o.deadline_answers.is_some(),
+        events: o
+            .recent
+            .iter()
+            .map(|e| EventView {
+                summary: e.summary.clone(),
+                when: format_timestamp(e.created_at),
+            })
+            .collect(),
+    }
+}
+
+/// The case's stages in their order, each linked once it can be started.
+fn stage_rows(library: &PathwayLibrary, case: &Case, state: &CaseState) -> Vec<StageRow> {
+    let pathway = library.pathway(case.pathway.as_str());
+    state
         .stages
         .iter()
         .filter_map(|s| {
@@ -88,49 +132,14 @@ async fn show(
                 tag: s.status.tag(),
             })
         })
-        .collect();
-    let show_deadlines = access != Access::Worker;
-    let deadlines = if show_deadlines {
-        let answers = answers_with_rules(db.inner(), case.id, &state.answers).await?;
-        deadline_views(lib, &answers, clock.today())
-            .into_iter()
-            .filter(|d| d.days_remaining.is_some_and(|n| n >= 0))
-            .take(SHORT_LIST)
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let view = TaskListView {
-        header: CaseHeader::new(&case, access, ""),
-        case: CaseSummary::from(&case),
-        sector: case.sector.clone(),
-        employer: case.employer.clone(),
-        union: [case.union_name.as_str(), case.union_branch.as_str()]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect::<Vec<_>>()
-            .join(", "),
-        worker_count: case.worker_count,
-        trigger: Trigger::parse(&case.trigger).map_or("Unknown", Trigger::label),
-        description: case.description.clone(),
-        completed: state
-            .stages
-            .iter()
-            .filter(|s| s.status == StageStatus::Completed)
-            .count(),
-        total: state.stages.len(),
-        stages,
-        deadlines,
-        show_deadlines,
-        events: events
-            .iter()
-            .rev()
-            .take(RECENT_EVENTS)
-            .map(|e| EventView {
-                summary: e.summary.clone(),
-                when: format_timestamp(e.created_at),
-            })
-            .collect(),
-    };
-    Ok(PageContext::for_actor(actor, flash).render("cases/show", case.name.clone(), view))
+        .collect()
+}
+
+/// The next few deadlines still to come.
+fn upcoming(library: &PathwayLibrary, answers: &Answers, today: NaiveDate) -> Vec<DeadlineView> {
+    deadline_views(library, answers, today)
+        .into_iter()
+        .filter(|d| d.days_remaining.is_some_and(|n| n >= 0))
+        .take(SHORT_LIST)
+        .collect()
 }

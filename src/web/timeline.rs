@@ -14,7 +14,7 @@ use crate::domain::centre::{NoteVisibility, EVENT_GROUPS};
 use crate::domain::field_errors::FieldErrors;
 use crate::domain::ids::CaseId;
 use crate::error::{AppError, AppResult};
-use crate::services::{self, auth::Actor, case_work, Env};
+use crate::services::{self, auth::Actor, case_notes, Env};
 
 pub fn routes() -> Vec<Route> {
     routes![timeline, note_page, edit_note]
@@ -43,7 +43,7 @@ async fn timeline(
     kind: Option<&str>,
 ) -> AppResult<Template> {
     let group = kind.filter(|k| EVENT_GROUPS.iter().any(|(v, _, _)| v == k) || *k == "other");
-    let (opened, events) = case_work::timeline(&env, actor, id, group).await?;
+    let (opened, events) = case_notes::timeline(&env, actor, id, group).await?;
     let view = TimelineView {
         header: CaseHeader::of(&opened, "/timeline"),
         events: events
@@ -119,7 +119,7 @@ async fn note_view(
     retry: Option<Retry<'_>>,
     flash: Option<FlashMessage<'_>>,
 ) -> AppResult<Template> {
-    let (opened, note, revisions) = case_work::note_with_history(env, actor, id, note_id).await?;
+    let (opened, note, revisions) = case_notes::note_with_history(env, actor, id, note_id).await?;
     let names = services::centre::advisors(env).await?;
     let no_errors = FieldErrors::new();
     let (form, errors) = match retry {
@@ -174,12 +174,12 @@ async fn edit_note(
     note_id: i64,
     form: Form<NoteForm>,
 ) -> AppResult<PageOrRedirect> {
-    let edit = case_work::NoteEdit {
+    let edit = case_notes::NoteEdit {
         version: form.version.trim().parse().unwrap_or(0),
         body: &form.body,
         visibility: &form.visibility,
     };
-    match case_work::edit_note(&env, actor, (id, note_id), edit).await {
+    match case_notes::edit_note(&env, actor, (id, note_id), edit).await {
         Ok(Ok(())) => Ok(PageOrRedirect::success(
             format!("/cases/{id}/tasks#notes"),
             "Note saved; its earlier text is kept",

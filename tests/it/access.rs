@@ -151,7 +151,7 @@ async fn rep_invitation(app: &TestApp) -> (String, i64) {
         )
         .await;
     let page = response.into_string().await.unwrap_or_default();
-    let marker = "/join-as-rep/";
+    let marker = "/join/";
     let start = page.find(marker).expect("a rep link") + marker.len();
     let token: String = page[start..]
         .chars()
@@ -170,15 +170,18 @@ async fn rep_invitation(app: &TestApp) -> (String, i64) {
 async fn a_rep_invitation_makes_an_account_only_for_the_invited_email() {
     let app = TestApp::spawn().await;
     let (token, case) = rep_invitation(&app).await;
-    let path = format!("/join-as-rep/{token}");
+    let path = format!("/join/{token}");
 
     app.signed_in_as(Role::Rep, "mallory@example.org").await;
     let (status, body) = app.page(&path).await;
     assert_eq!(status, Status::Forbidden, "signed in as someone else");
     assert!(body.contains("sent to another email address"));
+    let response = app.post_form(&format!("{path}/accept"), &[]).await;
+    assert_eq!(response.status(), Status::Forbidden);
+    // The form of the old rep page, if it was open: still not for Mallory.
     let response = app
         .post_form(
-            &path,
+            &format!("/join-as-rep/{token}"),
             &[
                 ("name", "Mallory"),
                 ("email", "rita@example.org"),
@@ -190,32 +193,34 @@ async fn a_rep_invitation_makes_an_account_only_for_the_invited_email() {
     assert_eq!(response.status(), Status::Forbidden);
     app.sign_out().await;
 
-    app.page(&path).await;
+    let (_, body) = app.page(&path).await;
+    assert!(
+        body.contains("rita@example.org") && body.contains("as its rep"),
+        "the account is for the invited address, as the rep: {body}"
+    );
     let response = app
         .post_form(
             &path,
             &[
                 ("name", "Mallory"),
+                // Typed into a tampered form: the invitation's own address is used.
                 ("email", "mallory2@example.org"),
                 ("password", PASSWORD),
-                ("confirm", PASSWORD),
+                ("confirm", "not the same"),
             ],
         )
         .await;
     assert_eq!(response.status(), Status::UnprocessableEntity);
     let body = response.into_string().await.unwrap_or_default();
-    assert!(body.contains("This invitation is for the email address the centre has"));
-    assert!(
-        body.contains("value=\"mallory2@example.org\""),
-        "input kept"
-    );
+    assert!(body.contains("The two passwords are not the same"));
+    assert!(body.contains("value=\"Mallory\""), "input kept");
 
     let response = app
         .post_form(
             &path,
             &[
                 ("name", "Rita"),
-                ("email", "Rita@Example.org"),
+                ("email", "mallory2@example.org"),
                 ("password", PASSWORD),
                 ("confirm", PASSWORD),
             ],
@@ -224,8 +229,53 @@ async fn a_rep_invitation_makes_an_account_only_for_the_invited_email() {
     assert_eq!(
         response.headers().get_one("Location"),
         Some(format!("/cases/{case}").as_str()),
-        "the invited person joins (the address's case does not matter)"
+        "the invited person joins as the rep"
     );
+    let (_, account) = app.page("/cases").await;
+    assert!(account.contains("Rita"));
+    app.sign_out().await;
+    app.page("/login").await;
+    let response = app
+        .post_form(
+            "/login",
+            &[("email", "mallory2@example.org"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(
+        response.status(),
+        Status::UnprocessableEntity,
+        "no account was made for the typed address"
+    );
+}
+
+#[rocket::async_test]
+async fn a_rep_link_sent_before_the_one_join_flow_still_works() {
+    let app = TestApp::spawn().await;
+    let (token, case) = rep_invitation(&app).await;
+    let old = format!("/join-as-rep/{token}");
+    let (status, body) = app.page(&old).await;
+    assert_eq!(status, Status::Ok);
+    assert!(
+        body.contains(&format!("action=\"/join/{token}\"")),
+        "{body}"
+    );
+    let response = app
+        .post_form(
+            &old,
+            &[
+                ("name", "Rita"),
+                ("email", "rita@example.org"),
+                ("password", PASSWORD),
+                ("confirm", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(
+        response.headers().get_one("Location"),
+        Some(format!("/cases/{case}").as_str())
+    );
+    app.sign_out().await;
+    assert_eq!(app.page(&old).await.0, Status::NotFound, "it works once");
 }
 
 #[rocket::async_test]

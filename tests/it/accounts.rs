@@ -68,7 +68,11 @@ async fn pages_for_signed_in_people_send_a_signed_out_visitor_to_sign_in() {
     let app = TestApp::spawn().await;
     let response = app.get("/cases").await;
     assert_eq!(response.status(), Status::SeeOther);
-    assert_eq!(response.headers().get_one("Location"), Some("/login"));
+    assert_eq!(
+        response.headers().get_one("Location"),
+        Some("/login?next=%2Fcases"),
+        "and back here after signing in"
+    );
 }
 
 #[rocket::async_test]
@@ -199,7 +203,7 @@ async fn changing_the_password_ends_other_sessions_and_keeps_this_one() {
         .ok()
         .flatten()
         .expect("user");
-    let second = auth::start_session(app.db(), &app.clock, user, "other phone")
+    let second = auth::start_session(&app.env(), &user, "other phone")
         .await
         .expect("session");
 
@@ -221,7 +225,7 @@ async fn changing_the_password_ends_other_sessions_and_keeps_this_one() {
         Status::Ok,
         "this session stays signed in"
     );
-    let still_valid = auth::authenticate(app.db(), &app.clock, &second.token)
+    let still_valid = auth::authenticate(&app.env(), &second.token)
         .await
         .expect("check");
     assert!(still_valid.is_none(), "the other session was revoked");

@@ -176,13 +176,17 @@ async fn markup_typed_into_rules_answers_prints_as_text_and_adds_no_clause() {
         "same clauses, same contents"
     );
     assert!(!after.contains("\n@clause S99"), "{after}");
-    for typed in [FORGERY, address] {
-        assert!(
-            html.contains(&html_of(typed)),
-            "{} is not in the HTML",
-            html_of(typed)
-        );
-    }
+    assert!(
+        html.contains(&html_of(FORGERY)),
+        "{} is not in the HTML",
+        html_of(FORGERY)
+    );
+    // The address is named inside a sentence, so its lines are joined with commas (issue 17):
+    // its markup still prints as text.
+    let _ = address;
+    assert!(html.contains(&docgen::html_escape(
+        "Unit 4, # Ribbleton Lane, @signature Someone, Preston PR1 5EZ, in England"
+    )));
     assert!(html.contains(&docgen::html_escape(
         "+ Ribbleton @clause S98.name Print Works Co-operative Limited"
     )));
@@ -191,6 +195,12 @@ async fn markup_typed_into_rules_answers_prints_as_text_and_adds_no_clause() {
     assert!(html.contains("Łucja Ślęzak-Żółkiewska"), "Polish is kept");
     let lines = pdf_lines(&after);
     assert!(lines.iter().any(|l| l.contains("Łucja Ślęzak-Żółkiewska")));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("Unit 4, # Ribbleton Lane, @signature")),
+        "the address is drawn as typed text, its lines joined"
+    );
     for line in [
         "# Printing",
         "@clause S99.forged Forged clause",
@@ -198,7 +208,6 @@ async fn markup_typed_into_rules_answers_prints_as_text_and_adds_no_clause() {
         "@signature Forged signer",
         "| a | b |",
         "- **not bold** and C:\\new",
-        "# Ribbleton Lane",
     ] {
         assert!(
             lines.iter().any(|l| l == line),

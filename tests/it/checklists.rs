@@ -108,3 +108,35 @@ async fn a_vote_gate_needs_the_minutes_before_staff_sign_it_off() {
     let (_, html) = app.page(&stage).await;
     assert!(html.contains("Minutes filed at the Centre"));
 }
+
+/// A stage row written by a newer version of coopkit, or by hand, is not quietly read as
+/// "not started" (which would let people redo a signed-off stage): the page stops with an
+/// error, and nothing is saved over it.
+#[rocket::async_test]
+async fn a_stage_status_the_code_does_not_know_stops_the_page() {
+    let app = TestApp::spawn().await;
+    app.signed_in_as(Role::Rep, "rep@example.org").await;
+    let id = app.open_case("Ribble Print Works").await;
+    let mut row = repo::stages::find_or_create(app.db(), id, "intake", app.clock.now())
+        .await
+        .expect("stage row");
+    row.status = "approved_by_board".into();
+    assert!(repo::stages::save_if_version(app.db(), row)
+        .await
+        .expect("saved"));
+    let stage = format!("/cases/{id}/stages/intake");
+    let (status, _) = app.page(&stage).await;
+    assert_eq!(status, Status::InternalServerError);
+    let response = app
+        .post_form(
+            &format!("{stage}/checklist"),
+            &[("ck_contact_logged", "done"), ("version", "1")],
+        )
+        .await;
+    assert_eq!(response.status(), Status::InternalServerError);
+    let stored = repo::stages::find_or_create(app.db(), id, "intake", app.clock.now())
+        .await
+        .expect("stage row");
+    assert_eq!(stored.status, "approved_by_board");
+    assert_eq!(stored.checklist, "{}");
+}

@@ -163,7 +163,7 @@ async fn each_kind_of_intake_answer_is_checked_and_what_was_typed_is_kept() {
         "Enter the SIC code as five numbers, like 18129",
         "Number of people involved must be a whole number, like 12",
         "Select yes or no: union members involved",
-        "Date of first contact with the Centre must be a real date",
+        "Date of first contact with the Centre must be a real date: February 2026 has 28 days",
     ] {
         assert!(html.contains(message), "missing message: {message}\n{html}");
     }

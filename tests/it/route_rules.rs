@@ -25,7 +25,10 @@ impl Got {
     pub fn of(status: Status, location: Option<&str>) -> Got {
         match status.code {
             401 => Got::SignIn,
-            303 | 302 if location == Some("/login") => Got::SignIn,
+            // `/login`, or `/login?next=…` to come back after signing in.
+            303 | 302 if location.is_some_and(|l| l == "/login" || l.starts_with("/login?")) => {
+                Got::SignIn
+            }
             200..=299 | 302 | 303 | 409 | 422 => Got::Through,
             403 => Got::Forbidden,
             404 => Got::NotFound,
@@ -280,6 +283,8 @@ pub const RULES: &[(&str, &str, Rule)] = &[
     ("POST", "/enquiries/<id>/decline", Centre),
     ("POST", "/enquiries/<id>/notes", Centre),
     ("POST", "/enquiries/<id>/progress", Centre),
+    ("GET", "/forgot-password", Public),
+    ("POST", "/forgot-password", Public),
     ("GET", "/glossary", Public),
     ("GET", "/healthz", Public),
     ("GET", "/join-as-rep/<token>", DeadLink),

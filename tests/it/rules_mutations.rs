@@ -95,6 +95,7 @@ impl Lab {
             version: 1,
             draft: true,
             today: NaiveDate::from_ymd_opt(2026, 11, 30).expect("date"),
+            made_at: 1_795_000_000,
         };
         prepare_rules(&self.engine, &self.answers, &facts).expect("renders")
     }

@@ -155,6 +155,17 @@ impl TestApp {
             .expect("database is managed")
     }
 
+    /// What services take: the server's database, clock, settings and pathways.
+    pub fn env(&self) -> coopkit::services::Env<'_> {
+        let rocket = self.client.rocket();
+        coopkit::services::Env::new(
+            self.db(),
+            rocket.state().expect("clock"),
+            rocket.state().expect("settings"),
+            rocket.state().expect("pathways"),
+        )
+    }
+
     /// Creates an account directly, as `coopkit create-user` would.
     pub async fn create_user(&self, role: Role, email: &str) -> i64 {
         let hasher = self

@@ -15,6 +15,8 @@ pub struct Model {
     pub status: String,
     pub decline_reason: String,
     pub case_id: Option<i64>,
+    /// No longer written: since migration m20261130_000010 the enquirer's rep link is an
+    /// ordinary row of `invitations` (of the case in `case_id`).
     pub invitation_id: Option<i64>,
     pub version: i64,
     pub created_at: i64,

@@ -1,6 +1,8 @@
 //! Table models, one file per table, mirroring the migrations column for column.
 //!
-//! They carry no behaviour: the repositories in `db::repo` turn rows into domain values.
+//! They carry no behaviour. The repositories in `db::repo` return these rows; where the program
+//! reasons about one, it is turned into a typed domain value once (`Case` from a `cases` row,
+//! `StageRecord` from a `case_stages` row), failing on a stored value the code does not know.
 
 pub mod audit_log;
 pub mod case_answers;
@@ -28,6 +30,7 @@ pub mod note_revisions;
 pub mod notes;
 pub mod one_time_tokens;
 pub mod readiness_check_counts;
+pub mod reset_requests;
 pub mod sessions;
 pub mod signup_attempts;
 pub mod summary_requests;

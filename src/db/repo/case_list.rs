@@ -16,42 +16,7 @@ use crate::db::entities::{
     tasks::{self, Entity as Tasks},
 };
 
-/// How the list is ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Sort {
-    /// Most recently changed first.
-    #[default]
-    Updated,
-    /// Workplace name, A to Z.
-    Name,
-    /// Reference, oldest first.
-    Reference,
-}
-
-/// Which advisor's cases.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AdvisorFilter {
-    Is(i64),
-    Nobody,
-}
-
-/// What the list is narrowed to. `None` means "any".
-#[derive(Debug, Clone, Default)]
-pub struct CaseFilter {
-    pub pathway: Option<String>,
-    pub stage: Option<String>,
-    pub status: Option<String>,
-    pub advisor: Option<AdvisorFilter>,
-    pub sector: Option<String>,
-    pub trigger: Option<String>,
-    /// Cases with an open task due on or before this ISO date.
-    pub due_by: Option<String>,
-    /// Words looked for in the name, reference, employer and union.
-    pub search: Option<String>,
-    /// Only the cases this person belongs to (reps and workers).
-    pub member_id: Option<i64>,
-    pub sort: Sort,
-}
+pub use crate::domain::case_filter::{AdvisorFilter, CaseFilter, Sort};
 
 /// The filtered query, without paging or order.
 fn filtered(filter: &CaseFilter) -> Select<Cases> {
@@ -60,7 +25,7 @@ fn filtered(filter: &CaseFilter) -> Select<Cases> {
         let mine = Query::select()
             .column(case_members::Column::CaseId)
             .from(CaseMembers)
-            .and_where(case_members::Column::UserId.eq(user_id))
+            .and_where(case_members::Column::UserId.eq(user_id.get()))
             .to_owned();
         query = query.filter(cases::Column::Id.in_subquery(mine));
     }
@@ -76,7 +41,7 @@ fn filtered(filter: &CaseFilter) -> Select<Cases> {
         }
     }
     query = match filter.advisor {
-        Some(AdvisorFilter::Is(id)) => query.filter(cases::Column::AdvisorId.eq(id)),
+        Some(AdvisorFilter::Is(id)) => query.filter(cases::Column::AdvisorId.eq(id.get())),
         Some(AdvisorFilter::Nobody) => query.filter(cases::Column::AdvisorId.is_null()),
         None => query,
     };

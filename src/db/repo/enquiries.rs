@@ -44,16 +44,6 @@ pub async fn find(db: &impl ConnectionTrait, id: i64) -> Result<Option<enquiries
     Enquiries::find_by_id(id).one(db).await
 }
 
-pub async fn find_by_invitation(
-    db: &impl ConnectionTrait,
-    token_id: i64,
-) -> Result<Option<enquiries::Model>, DbErr> {
-    Enquiries::find()
-        .filter(enquiries::Column::InvitationId.eq(token_id))
-        .one(db)
-        .await
-}
-
 /// Newest first, optionally of one status.
 pub async fn list(
     db: &impl ConnectionTrait,
@@ -78,7 +68,6 @@ pub struct Change<'a> {
     pub status: &'a str,
     pub decline_reason: Option<&'a str>,
     pub case_id: Option<i64>,
-    pub invitation_id: Option<i64>,
     pub decided_at: Option<i64>,
 }
 
@@ -100,9 +89,6 @@ pub async fn update(
     }
     if let Some(case_id) = change.case_id {
         update = update.col_expr(enquiries::Column::CaseId, Expr::value(case_id));
-    }
-    if let Some(token_id) = change.invitation_id {
-        update = update.col_expr(enquiries::Column::InvitationId, Expr::value(token_id));
     }
     if let Some(at) = change.decided_at {
         update = update.col_expr(enquiries::Column::DecidedAt, Expr::value(at));

@@ -20,6 +20,7 @@ pub mod meetings;
 pub mod notes;
 pub mod outreach;
 pub mod people;
+pub mod reset_requests;
 pub mod sessions;
 pub mod stages;
 pub mod summary_requests;

@@ -6,6 +6,33 @@ use sea_orm::{
 };
 
 use crate::db::entities::case_stages::{self, Entity as CaseStages};
+use crate::domain::case::{stored, UnknownValue};
+use crate::domain::stages::{Checklist, SignOff, StageRecord, StageStatus};
+
+impl TryFrom<&case_stages::Model> for StageRecord {
+    type Error = UnknownValue;
+
+    fn try_from(row: &case_stages::Model) -> Result<Self, UnknownValue> {
+        Ok(StageRecord {
+            status: stored("case_stages.status", &row.status, StageStatus::parse)?,
+            checklist: checklist(row)?,
+            signed_off: row.signed_off_at.map(|at| SignOff {
+                name: row.signed_off_name.clone(),
+                at,
+            }),
+            signoff_note: row.signoff_note.clone(),
+            returned_note: row.returned_note.clone(),
+            version: row.version,
+        })
+    }
+}
+
+/// The stored checklist of a stage row.
+pub fn checklist(row: &case_stages::Model) -> Result<Checklist, UnknownValue> {
+    stored("case_stages.checklist", &row.checklist, |text| {
+        serde_json::from_str(text).ok()
+    })
+}
 
 /// The stage rows of a case; stages nobody has touched have none.
 pub async fn for_case(
@@ -68,4 +95,49 @@ pub async fn save_if_version(
         .exec(db)
         .await?;
     Ok(result.rows_affected == 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::stages::ChecklistMark;
+
+    fn row(status: &str, checklist: &str) -> case_stages::Model {
+        case_stages::Model {
+            id: 1,
+            case_id: 1,
+            stage_key: "intake".into(),
+            status: status.into(),
+            checklist: checklist.into(),
+            signed_off_by: Some(2),
+            signed_off_name: "Sam".into(),
+            signed_off_at: Some(1_700_000_000),
+            signoff_note: String::new(),
+            returned_note: String::new(),
+            version: 3,
+            updated_at: 0,
+        }
+    }
+
+    #[test]
+    fn a_stored_stage_is_read_as_typed_values() {
+        let record =
+            StageRecord::try_from(&row("completed", r#"{"ck_a":{"state":"done"}}"#)).unwrap();
+        assert_eq!(record.status, StageStatus::Completed);
+        assert_eq!(record.checklist.get("ck_a"), Some(&ChecklistMark::Done));
+        assert_eq!(record.signed_off.map(|s| s.name), Some("Sam".to_string()));
+        assert_eq!(record.version, 3);
+    }
+
+    /// A value written by a newer version, or by hand, stops the page with the column named
+    /// instead of showing the stage as untouched.
+    #[test]
+    fn an_unknown_status_or_checklist_is_an_error_not_a_default() {
+        let status = StageRecord::try_from(&row("approved", "{}")).unwrap_err();
+        assert_eq!(status.column, "case_stages.status");
+        // `cannot_start` is worked out, never stored.
+        assert!(StageRecord::try_from(&row("cannot_start", "{}")).is_err());
+        let checklist = StageRecord::try_from(&row("in_progress", "[1, 2]")).unwrap_err();
+        assert_eq!(checklist.column, "case_stages.checklist");
+    }
 }

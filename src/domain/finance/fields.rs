@@ -6,6 +6,7 @@
 //! text, so `966.64` is £966.64 exactly and never passes through a float sum. Money is always
 //! written in pounds; percentages in percent ("6.5" is 6.5%).
 
+use crate::domain::calendar::impossible_typed_date_message;
 use crate::domain::field_errors::FieldErrors;
 use crate::domain::money::parse_pence;
 use chrono::NaiveDate;
@@ -149,12 +150,14 @@ impl<'a> FieldReader<'a> {
     }
 
     pub fn date(&self, name: &str, errors: &mut FieldErrors) -> Option<NaiveDate> {
-        let parsed = self.text(name).and_then(|t| parse_date(&t));
+        let typed = self.text(name);
+        let parsed = typed.as_deref().and_then(parse_date);
         if parsed.is_none() {
-            errors.add(
-                self.key(name),
-                "Enter a date as day, month and year, like 1 10 2026",
-            );
+            let message = typed
+                .as_deref()
+                .and_then(impossible_typed_date_message)
+                .unwrap_or_else(|| "Enter a date as day, month and year, like 1 10 2026".into());
+            errors.add(self.key(name), message);
         }
         parsed
     }

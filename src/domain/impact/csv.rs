@@ -3,29 +3,31 @@
 
 use super::report::ImpactReport;
 use super::DEFINITIONS_VERSION;
-use crate::domain::centre::csv_row;
+use crate::domain::spreadsheet;
 
 pub fn to_csv(report: &ImpactReport) -> String {
-    let mut out = csv_row(&[
-        "section",
-        "figure",
-        &format!("{} to {}", report.period.from, report.period.to),
-        &format!("{} to {}", report.previous.from, report.previous.to),
-        "definition",
-    ]);
+    let this = format!("{} to {}", report.period.from, report.period.to);
+    let before = format!("{} to {}", report.previous.from, report.previous.to);
+    let mut rows: Vec<[String; 5]> = Vec::new();
     for section in &report.sections {
         for f in &section.figures {
-            out.push_str(&csv_row(&[
-                section.title,
-                &f.label,
-                &f.value.raw(),
-                &f.previous.raw(),
-                f.definition,
-            ]));
+            rows.push([
+                section.title.to_string(),
+                f.label.clone(),
+                f.value.raw(),
+                f.previous.raw(),
+                f.definition.to_string(),
+            ]);
         }
     }
-    out.push_str(&csv_row(&["", DEFINITIONS_VERSION, "", "", ""]));
-    out
+    rows.push([
+        String::new(),
+        DEFINITIONS_VERSION.to_string(),
+        String::new(),
+        String::new(),
+        String::new(),
+    ]);
+    spreadsheet::to_csv(["section", "figure", &this, &before, "definition"], rows)
 }
 
 #[cfg(test)]

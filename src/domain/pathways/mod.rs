@@ -65,6 +65,13 @@ impl PathwayLibrary {
             .find(|s| s.key == stage)
     }
 
+    /// What people call a stage ("Explore the idea"), not its key (`explore`); the key with
+    /// spaces when the pathway has no such stage.
+    pub fn stage_title(&self, pathway: &str, stage: &str) -> String {
+        self.stage(pathway, stage)
+            .map_or_else(|| stage.replace('_', " "), |s| s.title.clone())
+    }
+
     /// The stage after `stage` in its pathway, if any.
     pub fn next_stage(&self, pathway: &str, stage: &str) -> Option<&Stage> {
         let stages = &self.pathway(pathway)?.stages;

@@ -8,7 +8,7 @@ use super::answers::{PersonRow, SubmittedValue};
 use super::definition::{Question, QuestionType};
 use super::render::display_answer;
 use super::PathwayLibrary;
-use crate::domain::calendar::plain_date;
+use crate::domain::calendar::{month_length_note, plain_date};
 use crate::domain::money::{format_pounds, parse_pence};
 use chrono::NaiveDate;
 use serde_json::{json, Value};
@@ -200,7 +200,10 @@ fn date(q: &Question, submitted: &SubmittedValue) -> Parsed {
         (Ok(d), Ok(m), Ok(y)) => NaiveDate::from_ymd_opt(y, m, d),
         _ => None,
     };
-    let date = parsed.ok_or_else(|| format!("{label} must be a real date"))?;
+    let date = parsed.ok_or_else(|| match month_length_note(&day, &month, &year) {
+        Some(note) => format!("{label} must be a real date: {note}"),
+        None => format!("{label} must be a real date"),
+    })?;
     Ok(Some(Value::String(date.format("%Y-%m-%d").to_string())))
 }
 
@@ -347,7 +350,7 @@ fn people(q: &Question, submitted: &SubmittedValue) -> Parsed {
         if row.name.is_empty() {
             return Err(format!("Enter a name for person {n}"));
         }
-        if !row.email.is_empty() && !looks_like_email(&row.email) {
+        if !row.email.is_empty() && !crate::domain::email::looks_like_email(&row.email) {
             return Err(format!(
                 "Enter an email address like name@example.com for {}",
                 row.name
@@ -379,16 +382,6 @@ fn people(q: &Question, submitted: &SubmittedValue) -> Parsed {
         ));
     }
     Ok(Some(serde_json::to_value(rows).map_err(|e| e.to_string())?))
-}
-
-fn looks_like_email(email: &str) -> bool {
-    email.split_once('@').is_some_and(|(local, domain)| {
-        !local.is_empty()
-            && domain.contains('.')
-            && !domain.starts_with('.')
-            && !domain.ends_with('.')
-            && !email.contains(' ')
-    })
 }
 
 fn lower_first(message: &str) -> String {

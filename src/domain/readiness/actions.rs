@@ -30,29 +30,35 @@ pub(super) fn this_week(
     hold: Option<Hold>,
     clocks: &[Clock],
 ) -> Vec<String> {
-    let mut todo: Vec<String> = match (hold, answers.situation) {
-        (Some(Hold::TooFew), _) => vec!["Talk to people who might join you as founding members.".to_string()],
-        (Some(Hold::NoInterest), _) => no_interest(answers),
-        (Some(Hold::LossNoPlan), _) => vec![
+    let mut todo: Vec<String> = match hold {
+        Some(Hold::TooFew) => vec!["Talk to people who might join you as founding members.".to_string()],
+        Some(Hold::NoInterest) => no_interest(answers),
+        Some(Hold::LossNoPlan) => vec![
             "List what would have to change for the business to make money: customers, prices, costs.".to_string(),
         ],
-        (Some(Hold::StaffGone), _) | (None, Situation::Liquidation) => liquidation(answers),
-        (None, Situation::ClosureAnnounced | Situation::RedundanciesProposed) => {
-            redundancies(answers, clocks)
+        Some(Hold::StaffGone) => liquidation(answers),
+        None => {
+            // Every situation chosen brings its own actions, the most pressing first; an
+            // action two situations share is said once.
+            let mut all: Vec<String> = Vec::new();
+            for situation in &answers.situations {
+                for action in situation_actions(answers, *situation, clocks) {
+                    if !all.contains(&action) {
+                        all.push(action);
+                    }
+                }
+            }
+            all
         }
-        (None, Situation::Administration) => administration(answers),
-        (None, Situation::OwnerRetiring | Situation::OwnerSelling) => owner_exit(answers),
-        (None, Situation::Freelancers) => freelancers(answers),
-        (None, Situation::NewIdea) => new_idea(),
     };
-    let takeover = answers.situation.is_takeover() && hold != Some(Hold::StaffGone);
+    let takeover = answers.any(Situation::is_takeover) && hold != Some(Hold::StaffGone);
     if takeover && answers.accounts.is_some_and(|a| a != Accounts::Seen) {
         todo.push("Ask the owner for the last 3 years of full accounts and the monthly management accounts. Small companies often file accounts at Companies House without a profit and loss account.".to_string());
     }
     if hold.is_none() && answers.interest == Interest::NotAsked {
         todo.push("Quietly ask colleagues you trust whether they would be interested.".to_string());
     }
-    let urgent = answers.situation.jobs_at_risk();
+    let urgent = answers.any(Situation::jobs_at_risk);
     todo.push(
         if urgent {
             CENTRE_URGENT
@@ -62,6 +68,23 @@ pub(super) fn this_week(
         .to_string(),
     );
     todo
+}
+
+fn situation_actions(
+    answers: &ReadinessAnswers,
+    situation: Situation,
+    clocks: &[Clock],
+) -> Vec<String> {
+    match situation {
+        Situation::Liquidation => liquidation(answers),
+        Situation::ClosureAnnounced | Situation::RedundanciesProposed => {
+            redundancies(answers, clocks)
+        }
+        Situation::Administration => administration(answers),
+        Situation::OwnerRetiring | Situation::OwnerSelling => owner_exit(answers),
+        Situation::Freelancers => freelancers(answers),
+        Situation::NewIdea => new_idea(),
+    }
 }
 
 fn redundancies(answers: &ReadinessAnswers, clocks: &[Clock]) -> Vec<String> {
@@ -173,7 +196,7 @@ pub(super) fn next_steps(
                 "Write a business plan and apply to co-operative lenders. Anyone putting in savings should know that member shares are repaid last and are not covered by the compensation scheme.".to_string(),
                 "Register the co-op, then hold a members' vote on the price, the finance and the rules before completion.".to_string(),
             ];
-            if answers.situation.is_insolvent() {
+            if answers.any(Situation::is_insolvent) {
                 steps.push("In insolvency these steps are squeezed into weeks, so feasibility, the offer and finance run side by side.".to_string());
             }
             steps

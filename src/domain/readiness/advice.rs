@@ -115,7 +115,7 @@ pub(super) fn legal_forms(answers: &ReadinessAnswers, pathway: Option<Pathway>) 
 /// Whether an employee ownership trust deserves a mention: the owner is leaving and either
 /// wants tax relief, the staff are not keen to run it, or the firm is large.
 pub(super) fn suggests_eot(answers: &ReadinessAnswers) -> bool {
-    answers.situation.is_owner_exit()
+    answers.any(Situation::is_owner_exit)
         && (answers.owner_wish == Some(OwnerWish::TaxEfficientSale)
             || matches!(answers.interest, Interest::NotInterested | Interest::AFew)
             || answers.people >= LARGE_FIRM)
@@ -221,7 +221,7 @@ pub(super) fn alternatives(answers: &ReadinessAnswers, hold: Option<Hold>) -> Ve
 
 pub(super) fn warnings(answers: &ReadinessAnswers, hold: Option<Hold>) -> Vec<String> {
     let mut found = Vec::new();
-    let takeover = answers.situation.is_takeover();
+    let takeover = answers.any(Situation::is_takeover);
     let accounts_unseen = answers.accounts.is_some_and(|a| a != Accounts::Seen);
     if takeover && matches!(answers.profit, Profit::No | Profit::DontKnow) && accounts_unseen {
         found.push("Feasibility warning: nobody has yet seen whether the business pays its way. Put in no savings or promises until a check of 3 years of accounts shows how a co-op would make it pay. Even then, member shares are not covered by the Financial Services Compensation Scheme and are repaid last if the co-op fails.".to_string());
@@ -231,7 +231,7 @@ pub(super) fn warnings(answers: &ReadinessAnswers, hold: Option<Hold>) -> Vec<St
     if answers.owner_wish == Some(OwnerWish::OtherBuyer) {
         found.push("The owner wants to sell to someone else. A buyout needs a willing seller, though a serious offer from the staff sometimes changes minds.".to_string());
     }
-    if answers.interest == Interest::AFew && hold.is_none() && answers.situation.is_takeover() {
+    if answers.interest == Interest::AFew && hold.is_none() && answers.any(Situation::is_takeover) {
         found.push("Only a few people are keen. Co-operative ownership usually means more than half of the business is owned by a wide spread of the staff, so interest needs to grow.".to_string());
     }
     found
@@ -257,7 +257,7 @@ pub(super) fn help(answers: &ReadinessAnswers) -> Vec<HelpContact> {
             "Your rights in consultation and transfers, and backing for a worker bid.",
             "Your workplace rep, branch or regional officer",
         ));
-    } else if answers.situation.is_takeover() || answers.situation == Situation::Freelancers {
+    } else if answers.any(Situation::is_takeover) || answers.any(|s| s == Situation::Freelancers) {
         contacts.push(contact(
             "A trade union",
             "Unions have legal rights to be consulted on redundancies and transfers, and many support co-ops.",
@@ -269,14 +269,14 @@ pub(super) fn help(answers: &ReadinessAnswers) -> Vec<HelpContact> {
         "The national body for co-ops: guides, model rules and specialist business advice.",
         "uk.coop",
     ));
-    if answers.situation.jobs_at_risk() {
+    if answers.any(Situation::jobs_at_risk) {
         contacts.push(contact(
             "Acas",
             "Free, impartial advice on redundancy and consultation rights.",
             "acas.org.uk",
         ));
     }
-    if answers.situation.is_insolvent() {
+    if answers.any(Situation::is_insolvent) {
         contacts.push(contact(
             "Redundancy Payments Service",
             "Pays redundancy pay and some unpaid wages, holiday and notice pay when an employer is insolvent.",

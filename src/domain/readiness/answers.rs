@@ -140,6 +140,21 @@ impl Situation {
     pub fn date_is_a_start(self) -> bool {
         self.jobs_at_risk()
     }
+
+    /// How pressing the situation is, most pressing first: when several are chosen, the
+    /// most pressing one leads the advice (its headline, pathway and case trigger).
+    pub fn pressing_rank(self) -> u8 {
+        match self {
+            Self::Liquidation => 0,
+            Self::Administration => 1,
+            Self::ClosureAnnounced => 2,
+            Self::RedundanciesProposed => 3,
+            Self::OwnerSelling => 4,
+            Self::OwnerRetiring => 5,
+            Self::Freelancers => 6,
+            Self::NewIdea => 7,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -246,7 +261,11 @@ impl UnionAnswer {
 /// are `None`, so later rules never act on a stale answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReadinessAnswers {
+    /// The most pressing of the situations chosen: it leads the advice.
     pub situation: Situation,
+    /// Every situation chosen (an owner retiring *and* redundancies proposed), most pressing
+    /// first; the legal clocks, actions and help cover all of them.
+    pub situations: Vec<Situation>,
     pub people: u32,
     /// Redundancies proposed at the single most affected site; `None` when not asked or
     /// left blank.
@@ -254,9 +273,12 @@ pub struct ReadinessAnswers {
     pub sector: Sector,
     pub union: UnionAnswer,
     pub timescale: Timescale,
-    /// The date that starts a clock (consultation, administration, liquidation) or, for other
-    /// situations, the date the owner or group is aiming for.
-    pub key_date: Option<NaiveDate>,
+    /// When collective consultation on redundancies started (asked when jobs are at risk).
+    pub consultation_start: Option<NaiveDate>,
+    /// When the business went into administration or liquidation.
+    pub insolvency_date: Option<NaiveDate>,
+    /// The date the owner or group is aiming for (owner exit, freelancers, new idea).
+    pub target_date: Option<NaiveDate>,
     pub staff_dismissed: Option<YesNoUnsure>,
     pub interest: Interest,
     pub owner_wish: Option<OwnerWish>,
@@ -264,4 +286,23 @@ pub struct ReadinessAnswers {
     pub profit: Profit,
     pub turnaround: Option<YesNoUnsure>,
     pub accounts: Option<Accounts>,
+}
+
+impl ReadinessAnswers {
+    /// Whether any of the situations chosen is one `test` picks out.
+    pub fn any(&self, test: impl Fn(Situation) -> bool) -> bool {
+        self.situations.iter().any(|s| test(*s))
+    }
+
+    /// The date that sets the pace of the leading situation: the start of consultation or of
+    /// the insolvency (a clock already running), or otherwise the date aimed for.
+    pub fn key_date(&self) -> Option<NaiveDate> {
+        if self.situation.is_insolvent() {
+            self.insolvency_date
+        } else if self.situation.jobs_at_risk() {
+            self.consultation_start
+        } else {
+            self.target_date
+        }
+    }
 }

@@ -73,12 +73,12 @@ fn urgency(answers: &ReadinessAnswers, today: NaiveDate) -> Urgency {
     }
     if situation.jobs_at_risk() {
         // A consultation start date means the clock is already running.
-        return match (answers.key_date, answers.timescale) {
+        return match (answers.key_date(), answers.timescale) {
             (None, Timescale::WithinAYear | Timescale::Later) => Urgency::Soon,
             _ => Urgency::Urgent,
         };
     }
-    let days_to_target = answers.key_date.map(|date| (date - today).num_days());
+    let days_to_target = answers.key_date().map(|date| (date - today).num_days());
     let by_date = days_to_target.map(|days| match days {
         ..=92 => Urgency::Urgent,
         93..=365 => Urgency::Soon,

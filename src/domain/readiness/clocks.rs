@@ -15,15 +15,26 @@ const LARGE_THRESHOLD: u32 = 100;
 /// The connected-party window: 8 weeks counting the day of entry, so entry + 55 days (D7).
 const CONNECTED_WINDOW_DAYS: u64 = 55;
 
+/// The clocks of every situation chosen, the most pressing situation's first.
 pub(super) fn running(answers: &ReadinessAnswers, today: NaiveDate) -> Vec<Clock> {
-    match answers.situation {
-        Situation::ClosureAnnounced | Situation::RedundanciesProposed => {
-            redundancy_clock(answers, today).into_iter().collect()
+    let mut clocks: Vec<Clock> = Vec::new();
+    for situation in &answers.situations {
+        let clock = match situation {
+            Situation::ClosureAnnounced | Situation::RedundanciesProposed => {
+                redundancy_clock(answers, today)
+            }
+            Situation::Administration => {
+                Some(connected_party_clock(answers.insolvency_date, today))
+            }
+            Situation::Liquidation => Some(liquidation_fact()),
+            _ => None,
+        };
+        // A closure and proposed redundancies run the same consultation clock: show it once.
+        if let Some(clock) = clock.filter(|c| !clocks.iter().any(|o| o.title == c.title)) {
+            clocks.push(clock);
         }
-        Situation::Administration => vec![connected_party_clock(answers.key_date, today)],
-        Situation::Liquidation => vec![liquidation_fact()],
-        _ => Vec::new(),
     }
+    clocks
 }
 
 /// The redundancies that count: those at the most affected site, or everyone if unknown.
@@ -52,7 +63,7 @@ fn ending(
 fn redundancy_clock(answers: &ReadinessAnswers, today: NaiveDate) -> Option<Clock> {
     let count = redundancies_counted(answers);
     let days = consultation_days(count)?;
-    let (ends_on, days_left) = ending(answers.key_date, days, today);
+    let (ends_on, days_left) = ending(answers.consultation_start, days, today);
     let band = if days == 45 {
         "100 or more"
     } else {
@@ -64,7 +75,7 @@ fn redundancy_clock(answers: &ReadinessAnswers, today: NaiveDate) -> Option<Cloc
          government on form HR1. The end date is the earliest day a dismissal can take \
          effect. Use consultation to put forward a worker buyout."
     );
-    if answers.key_date.is_none() {
+    if answers.consultation_start.is_none() {
         explanation.push_str(" It runs from the day consultation starts: find out the date.");
     }
     if answers.at_one_site.is_none() {
@@ -77,7 +88,7 @@ fn redundancy_clock(answers: &ReadinessAnswers, today: NaiveDate) -> Option<Cloc
         explanation,
         ends_on,
         days_left,
-        needs_start_date: answers.key_date.is_none(),
+        needs_start_date: answers.consultation_start.is_none(),
         rule: "D1 (TULRCA 1992 s.188)".to_string(),
     })
 }

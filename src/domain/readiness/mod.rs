@@ -35,7 +35,7 @@ pub use answers::{
 pub use assess::assess;
 pub use parse::parse;
 pub use questions::{questions, Question, QuestionKind, QuestionOption, ReadinessInput, ShowIf};
-pub use summary::{intake_prefill, summary_context};
+pub use summary::{intake_facts, intake_prefill, summary_context};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

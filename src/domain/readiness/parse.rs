@@ -2,6 +2,7 @@
 
 use super::answers::{Choice, ReadinessAnswers, Situation, Timescale};
 use super::questions::{questions, Question, ReadinessInput, MAX_PEOPLE};
+use crate::domain::calendar::impossible_typed_date_message;
 use crate::domain::field_errors::FieldErrors;
 use chrono::{Datelike, NaiveDate};
 
@@ -30,10 +31,12 @@ pub fn parse(input: &ReadinessInput, today: NaiveDate) -> Result<ReadinessAnswer
 
 /// Reads every answer before building, so one call reports every problem on the form.
 fn read_answers(reader: &mut Reader<'_>, today: NaiveDate) -> Option<ReadinessAnswers> {
-    let situation = reader.choice::<Situation>("situation", "Choose what is happening");
+    let situations = reader.situations();
     let people = reader.people();
     let at_one_site = reader.at_one_site(people);
-    let key_date = reader.key_date(today);
+    let consultation_start = reader.date("consultation_start", today, true);
+    let insolvency_date = reader.date("insolvency_date", today, true);
+    let target_date = reader.date("target_date", today, false);
     let staff_dismissed = reader.choice(
         "staff_dismissed",
         "Say whether the staff have been dismissed",
@@ -49,9 +52,11 @@ fn read_answers(reader: &mut Reader<'_>, today: NaiveDate) -> Option<ReadinessAn
     let accounts = reader.choice("accounts", "Say whether you can see the accounts");
 
     // Each `?` below only fails when an error was recorded above for that field.
-    let situation = situation?;
+    let situations = situations?;
+    let situation = *situations.first()?;
     Some(ReadinessAnswers {
         situation,
+        situations,
         people: people?,
         at_one_site: at_one_site.ok()?,
         sector: sector?,
@@ -60,7 +65,9 @@ fn read_answers(reader: &mut Reader<'_>, today: NaiveDate) -> Option<ReadinessAn
         timescale: timescale.or(situation
             .is_insolvent()
             .then_some(Timescale::AlreadyHappening))?,
-        key_date: key_date.ok()?,
+        consultation_start: consultation_start.ok()?,
+        insolvency_date: insolvency_date.ok()?,
+        target_date: target_date.ok()?,
         staff_dismissed,
         interest: interest?,
         owner_wish,
@@ -139,12 +146,28 @@ impl Reader<'_> {
         }
     }
 
-    /// The one date question shown for the situation (at most one is).
-    fn key_date(&mut self, today: NaiveDate) -> Result<Option<NaiveDate>, ()> {
-        let consultation_start = self.date("consultation_start", today, true);
-        let insolvency_date = self.date("insolvency_date", today, true);
-        let target_date = self.date("target_date", today, false);
-        Ok(consultation_start?.or(insolvency_date?).or(target_date?))
+    /// Every situation chosen, most pressing first; `None` (with an error) when none is or
+    /// one is not among the options.
+    fn situations(&mut self) -> Option<Vec<Situation>> {
+        let values = self.input.values("situation");
+        if values.is_empty() {
+            self.errors.add("situation", "Choose what is happening");
+            return None;
+        }
+        let mut chosen = Vec::new();
+        for value in values {
+            match Situation::from_value(value) {
+                Some(s) if !chosen.contains(&s) => chosen.push(s),
+                Some(_) => {}
+                None => {
+                    self.errors
+                        .add("situation", "Choose from the options shown");
+                    return None;
+                }
+            }
+        }
+        chosen.sort_by_key(|s| s.pressing_rank());
+        Some(chosen)
     }
 
     /// `started` dates record something that has happened, so cannot be in the future.
@@ -158,7 +181,11 @@ impl Reader<'_> {
             return Ok(None);
         }
         let problem = match parse_date(self.input.get(key)) {
-            None => Some("Enter the date as day/month/year, for example 1/2/2027".to_string()),
+            None => Some(
+                impossible_typed_date_message(self.input.get(key)).unwrap_or_else(|| {
+                    "Enter the date as day/month/year, for example 1/2/2027".to_string()
+                }),
+            ),
             Some(d) if d.year() < EARLIEST_YEAR => {
                 Some(format!("Enter a date after the year {EARLIEST_YEAR}"))
             }

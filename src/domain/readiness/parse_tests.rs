@@ -76,7 +76,8 @@ fn a_start_date_cannot_be_in_the_future_but_a_target_date_can() {
         today(),
     )
     .expect("a planned date may be ahead");
-    assert_eq!(answers.key_date, NaiveDate::from_ymd_opt(2027, 6, 2));
+    assert_eq!(answers.target_date, NaiveDate::from_ymd_opt(2027, 6, 2));
+    assert_eq!(answers.key_date(), answers.target_date);
     let errors = errors_for("owner_retiring", &[("target_date", "2060-01-01")]);
     assert_eq!(errors[0].0, "target_date");
 }
@@ -99,7 +100,7 @@ fn dates_are_read_as_people_in_the_uk_type_them() {
         )
         .unwrap_or_else(|e| panic!("{typed}: {e:?}"));
         assert_eq!(
-            answers.key_date,
+            answers.consultation_start,
             NaiveDate::from_ymd_opt(2026, 2, 1),
             "{typed}"
         );
@@ -122,7 +123,7 @@ fn answers_to_hidden_questions_are_ignored() {
         ("accounts", ""),
     ];
     let answers = parse(&input("new_idea", &changes), today()).expect("hidden answers ignored");
-    assert_eq!(answers.key_date, None);
+    assert_eq!(answers.consultation_start, None);
     assert_eq!(answers.owner_wish, None);
     assert_eq!(answers.accounts, None);
     assert_eq!(answers.staff_dismissed, None);
@@ -203,7 +204,30 @@ fn answers_round_trip_through_json() {
     .expect("valid");
     let json = serde_json::to_value(&answers).expect("serialises");
     assert_eq!(json["situation"], "administration");
-    assert_eq!(json["key_date"], "2025-09-14");
+    assert_eq!(json["insolvency_date"], "2025-09-14");
     let back: ReadinessAnswers = serde_json::from_value(json).expect("reads back");
     assert_eq!(back, answers);
+}
+
+#[test]
+fn several_situations_may_be_chosen_but_each_must_be_an_option() {
+    let answers = parse(&input("new_idea,owner_selling,new_idea", &[]), today()).expect("valid");
+    assert_eq!(
+        answers.situations,
+        [Situation::OwnerSelling, Situation::NewIdea],
+        "most pressing first, each once"
+    );
+    let errors = errors_for("owner_selling,moon_base", &[]);
+    assert_eq!(errors[0].0, "situation");
+    let errors = errors_for("", &[]);
+    assert_eq!(errors[0].1, "Choose what is happening");
+}
+
+#[test]
+fn a_day_the_month_lacks_is_called_out_not_the_format() {
+    let errors = errors_for("closure_announced", &[("consultation_start", "31/2/2026")]);
+    assert_eq!(
+        errors[0].1,
+        "31 February 2026 is not a date: February 2026 has 28 days"
+    );
 }

@@ -13,6 +13,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ReadinessInput {
+    /// Every situation chosen, separated by commas (`owner_retiring,redundancies_proposed`):
+    /// one text, so it travels in one hidden field and one query parameter, and an enquiry
+    /// stored when only one could be chosen reads the same.
     pub situation: String,
     pub people: String,
     pub at_one_site: String,
@@ -55,13 +58,34 @@ impl ReadinessInput {
         };
         value.trim()
     }
+
+    /// The typed answers to a question: each choice of a question with several answers
+    /// (`situation`), otherwise the one answer (none when blank).
+    pub fn values(&self, key: &str) -> Vec<&str> {
+        let raw = self.get(key);
+        if key == MULTI_CHOICE_KEY {
+            raw.split(',')
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .collect()
+        } else if raw.is_empty() {
+            Vec::new()
+        } else {
+            vec![raw]
+        }
+    }
 }
+
+/// The one question that takes several answers: more than one thing can be happening at once.
+const MULTI_CHOICE_KEY: &str = "situation";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum QuestionKind {
     /// Radio buttons: one of `options`.
     Choice,
+    /// Checkboxes: one or more of `options`.
+    Choices,
     /// A whole number between `min` and `max`.
     Number,
     /// A date, typed as day/month/year or sent by a date picker as YYYY-MM-DD.
@@ -99,9 +123,12 @@ impl Question {
     /// Whether the question is shown for these answers. A condition on an unknown or blank
     /// answer is false, so conditional questions stay hidden until the situation is chosen.
     pub fn is_shown(&self, input: &ReadinessInput) -> bool {
-        self.show_if
-            .as_ref()
-            .is_none_or(|cond| cond.any_of.contains(&input.get(cond.question)))
+        self.show_if.as_ref().is_none_or(|cond| {
+            input
+                .values(cond.question)
+                .iter()
+                .any(|v| cond.any_of.contains(v))
+        })
     }
 }
 
@@ -159,6 +186,13 @@ fn choice<T: Choice>(key: &'static str, label: &'static str, hint: &'static str)
     }
 }
 
+fn choices<T: Choice>(key: &'static str, label: &'static str, hint: &'static str) -> Question {
+    Question {
+        kind: QuestionKind::Choices,
+        ..choice::<T>(key, label, hint)
+    }
+}
+
 fn date(key: &'static str, label: &'static str, hint: &'static str) -> Question {
     Question {
         key,
@@ -195,7 +229,7 @@ fn shown_when(mut question: Question, show_if: Option<ShowIf>) -> Question {
 /// The questions in the order the form asks them.
 pub fn questions() -> Vec<Question> {
     vec![
-        choice::<Situation>("situation", "What is happening?", "Choose the one closest to your situation."),
+        choices::<Situation>("situation", "What is happening?", "Choose all that apply: the owner may be retiring and redundancies proposed at the same time."),
         number("people", "How many people are involved?", "Everyone who works in the business, or everyone who would join the co-op.", true),
         shown_when(
             number("at_one_site", "How many redundancies are proposed at the most affected workplace?", "Count the jobs at one site within 90 days. Leave it blank if you don't know: we will use the number of people.", false),

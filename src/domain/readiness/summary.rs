@@ -49,6 +49,21 @@ fn sentence_case_inner(label: &str) -> String {
     })
 }
 
+/// Every situation chosen as it reads after "Your situation:", e.g. "the owner is retiring
+/// and redundancies have been proposed".
+fn situations_in_words(answers: &ReadinessAnswers) -> String {
+    let labels: Vec<String> = answers
+        .situations
+        .iter()
+        .map(|s| sentence_case_inner(s.label()))
+        .collect();
+    match labels.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
 /// This week's actions that fit on paper: the first few, and always the last.
 fn on_paper(actions: &[String]) -> Vec<&String> {
     if actions.len() <= THIS_WEEK_ON_PAPER {
@@ -79,7 +94,7 @@ pub fn summary_context(
     };
     json!({
         "prepared_on": long_date(today),
-        "situation": sentence_case_inner(answers.situation.label()),
+        "situation": situations_in_words(answers),
         "people": answers.people,
         "union": union,
         "headline": rec.headline,
@@ -115,9 +130,13 @@ fn trigger_value(situation: Situation) -> Option<&'static str> {
 }
 
 /// Answers to copy into a new case's intake, by intake question key. Only keys with a known
-/// answer are included, so staff fill in the rest. The pathway is the one the situation
-/// points to even when the check advised "not now": staff decide whether to open a case.
+/// answer are included, so staff fill in the rest. The pathway and trigger are those of the
+/// most pressing situation chosen, even when the check advised "not now": staff decide
+/// whether to open a case. The facts the check's legal clocks were worked out from go over
+/// too (the consultation start and the redundancies counted at one workplace, the date of
+/// the insolvency), so the case shows the same deadlines the check did.
 pub fn intake_prefill(answers: &ReadinessAnswers) -> Map<String, Value> {
+    let iso = |date: NaiveDate| json!(date.format("%Y-%m-%d").to_string());
     let mut prefill = Map::new();
     let pathway = natural_pathway(answers.situation);
     prefill.insert("pathway".into(), json!(pathway.value()));
@@ -136,21 +155,54 @@ pub fn intake_prefill(answers: &ReadinessAnswers) -> Map<String, Value> {
     }
     if let Some(trigger) = trigger_value(answers.situation) {
         prefill.insert("trigger".into(), json!(trigger));
-        if let Some(date) = answers.key_date {
-            prefill.insert(
-                "trigger_date".into(),
-                json!(date.format("%Y-%m-%d").to_string()),
-            );
+        if let Some(date) = answers.key_date() {
+            prefill.insert("trigger_date".into(), iso(date));
         }
     }
-    let collective = consultation_days(redundancies_counted(answers)).is_some();
-    if answers.situation.jobs_at_risk() && !answers.situation.is_insolvent() && collective {
-        if let Some(date) = answers.key_date {
-            prefill.insert(
-                "consultation_start".into(),
-                json!(date.format("%Y-%m-%d").to_string()),
-            );
+    if answers.any(Situation::jobs_at_risk) {
+        // The check counted everyone when the number at one workplace was not given, and
+        // said so; the case starts from the same count, for the rep to correct.
+        let counted = redundancies_counted(answers);
+        prefill.insert("max_one_site_90d".into(), json!(counted));
+        if let Some(date) = answers
+            .consultation_start
+            .filter(|_| consultation_days(counted).is_some())
+        {
+            prefill.insert("consultation_start".into(), iso(date));
         }
+    }
+    if let Some(date) = answers
+        .insolvency_date
+        .filter(|_| answers.any(Situation::is_insolvent))
+    {
+        prefill.insert("insolvency_date".into(), iso(date));
     }
     prefill
+}
+
+/// The legal facts a case takes over from the check, one sentence each, for its timeline:
+/// the dates its legal clocks run from.
+pub fn intake_facts(answers: &ReadinessAnswers) -> Vec<String> {
+    let prefill = intake_prefill(answers);
+    let date_of = |key: &str| {
+        prefill
+            .get(key)
+            .and_then(Value::as_str)
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    };
+    let mut facts = Vec::new();
+    if let Some(start) = date_of("consultation_start") {
+        facts.push(format!(
+            "Collective consultation on redundancies started on {}, with {} redundancies counted at one workplace.",
+            long_date(start),
+            redundancies_counted(answers)
+        ));
+    }
+    if let Some(entered) = date_of("insolvency_date") {
+        facts.push(format!(
+            "The business went into administration or liquidation on {}.",
+            long_date(entered)
+        ));
+    }
+    facts
 }

@@ -41,6 +41,7 @@ fn intake_prefill_maps_to_intake_keys() {
     let expected = serde_json::json!({
         "pathway": "buyout", "headcount": 40, "union_present": "yes", "union_name": "unison",
         "trigger": "redundancy_proposal", "trigger_date": "2027-02-01", "consultation_start": "2027-02-01",
+        "max_one_site_90d": 25,
     });
     assert_eq!(serde_json::Value::Object(prefill), expected);
 
@@ -107,4 +108,91 @@ fn union_help_names_the_union_or_points_to_one() {
     );
     assert_eq!(none.help[1].name, "A trade union");
     assert!(none.help.iter().any(|h| h.name == "Acas"));
+}
+
+#[test]
+fn several_situations_are_all_reflected() {
+    let today = day("2027-02-10");
+    let changes = [
+        ("people", "40"),
+        ("at_one_site", "25"),
+        ("consultation_start", "2027-02-01"),
+        ("target_date", "2027-09-01"),
+        ("timescale", "within_3_months"),
+    ];
+    let typed = input("owner_retiring,redundancies_proposed", &changes);
+    let answers = parse(&typed, today).expect("valid");
+    assert_eq!(
+        answers.situation,
+        Situation::RedundanciesProposed,
+        "the most pressing leads"
+    );
+    assert_eq!(
+        answers.situations,
+        [Situation::RedundanciesProposed, Situation::OwnerRetiring]
+    );
+    assert_eq!(
+        answers.target_date,
+        Some(day("2027-09-01")),
+        "both follow-ups are asked"
+    );
+    let rec = assess(&answers, today);
+    assert_eq!(rec.urgency, Urgency::Urgent);
+    assert_eq!(rec.clocks.len(), 1);
+    assert_eq!(rec.clocks[0].ends_on, Some(day("2027-03-03")));
+    assert!(rec
+        .this_week
+        .iter()
+        .any(|a| a.contains("HR1") || a.contains("in writing")));
+    assert!(
+        rec.this_week
+            .iter()
+            .any(|a| a.contains("confidentiality agreement")),
+        "the owner's retirement brings its own actions: {:?}",
+        rec.this_week
+    );
+    let context = summary_context(&answers, &rec, today);
+    assert_eq!(
+        context["situation"],
+        "redundancies have been proposed and the owner is retiring"
+    );
+    let prefill = intake_prefill(&answers);
+    assert_eq!(prefill["trigger"], "redundancy_proposal");
+    assert_eq!(prefill["max_one_site_90d"], 25);
+    assert_eq!(prefill["consultation_start"], "2027-02-01");
+
+    let closure_too = input("closure_announced,redundancies_proposed", &changes);
+    let rec = assess(&parse(&closure_too, today).expect("valid"), today);
+    assert_eq!(rec.clocks.len(), 1, "one consultation clock, not two");
+}
+
+#[test]
+fn the_case_gets_the_facts_the_clocks_ran_from() {
+    let today = day("2027-02-10");
+    let everyone = parse(
+        &input(
+            "redundancies_proposed",
+            &[("people", "30"), ("consultation_start", "2027-02-01")],
+        ),
+        today,
+    )
+    .expect("valid");
+    let prefill = intake_prefill(&everyone);
+    assert_eq!(prefill["max_one_site_90d"], 30, "the count the check used");
+    assert_eq!(prefill["consultation_start"], "2027-02-01");
+    assert_eq!(
+        intake_facts(&everyone),
+        ["Collective consultation on redundancies started on Monday 1 February 2027, with 30 redundancies counted at one workplace."]
+    );
+
+    let administration = parse(
+        &input("administration", &[("insolvency_date", "2027-02-03")]),
+        today,
+    )
+    .expect("valid");
+    let prefill = intake_prefill(&administration);
+    assert_eq!(prefill["insolvency_date"], "2027-02-03");
+    assert_eq!(prefill["max_one_site_90d"], 10);
+    assert!(!prefill.contains_key("consultation_start"));
+    assert!(intake_facts(&administration)[0].contains("Wednesday 3 February 2027"));
 }

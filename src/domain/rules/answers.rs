@@ -255,6 +255,7 @@ pub(super) fn read_with_defaults(
         &mut o.office_address,
         "Enter the registered office address",
     );
+    o.office_address = one_line_address(&o.office_address);
     r.required_text(
         "objects",
         &mut o.objects,
@@ -403,4 +404,16 @@ fn read_choices(r: &mut Reader<'_>, o: &mut RulesOptions) {
     );
     r.profit_uses(&mut o.profit_uses);
     r.text("asset_lock_recipient", &mut o.asset_lock_recipient);
+}
+
+/// An address typed over several lines, as one line with commas ("12 Mill Lane, Preston,
+/// PR1 1AA"): the rules name it inside a sentence (clause 3.1, the notices clause), where a
+/// line break would split the clause in two on the page.
+pub fn one_line_address(typed: &str) -> String {
+    typed
+        .lines()
+        .map(|line| line.trim().trim_end_matches(',').trim_end())
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -17,6 +17,8 @@ use crate::domain::money::format_pounds;
 pub struct DocumentMeta {
     pub case_reference: String,
     pub prepared_on: NaiveDate,
+    /// A draft opens by saying it must be checked before filing; the final version does not.
+    pub draft: bool,
 }
 
 /// How a member bonus is divided, as a phrase that completes "shared ...".
@@ -92,7 +94,7 @@ fn union(u: Option<&UnionOptions>) -> Value {
 /// The whole template context for one set of rules.
 pub fn build_context(o: &RulesOptions, meta: &DocumentMeta) -> Value {
     let mut ctx = json!({
-        "title": form_title(o.form), "case_reference": meta.case_reference,
+        "title": form_title(o.form), "case_reference": meta.case_reference, "is_draft": meta.draft,
         "prepared_on": meta.prepared_on.format("%-d %B %Y").to_string(),
         "is_society": o.form == LegalForm::Society, "is_company": o.form == LegalForm::Company,
         "is_consortium": o.form == LegalForm::Consortium,

@@ -33,9 +33,14 @@ fn templates() -> &'static DocTemplates {
 }
 
 fn render(options: &RulesOptions) -> String {
+    render_as(options, true)
+}
+
+fn render_as(options: &RulesOptions, draft: bool) -> String {
     let meta = DocumentMeta {
         case_reference: "PCEC-2026-014".into(),
         prepared_on: NaiveDate::from_ymd_opt(2026, 11, 26).expect("date"),
+        draft,
     };
     let ctx = build_context(options, &meta);
     templates()
@@ -376,4 +381,44 @@ fn rules_and_plan_are_compared_figure_by_figure() {
     let found = compare_with_plan(&company, &plan(&[]));
     let codes: Vec<_> = found.iter().map(|m| m.code).collect();
     assert!(codes.contains(&"P1") && codes.contains(&"P3"), "{codes:?}");
+}
+
+#[test]
+fn only_a_draft_says_it_is_a_draft() {
+    let options = parse_answers(&answers("society")).expect("example answers are valid");
+    let final_rules = render_as(&options, false);
+    assert!(!final_rules.contains("Draft."), "{final_rules}");
+    assert!(final_rules.contains("@note Final version, prepared by coopkit on 26 November 2026"));
+    assert!(render_as(&options, true).contains("@note Draft. Have it checked"));
+}
+
+#[test]
+fn an_address_typed_over_several_lines_stays_inside_its_clause() {
+    let mut typed = answers("society");
+    typed.insert(
+        "office_address".into(),
+        Value::String("Unit 4,\r\nRibble Works\n\n  Preston PR1 1AA  ".into()),
+    );
+    let options = parse_answers(&typed).expect("valid");
+    assert_eq!(
+        options.office_address,
+        "Unit 4, Ribble Works, Preston PR1 1AA"
+    );
+    let markup = render(&options);
+    assert!(
+        markup.contains("The registered office is at Unit 4, Ribble Works, Preston PR1 1AA, in"),
+        "{markup}"
+    );
+    let office = clauses(&markup)
+        .clauses
+        .into_iter()
+        .find(|c| c.text.contains("registered office is at"))
+        .expect("the office clause");
+    // Sub-clauses are lines of the clause's text: 3.1 must be one of them, whole.
+    let first = office.text.lines().next().unwrap_or_default();
+    assert!(
+        first.contains("Unit 4, Ribble Works, Preston PR1 1AA, in England."),
+        "{}",
+        office.text
+    );
 }

@@ -67,7 +67,7 @@ fn each_problem_gets_a_plain_message_and_the_typed_values_come_back() {
     assert_eq!(errors["union_name"], "Select union");
     assert_eq!(
         errors["first_contact"],
-        "Date of first contact with the Centre must be a real date"
+        "Date of first contact with the Centre must be a real date: February 2026 has 28 days"
     );
     assert_eq!(rejected.typed, form);
 }
@@ -366,4 +366,39 @@ fn apply_page_replaces_only_that_pages_answers() {
     assert_eq!(after["town"], json!("Preston"));
     assert!(!after.contains_key("sic_code"));
     assert_eq!(after["trigger"], json!("other"));
+}
+
+#[test]
+fn a_person_row_email_is_checked_as_an_account_email_is() {
+    let lib = library();
+    let row = |email: &str| {
+        let mut sg = text(&[("sessions_held", "2"), ("explore_decision", "proceed")]);
+        let person = |i: usize| PersonRow {
+            name: format!("Person {i}"),
+            role: "rep".into(),
+            email: if i == 0 {
+                email.to_string()
+            } else {
+                format!("p{i}@example.org")
+            },
+            phone: String::new(),
+        };
+        sg.insert(
+            "sg_members".into(),
+            SubmittedValue::People {
+                rows: (0..3).map(person).collect(),
+            },
+        );
+        validate_page(&lib, "steering_group", &sg, &Answers::new(), today())
+    };
+    for bad in ["ann@example", "ann\t@example.org", "@example.org"] {
+        let errors = row(bad).unwrap_err().errors;
+        assert_eq!(
+            errors.first("sg_members"),
+            Some("Enter an email address like name@example.com for Person 0"),
+            "{bad:?}"
+        );
+        assert!(crate::domain::user::check_email(bad).is_err(), "{bad:?}");
+    }
+    assert!(row("ann@example.org").is_ok());
 }
