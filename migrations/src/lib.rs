@@ -20,6 +20,9 @@ mod m20261126_000050_enquiries;
 mod m20261130_000001_hold_summary_requests;
 mod m20261130_000010_rep_links_are_invitations;
 mod m20261130_000011_reset_requests;
+mod m20261130_000020_events;
+mod m20261130_000021_learning;
+mod m20261130_000022_counts;
 mod m20261130_000140_meetings;
 
 pub struct Migrator;
@@ -41,6 +44,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000001_hold_summary_requests::Migration),
             Box::new(m20261130_000010_rep_links_are_invitations::Migration),
             Box::new(m20261130_000011_reset_requests::Migration),
+            Box::new(m20261130_000020_events::Migration),
+            Box::new(m20261130_000021_learning::Migration),
+            Box::new(m20261130_000022_counts::Migration),
             Box::new(m20261130_000140_meetings::Migration),
         ]
     }

@@ -60,6 +60,10 @@ id_type!(
     /// One stored version of a case's rules or business plan.
     DocumentId
 );
+id_type!(
+    /// One of the centre's events: a session, webinar, workshop or course.
+    EventId
+);
 
 #[cfg(test)]
 mod tests {

@@ -111,7 +111,8 @@ fn step_two(
 }
 
 #[post("/check/result", data = "<form>")]
-fn result(
+async fn result(
+    env: crate::services::Env<'_>,
     actor: Option<&Actor>,
     csrf: CsrfToken,
     form: Form<CheckForm>,
@@ -122,6 +123,10 @@ fn result(
     let today = clock.today();
     match readiness::check(&input, today) {
         Ok((_, rec)) => {
+            // The impact report counts completed checks; only the day's number is kept.
+            if let Err(e) = crate::services::impact::count_readiness_check(&env).await {
+                tracing::warn!(error = %e, "a completed readiness check was not counted");
+            }
             let view = result_view(&input, &rec);
             PageOrRedirect::Page(ctx.render("check/result", "Your result", view))
         }

@@ -21,12 +21,17 @@ pub mod doc_fields;
 pub mod documents;
 pub mod enquire;
 pub mod enquiries;
+pub mod events_calendar;
+pub mod events_public;
+pub mod events_register;
+pub mod events_staff;
 pub mod form_body;
 pub mod front_door;
 pub mod gates;
 pub mod glossary;
 pub mod headers;
 pub mod health;
+pub mod impact;
 pub mod invitations;
 pub mod join;
 pub mod library;
@@ -94,6 +99,11 @@ pub fn routes() -> Vec<Route> {
     all.extend(tasklist::routes());
     all.extend(deadlines::routes());
     all.extend(glossary::routes());
+    all.extend(events_calendar::routes());
+    all.extend(events_public::routes());
+    all.extend(events_register::routes());
+    all.extend(events_staff::routes());
+    all.extend(impact::routes());
     all
 }
 

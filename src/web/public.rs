@@ -9,7 +9,9 @@ use serde::Serialize;
 use super::page::PageContext;
 use super::session::CsrfToken;
 use crate::config::AppConfig;
+use crate::error::AppResult;
 use crate::services::auth::Actor;
+use crate::services::Env;
 
 pub fn routes() -> Vec<Route> {
     routes![home, advisors, privacy]
@@ -17,12 +19,29 @@ pub fn routes() -> Vec<Route> {
 
 /// Signed-in people go to their cases (the route in `web::mod`); everyone else lands here.
 #[get("/", rank = 2)]
-fn home(csrf: CsrfToken, flash: Option<FlashMessage<'_>>) -> Template {
-    PageContext::new(None, csrf.0, flash).render(
+async fn home(
+    env: Env<'_>,
+    csrf: CsrfToken,
+    flash: Option<FlashMessage<'_>>,
+) -> AppResult<Template> {
+    let events = crate::services::events::upcoming_open(&env, 3).await?;
+    let view = HomeView {
+        events: events
+            .iter()
+            .map(super::events_public::event_view)
+            .collect(),
+    };
+    Ok(PageContext::new(None, csrf.0, flash).render(
         "front/home",
         "Take over your workplace as a co-operative",
-        (),
-    )
+        view,
+    ))
+}
+
+#[derive(Serialize)]
+struct HomeView {
+    /// The next open events, so visitors find the centre's sessions from the front page.
+    events: Vec<super::events_public::EventView>,
 }
 
 #[get("/advisors")]

@@ -24,6 +24,7 @@ mod deadlines;
 mod document_cli;
 mod documents;
 mod documents_agreement;
+mod events;
 mod front_door;
 mod gates;
 mod guidance;

@@ -75,6 +75,9 @@ pub enum Rule {
     DeadLink,
     /// Where refused forms land: 403 for everyone.
     AlwaysForbidden,
+    /// Centre work on something the matrix's world does not have (an event): 404 for the
+    /// centre, 403 for anyone else signed in.
+    CentreOnMissing,
 }
 
 impl Rule {
@@ -123,6 +126,8 @@ impl Rule {
             Rule::CentreFindsNoMember => Got::Forbidden,
             Rule::DeadLink => Got::NotFound,
             Rule::AlwaysForbidden => Got::Forbidden,
+            Rule::CentreOnMissing if who.is_centre() => Got::NotFound,
+            Rule::CentreOnMissing => Got::Forbidden,
         }
     }
 }
@@ -311,6 +316,14 @@ pub const RULES: &[(&str, &str, Rule)] = &[
     ("POST", "/enquire", Public),
     ("GET", "/enquire/sent", Public),
     ("GET", "/enquire/sent/<reference>", Public),
+    // Events: the world has none, so an event's pages are 404 (after the centre check).
+    ("GET", "/events", Public),
+    ("GET", "/events.ics", Public),
+    ("GET", "/events/<id>", DeadLink),
+    ("POST", "/events/<id>/sign-up", DeadLink),
+    ("GET", "/events/booking/<token>", DeadLink),
+    ("POST", "/events/booking/<token>/cancel", DeadLink),
+    ("POST", "/events/booking/<token>/feedback", DeadLink),
     ("GET", "/enquiries", Centre),
     ("GET", "/enquiries/<id>", Centre),
     ("POST", "/enquiries/<id>/accept", Centre),
@@ -330,6 +343,16 @@ pub const RULES: &[(&str, &str, Rule)] = &[
     ("POST", "/login", Public),
     ("POST", "/logout", EndsAtSignIn),
     ("GET", "/privacy", Public),
+    ("GET", "/reports/impact", Centre),
+    ("GET", "/reports/impact.csv", Centre),
+    ("GET", "/staff/events", Centre),
+    ("POST", "/staff/events", Centre),
+    ("GET", "/staff/events/new", Centre),
+    ("GET", "/staff/events/<id>", CentreOnMissing),
+    ("GET", "/staff/events/<id>/edit", CentreOnMissing),
+    ("POST", "/staff/events/<id>/edit", CentreOnMissing),
+    ("POST", "/staff/events/<id>/attendance", CentreOnMissing),
+    ("POST", "/staff/events/<id>/enquiry", CentreOnMissing),
     ("GET", "/reset/<token>", DeadLink),
     ("POST", "/reset/<token>", DeadLink),
     ("GET", "/setup/<token>", DeadLink),

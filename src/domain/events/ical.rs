@@ -1,0 +1,130 @@
+//! The iCalendar feed of open events (RFC 5545): one VEVENT per session, each with a UID that
+//! never changes and a SEQUENCE that goes up with every change, so calendar apps that
+//! subscribed update their copy instead of adding a second one.
+
+use chrono::DateTime;
+
+/// One session as a calendar entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalendarEntry {
+    /// Stable across edits: built from the session's id and the server's host.
+    pub uid: String,
+    pub sequence: i32,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub summary: String,
+    pub description: String,
+    pub location: String,
+    pub url: String,
+}
+
+fn stamp(utc: i64) -> String {
+    DateTime::from_timestamp(utc, 0)
+        .unwrap_or_default()
+        .format("%Y%m%dT%H%M%SZ")
+        .to_string()
+}
+
+/// Text as a property value: backslash, semicolon, comma and newline escaped.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Folds a content line at 75 octets (never inside a character), ending it with CRLF.
+fn fold(line: &str, out: &mut String) {
+    let mut count = 0;
+    for c in line.chars() {
+        if count + c.len_utf8() > 75 {
+            out.push_str("\r\n ");
+            count = 1;
+        }
+        out.push(c);
+        count += c.len_utf8();
+    }
+    out.push_str("\r\n");
+}
+
+/// The whole feed. `now` stamps each entry (DTSTAMP).
+pub fn feed(entries: &[CalendarEntry], now: i64) -> String {
+    let mut out = String::new();
+    for line in [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Preston Co-operative Education Centre//coopkit//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "X-WR-CALNAME:Co-operative Education Centre events",
+    ] {
+        fold(line, &mut out);
+    }
+    for e in entries {
+        for line in [
+            "BEGIN:VEVENT".to_string(),
+            format!("UID:{}", e.uid),
+            format!("SEQUENCE:{}", e.sequence),
+            format!("DTSTAMP:{}", stamp(now)),
+            format!("DTSTART:{}", stamp(e.starts_at)),
+            format!("DTEND:{}", stamp(e.ends_at)),
+            format!("SUMMARY:{}", escape(&e.summary)),
+            format!("DESCRIPTION:{}", escape(&e.description)),
+            format!("LOCATION:{}", escape(&e.location)),
+            format!("URL:{}", e.url),
+            "END:VEVENT".to_string(),
+        ] {
+            fold(&line, &mut out);
+        }
+    }
+    fold("END:VCALENDAR", &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_keep_their_uid_and_escape_their_text() {
+        let entry = CalendarEntry {
+            uid: "session-7@coop.example".into(),
+            sequence: 2,
+            starts_at: 1_773_750_600,
+            ends_at: 1_773_754_200,
+            summary: "Co-ops, for advisors; part 1".into(),
+            description: "Line one\nline two".into(),
+            location: "Online".into(),
+            url: "https://coop.example/events/3".into(),
+        };
+        let text = feed(&[entry], 0);
+        assert!(text.contains("UID:session-7@coop.example\r\n"));
+        assert!(text.contains("SEQUENCE:2\r\n"));
+        assert!(text.contains("DTSTART:20260317T123000Z\r\n"));
+        assert!(text.contains("SUMMARY:Co-ops\\, for advisors\\; part 1\r\n"));
+        assert!(text.contains("DESCRIPTION:Line one\\nline two\r\n"));
+        assert!(text.starts_with("BEGIN:VCALENDAR\r\n"));
+        assert!(text.ends_with("END:VCALENDAR\r\n"));
+    }
+
+    #[test]
+    fn long_lines_fold_at_75_octets_without_splitting_a_character() {
+        let mut out = String::new();
+        fold(&format!("SUMMARY:{}", "é".repeat(60)), &mut out);
+        for line in out.split("\r\n").filter(|l| !l.is_empty()) {
+            assert!(line.len() <= 75, "{line}");
+        }
+        assert_eq!(
+            out.replace("\r\n ", "").trim_end(),
+            format!("SUMMARY:{}", "é".repeat(60))
+        );
+    }
+}

@@ -1,0 +1,439 @@
+//! Events end to end: staff publish a webinar for advisors with 3 places, four people sign
+//! up (one waits), one cancels by the link in their email and the waiting person gets the
+//! place (the email caught by a local SMTP server), attendance is marked, two attendees give
+//! feedback, one becomes an enquiry and then a case, and the impact report counts it all.
+
+use coopkit::domain::user::Role;
+use rocket::http::Status;
+
+use crate::smtp_sink::SmtpSink;
+use crate::support::TestApp;
+
+/// Tomorrow, UK date, so the event has not started and sign-up is open.
+fn tomorrow(app: &TestApp) -> String {
+    let now = coopkit::domain::events::london::to_local(app.clock.now() + 24 * 60 * 60);
+    now.date().format("%Y-%m-%d").to_string()
+}
+
+async fn post(app: &TestApp, path: &str, fields: &[(&str, &str)]) -> (Status, String, String) {
+    let response = app.post_form(path, fields).await;
+    let status = response.status();
+    let location = response
+        .headers()
+        .get_one("Location")
+        .unwrap_or_default()
+        .to_string();
+    (
+        status,
+        location,
+        response.into_string().await.unwrap_or_default(),
+    )
+}
+
+/// Signs up on the event's public page; returns the booking page's path.
+async fn sign_up(app: &TestApp, event: i64, name: &str, organisation: &str) -> String {
+    app.page(&format!("/events/{event}")).await;
+    let email = format!("{}@example.org", name.to_lowercase());
+    let (status, location, body) = post(
+        app,
+        &format!("/events/{event}/sign-up"),
+        &[
+            ("name", name),
+            ("email", &email),
+            ("organisation", organisation),
+            ("role", "advisor"),
+            ("website", ""),
+        ],
+    )
+    .await;
+    assert_eq!(status, Status::SeeOther, "{body}");
+    assert!(location.starts_with("/events/booking/"), "{location}");
+    location
+}
+
+async fn publish_webinar(app: &TestApp) -> i64 {
+    app.page("/staff/events/new").await;
+    let date = tomorrow(app);
+    let (status, location, body) = post(
+        app,
+        "/staff/events",
+        &[
+            ("title", "When a co-op fits: for business advisors"),
+            ("kind", "webinar"),
+            ("audience", "advisors"),
+            ("session_date", &date),
+            ("session_start", "12:30"),
+            ("session_end", "13:30"),
+            ("session_date", ""),
+            ("session_start", ""),
+            ("session_end", ""),
+            ("online_link", "https://meet.example.org/coop"),
+            ("capacity", "3"),
+            (
+                "description",
+                "How to spot a business that could become a co-op.",
+            ),
+            ("open", "yes"),
+        ],
+    )
+    .await;
+    assert_eq!(status, Status::SeeOther, "{body}");
+    location
+        .trim_start_matches("/staff/events/")
+        .parse()
+        .expect("event id")
+}
+
+fn unfolded(mail: &crate::smtp_sink::Received) -> String {
+    mail.data.replace("=\n", "").replace("=3D", "=")
+}
+
+#[rocket::async_test]
+async fn a_webinar_fills_waits_frees_a_place_and_counts_in_the_report() {
+    let sink = SmtpSink::start().await;
+    let app = TestApp::spawn_with(&[
+        ("smtp_host", "127.0.0.1".into()),
+        ("smtp_port", sink.port.to_string()),
+        ("smtp_from", "coopkit <noreply@example.org>".into()),
+    ])
+    .await;
+    app.signed_in_as(Role::Staff, "sam@example.org").await;
+    let event = publish_webinar(&app).await;
+
+    let (_, list) = app.page("/events").await;
+    assert!(list.contains("When a co-op fits: for business advisors"));
+    assert!(list.contains("3 places left"));
+
+    let ann = sign_up(&app, event, "Ann", "Lancs Business Hub").await;
+    let bob = sign_up(&app, event, "Bob", "Preston Enterprise").await;
+    let cat = sign_up(&app, event, "Cat", "Lancs Business Hub").await;
+    let dan = sign_up(&app, event, "Dan", "Ribble Accountants").await;
+    let (_, page) = app.page(&dan).await;
+    assert!(page.contains("You are on the waiting list"), "{page}");
+    assert!(page.contains("You are number 1 on the waiting list"));
+    let (_, page) = app.page(&format!("/events/{event}")).await;
+    assert!(page.contains("Join the waiting list"));
+
+    // Each got a confirmation carrying their own link.
+    let mail = sink.received();
+    assert_eq!(mail.len(), 4);
+    assert_eq!(mail[1].to, ["bob@example.org"]);
+    assert!(
+        unfolded(&mail[1]).contains(&bob),
+        "Bob's email has his link"
+    );
+    assert!(unfolded(&mail[3]).contains("waiting list"));
+
+    // Bob cancels by his link: Dan, first waiting, gets the place and an email.
+    let (status, _, _) = post(&app, &format!("{bob}/cancel"), &[]).await;
+    assert_eq!(status, Status::SeeOther);
+    let (_, page) = app.page(&bob).await;
+    assert!(page.contains("Your booking is cancelled"));
+    let (_, page) = app.page(&dan).await;
+    assert!(page.contains("You have a place"), "{page}");
+    let mail = sink.received();
+    assert_eq!(mail.len(), 5);
+    assert_eq!(mail[4].to, ["dan@example.org"]);
+    assert!(unfolded(&mail[4]).contains("A place has come up"));
+    let (status, _, _) = post(&app, &format!("{bob}/cancel"), &[]).await;
+    assert_eq!(
+        status,
+        Status::Conflict,
+        "a cancelled booking stays cancelled"
+    );
+
+    // The register: Ann, Cat and Dan came.
+    let db = app.db();
+    let rows = coopkit::db::repo::event_bookings::registrations_of(db, event)
+        .await
+        .expect("sign-ups");
+    let session = coopkit::db::repo::outreach::sessions_of(db, event)
+        .await
+        .expect("sessions")[0]
+        .id;
+    let booked: Vec<String> = rows
+        .iter()
+        .filter(|r| r.state == "registered")
+        .map(|r| r.id.to_string())
+        .collect();
+    assert_eq!(booked.len(), 3);
+    let (_, page) = app.page(&format!("/staff/events/{event}")).await;
+    assert!(page.contains("3 booked of 3 places"), "{page}");
+    let session = session.to_string();
+    let mut fields = vec![("session", session.as_str())];
+    fields.extend(booked.iter().map(|id| ("present", id.as_str())));
+    let (status, _, _) = post(&app, &format!("/staff/events/{event}/attendance"), &fields).await;
+    assert_eq!(status, Status::SeeOther);
+
+    // Feedback: a form with a missing answer comes back with the comment kept.
+    let (status, _, page) = post(
+        &app,
+        &format!("{ann}/feedback"),
+        &[("what_next", "talk_to_us"), ("comments", "Very clear")],
+    )
+    .await;
+    assert_eq!(status, Status::UnprocessableEntity);
+    assert!(page.contains("Choose how useful it was, from 1 to 5"));
+    assert!(page.contains("Very clear"));
+    for (who, useful, next) in [(&ann, "5", "talk_to_us"), (&cat, "4", "learn_more")] {
+        let (status, _, body) = post(
+            &app,
+            &format!("{who}/feedback"),
+            &[
+                ("useful", useful),
+                ("what_next", next),
+                ("comments", "Very clear"),
+            ],
+        )
+        .await;
+        assert_eq!(status, Status::SeeOther, "{body}");
+    }
+    let (_, page) = app.page(&ann).await;
+    assert!(page.contains("we have your feedback"));
+
+    // Ann becomes an enquiry in one step, and the enquiry becomes a case.
+    let ann_id = rows
+        .iter()
+        .find(|r| r.state == "registered")
+        .expect("a booked sign-up")
+        .id
+        .to_string();
+    let (status, location, _) = post(
+        &app,
+        &format!("/staff/events/{event}/enquiry"),
+        &[("registration", &ann_id)],
+    )
+    .await;
+    assert_eq!(status, Status::SeeOther);
+    assert!(location.starts_with("/enquiries/"), "{location}");
+    let (_, page) = app.page(&location).await;
+    assert!(page.contains("Came to"), "{page}");
+    let (status, _, body) = post(
+        &app,
+        &format!("{location}/accept"),
+        &[
+            ("version", "1"),
+            ("name", "Ribble Print"),
+            ("pathway", "buyout"),
+            ("trigger", "owner_retiring"),
+        ],
+    )
+    .await;
+    assert_eq!(status, Status::Ok, "{body}");
+
+    // The report for the days around the event.
+    let from = coopkit::domain::events::london::to_local(app.clock.now()).date();
+    let to = from + chrono::Duration::days(2);
+    let (status, page) = app
+        .page(&format!("/reports/impact?from={from}&to={to}"))
+        .await;
+    assert_eq!(status, Status::Ok);
+    assert!(page.contains("People supported"));
+    let response = app
+        .get(&format!("/reports/impact.csv?from={from}&to={to}"))
+        .await;
+    let csv = response.into_string().await.expect("a body");
+    for row in [
+        "Outreach and learning,Events held,1,0,",
+        "Outreach and learning,Places offered,3,0,",
+        "Outreach and learning,Places booked,3,0,",
+        "Outreach and learning,People supported,3,0,",
+        "Outreach and learning,New people,3,0,",
+        "Outreach and learning,Attendances,3,0,",
+        "Outreach and learning,Advisors' organisations reached,2,0,",
+        "Outreach and learning,Feedback forms,2,0,",
+        "Outreach and learning,Average usefulness (out of 5),4.5,0.0,",
+        "Outreach and learning,Want to talk about a co-op,1,0,",
+        "The front door,From an event,1,0,",
+        "The front door,Enquiries accepted,1,0,",
+        "Cases,Cases opened,1,0,",
+        "Cases,Cases opened after an event,1,0,",
+    ] {
+        assert!(csv.contains(row), "{row} in\n{csv}");
+    }
+}
+
+#[rocket::async_test]
+async fn forms_keep_what_was_typed_and_say_what_to_fix() {
+    let app = TestApp::spawn().await;
+    app.signed_in_as(Role::Staff, "sam@example.org").await;
+    app.page("/staff/events/new").await;
+    let (status, _, page) = post(
+        &app,
+        "/staff/events",
+        &[
+            ("title", "Reading accounts"),
+            ("session_date", "17/03/2027"),
+            ("capacity", "lots"),
+        ],
+    )
+    .await;
+    assert_eq!(status, Status::UnprocessableEntity);
+    assert!(page.contains("Reading accounts"));
+    assert!(page.contains("17/03/2027"));
+    assert!(page.contains("Enter the date, like 2026-03-17"));
+    assert!(
+        page.contains("href=\"#session_date_1\""),
+        "the summary links to the row"
+    );
+    assert!(page.contains("Enter how many places there are"));
+
+    let event = publish_webinar(&app).await;
+    app.page(&format!("/events/{event}")).await;
+    let (status, _, page) = post(
+        &app,
+        &format!("/events/{event}/sign-up"),
+        &[("name", "Ann Lee"), ("email", "not an address")],
+    )
+    .await;
+    assert_eq!(status, Status::UnprocessableEntity);
+    assert!(page.contains("Ann Lee"));
+    assert!(page.contains("Choose what describes you best"));
+
+    // A bot filling the hidden field is sent away and nothing is kept.
+    let (status, location, _) = post(
+        &app,
+        &format!("/events/{event}/sign-up"),
+        &[
+            ("name", "Bot"),
+            ("email", "bot@example.org"),
+            ("role", "other"),
+            ("website", "x"),
+        ],
+    )
+    .await;
+    assert_eq!((status, location.as_str()), (Status::SeeOther, "/events"));
+    let rows = coopkit::db::repo::event_bookings::registrations_of(app.db(), event)
+        .await
+        .expect("sign-ups");
+    assert!(rows.is_empty());
+
+    // The same person twice is told so, and the first booking stands.
+    sign_up(&app, event, "Ann", "").await;
+    let (status, _, page) = post(
+        &app,
+        &format!("/events/{event}/sign-up"),
+        &[
+            ("name", "Ann"),
+            ("email", "ANN@example.org"),
+            ("role", "advisor"),
+        ],
+    )
+    .await;
+    assert_eq!(status, Status::UnprocessableEntity);
+    assert!(page.contains("already signed up for this event"));
+}
+
+#[rocket::async_test]
+async fn the_calendar_feed_keeps_its_uid_and_counts_changes() {
+    let app = TestApp::spawn().await;
+    app.signed_in_as(Role::Staff, "sam@example.org").await;
+    let event = publish_webinar(&app).await;
+    let feed = app
+        .get("/events.ics")
+        .await
+        .into_string()
+        .await
+        .expect("a body");
+    let session = coopkit::db::repo::outreach::sessions_of(app.db(), event)
+        .await
+        .expect("sessions")[0]
+        .id;
+    let uid = format!("UID:event-session-{session}@");
+    assert!(feed.contains(&uid), "{feed}");
+    assert!(feed.contains("SEQUENCE:0\r\n"));
+    assert!(feed.contains("LOCATION:Online\r\n"));
+    assert!(
+        !feed.contains("meet.example.org"),
+        "the meeting link is for people who sign up"
+    );
+
+    app.page(&format!("/staff/events/{event}/edit")).await;
+    let date = tomorrow(&app);
+    let (status, _, body) = post(
+        &app,
+        &format!("/staff/events/{event}/edit"),
+        &[
+            ("version", "1"),
+            ("title", "When a co-op fits (new time)"),
+            ("kind", "webinar"),
+            ("audience", "advisors"),
+            ("session_date", &date),
+            ("session_start", "13:00"),
+            ("session_end", "14:00"),
+            ("online_link", "https://meet.example.org/coop"),
+            ("capacity", "3"),
+            (
+                "description",
+                "How to spot a business that could become a co-op.",
+            ),
+            ("open", "yes"),
+        ],
+    )
+    .await;
+    assert_eq!(status, Status::SeeOther, "{body}");
+    let feed = app
+        .get("/events.ics")
+        .await
+        .into_string()
+        .await
+        .expect("a body");
+    assert!(feed.contains(&uid), "the same entry, moved");
+    assert!(feed.contains("SEQUENCE:1\r\n"));
+    assert!(feed.contains("SUMMARY:When a co-op fits (new time)"));
+}
+
+/// Eight people taking three places at the same instant: the capacity check and the insert
+/// share one locked transaction, so exactly three are booked and five wait, on both backends.
+#[rocket::async_test]
+async fn sign_ups_at_the_same_instant_never_overbook() {
+    let app = TestApp::spawn().await;
+    app.signed_in_as(Role::Staff, "sam@example.org").await;
+    let event = publish_webinar(&app).await;
+    app.page(&format!("/events/{event}")).await;
+    let path = format!("/events/{event}/sign-up");
+    let names: Vec<String> = (1..=8).map(|n| format!("Person{n}")).collect();
+    let emails: Vec<String> = names.iter().map(|n| format!("{n}@example.org")).collect();
+    let forms: Vec<Vec<(&str, &str)>> = names
+        .iter()
+        .zip(&emails)
+        .map(|(n, e)| {
+            vec![
+                ("name", n.as_str()),
+                ("email", e.as_str()),
+                ("role", "student"),
+            ]
+        })
+        .collect();
+    let statuses = rocket::futures::future::join_all(
+        forms
+            .iter()
+            .map(|f| async { app.post_form(&path, f).await.status() }),
+    )
+    .await;
+    assert!(
+        statuses.iter().all(|s| *s == Status::SeeOther),
+        "{statuses:?}"
+    );
+    let rows = coopkit::db::repo::event_bookings::registrations_of(app.db(), event)
+        .await
+        .expect("sign-ups");
+    let booked = rows.iter().filter(|r| r.state == "registered").count();
+    let waiting = rows.iter().filter(|r| r.state == "waitlisted").count();
+    assert_eq!((booked, waiting), (3, 5));
+}
+
+#[rocket::async_test]
+async fn the_home_page_shows_the_next_open_events() {
+    let app = TestApp::spawn().await;
+    app.signed_in_as(Role::Staff, "sam@example.org").await;
+    let event = publish_webinar(&app).await;
+    app.sign_out().await;
+    let (status, home) = app.page("/").await;
+    assert_eq!(status, Status::Ok);
+    assert!(
+        home.contains(&format!("href=\"/events/{event}\"")),
+        "{home}"
+    );
+    assert!(home.contains("When a co-op fits: for business advisors"));
+}
