@@ -94,7 +94,9 @@ pub async fn feed(env: &Env<'_>, token: &str, base: &str) -> AppResult<String> {
     if user.disabled {
         return Err(AppError::NotFound);
     }
-    let centre = user.role == "admin" || user.role == "staff";
+    let account = crate::domain::user::Role::parse(&user.role)
+        .ok_or_else(|| AppError::Internal(format!("unknown account role {:?}", user.role)))?;
+    let centre = crate::domain::access::require_centre(account).is_ok();
     let mut cases_on: Vec<(cases::Model, bool)> = Vec::new();
     for case in calendar_feeds::cases_of_person(db, user_id).await? {
         let works = centre

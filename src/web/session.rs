@@ -116,11 +116,12 @@ impl<'r> FromRequest<'r> for Centre<'r> {
 
     async fn from_request(req: &'r Request<'_>) -> Outcome<Self, ()> {
         let actor = try_outcome!(req.guard::<&Actor>().await);
-        if actor.is_centre() {
-            Outcome::Success(Centre(actor))
-        } else {
-            req.local_cache(|| crate::error::Refusal("this page is for centre staff"));
-            Outcome::Forward(Status::Forbidden)
+        match crate::domain::access::require_centre(actor.role) {
+            Ok(()) => Outcome::Success(Centre(actor)),
+            Err(_) => {
+                req.local_cache(|| crate::error::Refusal("this page is for centre staff"));
+                Outcome::Forward(Status::Forbidden)
+            }
         }
     }
 }
@@ -134,11 +135,12 @@ impl<'r> FromRequest<'r> for Admin<'r> {
 
     async fn from_request(req: &'r Request<'_>) -> Outcome<Self, ()> {
         let actor = try_outcome!(req.guard::<&Actor>().await);
-        if actor.role == crate::domain::user::Role::Admin {
-            Outcome::Success(Admin(actor))
-        } else {
-            req.local_cache(|| crate::error::Refusal("this page is for admins"));
-            Outcome::Forward(Status::Forbidden)
+        match crate::domain::access::require_admin(actor.role) {
+            Ok(()) => Outcome::Success(Admin(actor)),
+            Err(_) => {
+                req.local_cache(|| crate::error::Refusal("this page is for admins"));
+                Outcome::Forward(Status::Forbidden)
+            }
         }
     }
 }
