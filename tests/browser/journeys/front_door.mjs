@@ -79,5 +79,5 @@ export async function staffAcceptsEnquiry(world) {
   await submit(page, "Accept and open a case");
   await run.check(page, "staff-enquiry-accepted");
   world.repLink = (await page.locator("main .invite-link").innerText()).trim();
-  if (!world.repLink.includes("/join-as-rep/")) throw new Error(`no rep link after accepting: ${world.repLink}`);
+  if (!world.repLink.includes("/join/")) throw new Error(`no rep link after accepting: ${world.repLink}`);
 }
