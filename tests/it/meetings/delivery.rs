@@ -1,0 +1,107 @@
+//! How members hear of a meeting: the notice by email, and their calendar feed.
+
+use rocket::http::Status;
+
+use super::{day, founding_meeting, post};
+use crate::support::TestApp;
+
+#[rocket::async_test]
+async fn the_notice_is_emailed_to_each_member_where_email_is_set_up() {
+    let sink = crate::smtp_sink::SmtpSink::start().await;
+    let app = TestApp::spawn_with(&[
+        ("smtp_host", "127.0.0.1".into()),
+        ("smtp_port", sink.port.to_string()),
+        ("smtp_from", "coopkit <noreply@example.org>".into()),
+    ])
+    .await;
+    let f = founding_meeting(&app, 2).await;
+    let base = format!("/cases/{}/meetings/{}", f.case, f.meeting);
+    let r = post(
+        &app,
+        &format!("{base}/notice/sent"),
+        &[("method", "email".into()), ("sent_on", day(&app, 0))],
+    )
+    .await;
+    assert_eq!(
+        r.status(),
+        Status::UnprocessableEntity,
+        "the notice must be made first"
+    );
+    assert!(r
+        .into_string()
+        .await
+        .unwrap_or_default()
+        .contains("Make the notice first"));
+    assert_eq!(
+        app.post_form(&format!("{base}/notice"), &[]).await.status(),
+        Status::SeeOther
+    );
+    let r = post(
+        &app,
+        &format!("{base}/notice/sent"),
+        &[("method", "email".into()), ("sent_on", day(&app, 0))],
+    )
+    .await;
+    assert_eq!(r.status(), Status::SeeOther);
+    // The invitations went through the same server: keep only the notices.
+    let mail: Vec<_> = sink
+        .received()
+        .into_iter()
+        .filter(|m| m.data.contains("Notice of founding meeting"))
+        .collect();
+    let to: Vec<String> = mail.iter().flat_map(|m| m.to.clone()).collect();
+    assert_eq!(mail.len(), 3, "two workers and the rep: {to:?}");
+    assert!(to.iter().any(|t| t.contains("worker0@example.org")));
+    assert!(
+        mail[0].data.contains("Notice of founding meeting"),
+        "{}",
+        mail[0].data
+    );
+    let (_, page) = app.page(&base).await;
+    assert!(page.contains("Emailed on"), "{page}");
+    // The notice is in the workers' library now.
+    app.sign_out().await;
+    app.sign_in(&f.workers[0]).await;
+    let (status, _) = app.page(&format!("{base}/notice")).await;
+    assert_eq!(status, Status::Ok);
+}
+
+#[rocket::async_test]
+async fn a_calendar_feed_carries_the_meeting_and_stops_when_revoked() {
+    let app = TestApp::spawn().await;
+    let f = founding_meeting(&app, 1).await;
+    app.sign_out().await;
+    app.sign_in(&f.workers[0]).await;
+    app.page("/calendar").await;
+    let r = app.post_form("/calendar/new", &[]).await;
+    let body = r.into_string().await.expect("meetings test");
+    let link = body
+        .split("/calendar/feed/")
+        .nth(1)
+        .expect("meetings test")
+        .split('<')
+        .next()
+        .expect("meetings test")
+        .to_string();
+    let feed = app.get(&format!("/calendar/feed/{link}")).await;
+    assert_eq!(feed.status(), Status::Ok);
+    let ics = feed.into_string().await.expect("meetings test");
+    assert!(ics.starts_with("BEGIN:VCALENDAR"));
+    assert!(
+        ics.contains("SUMMARY:Founding meeting: Riverside Bakers"),
+        "{ics}"
+    );
+    assert!(
+        !ics.contains("deadline-"),
+        "a worker's feed has no case deadlines"
+    );
+    app.page("/calendar").await;
+    assert_eq!(
+        app.post_form("/calendar/revoke", &[]).await.status(),
+        Status::SeeOther
+    );
+    assert_eq!(
+        app.get(&format!("/calendar/feed/{link}")).await.status(),
+        Status::NotFound
+    );
+}
