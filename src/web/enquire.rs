@@ -61,8 +61,9 @@ impl EnquiryForm {
     }
 }
 
+/// One radio button of "Which best describes you?", shared with the event sign-up form.
 #[derive(Serialize)]
-struct RoleView {
+pub(super) struct RoleView {
     id: String,
     value: &'static str,
     label: &'static str,
@@ -109,20 +110,7 @@ fn view(form: &EnquiryForm, clock: &Clock, errors: &FieldErrors) -> EnquiryView 
             situation: form.situation.clone(),
             consent: !form.consent.is_empty(),
         },
-        roles: EnquiryRole::ALL
-            .iter()
-            .enumerate()
-            .map(|(i, r)| RoleView {
-                id: if i == 0 {
-                    "role".into()
-                } else {
-                    format!("role-{}", r.as_str())
-                },
-                value: r.as_str(),
-                label: r.label(),
-                checked: r.as_str() == form.role,
-            })
-            .collect(),
+        roles: role_choices(&form.role),
         hidden: if attached.is_some() {
             hidden_fields(&check, &all_keys(), "check.")
         } else {
@@ -216,4 +204,23 @@ fn sent_without_reference(actor: Option<&Actor>, csrf: CsrfToken) -> Template {
         "Enquiry sent",
         SentView { reference: None },
     )
+}
+
+/// The enquirer roles as radio buttons, `selected` checked; the first carries the field's id
+/// so that an error summary can link to it.
+pub(super) fn role_choices(selected: &str) -> Vec<RoleView> {
+    EnquiryRole::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, r)| RoleView {
+            id: if i == 0 {
+                "role".into()
+            } else {
+                format!("role-{}", r.as_str())
+            },
+            value: r.as_str(),
+            label: r.label(),
+            checked: r.as_str() == selected,
+        })
+        .collect()
 }

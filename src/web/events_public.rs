@@ -10,9 +10,9 @@ use rocket::{get, post, routes, Route};
 use rocket_dyn_templates::Template;
 use serde::Serialize;
 
+use super::enquire::{role_choices, RoleView};
 use super::page::{PageContext, PageOrRedirect};
 use super::session::{ClientAddress, CsrfToken};
-use crate::domain::enquiry::EnquiryRole;
 use crate::domain::events::feedback::{FeedbackInput, WhatNext};
 use crate::domain::events::london::describe_session;
 use crate::domain::events::registration::{RegistrationState, SignUpInput};
@@ -153,7 +153,7 @@ struct ShowView {
     organisation: String,
     access_needs: String,
     support_worker: bool,
-    roles: Vec<Choice>,
+    roles: Vec<RoleView>,
     field_errors: std::collections::BTreeMap<String, String>,
 }
 
@@ -165,20 +165,7 @@ fn show_view(e: &EventWithSessions, form: &SignUpForm, errors: &FieldErrors) -> 
         organisation: form.organisation.clone(),
         access_needs: form.access_needs.clone(),
         support_worker: !form.support_worker.is_empty(),
-        roles: EnquiryRole::ALL
-            .iter()
-            .enumerate()
-            .map(|(i, r)| Choice {
-                id: if i == 0 {
-                    "role".into()
-                } else {
-                    format!("role-{}", r.as_str())
-                },
-                value: r.as_str(),
-                label: r.label(),
-                checked: r.as_str() == form.role,
-            })
-            .collect(),
+        roles: role_choices(&form.role),
         field_errors: errors.by_field(),
     }
 }
