@@ -25,6 +25,7 @@ pub mod meetings;
 pub mod money;
 pub mod pathways;
 pub mod printable;
+pub mod rate_limit;
 pub mod readiness;
 pub mod rules;
 pub mod spreadsheet;

@@ -21,6 +21,7 @@ use crate::domain::case::{CaseInput, NewCase};
 use crate::domain::enquiry::{format_enquiry_reference, EnquiryInput, EnquiryStatus, NewEnquiry};
 use crate::domain::field_errors::FieldErrors;
 use crate::domain::invitations::{InviteRole, Invitee, INVITATION_SECS};
+use crate::domain::rate_limit::Counter;
 use crate::domain::readiness::{intake_facts, intake_prefill, ReadinessAnswers, ReadinessInput};
 use crate::domain::user::normalise_email;
 use crate::error::{AppError, AppResult};
@@ -58,13 +59,14 @@ pub async fn submit(
 ) -> AppResult<Submitted> {
     let (db, clock) = (env.db(), env.clock);
     let now = clock.now();
-    if repo::enquiries::attempts_since(db, address, now - RATE_WINDOW_SECS).await? >= MAX_PER_WINDOW
+    if repo::rate_limits::count_since(db, Counter::Enquiry, address, now - RATE_WINDOW_SECS).await?
+        >= MAX_PER_WINDOW
     {
         tracing::warn!(target: "security", address, "enquiry refused: too many from this address");
         return Ok(Submitted::TooMany);
     }
     if !honeypot.trim().is_empty() {
-        repo::enquiries::record_attempt(db, address, now).await?;
+        repo::rate_limits::record(db, Counter::Enquiry, address, now).await?;
         tracing::warn!(target: "security", address, "enquiry dropped: honeypot filled");
         return Ok(Submitted::Ignored);
     }
@@ -79,7 +81,7 @@ pub async fn submit(
         .and_then(|r| serde_json::to_string(r).ok());
     let txn = begin_write(db).await?;
     let stored = repo::enquiries::insert(&txn, &enquiry, readiness, now).await?;
-    repo::enquiries::record_attempt(&txn, address, now).await?;
+    repo::rate_limits::record(&txn, Counter::Enquiry, address, now).await?;
     txn.commit().await?;
     let reference = reference(&stored);
     tracing::info!(enquiry_id = stored.id, %reference, "enquiry received");
@@ -352,7 +354,7 @@ pub async fn purge(db: &DatabaseConnection, clock: &Clock, retention_days: u32) 
     let before = now - i64::from(retention_days) * 24 * 60 * 60;
     let txn = begin_write(db).await?;
     let deleted = repo::enquiries::delete_declined_before(&txn, before).await?;
-    repo::enquiries::forget_attempts_before(&txn, now - 24 * 60 * 60).await?;
+    repo::rate_limits::forget_before(&txn, Counter::Enquiry, now - 24 * 60 * 60).await?;
     txn.commit().await?;
     if deleted > 0 {
         tracing::info!(

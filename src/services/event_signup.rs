@@ -18,6 +18,7 @@ use crate::domain::events::registration::{
 };
 use crate::domain::field_errors::FieldErrors;
 use crate::domain::ids::EventId;
+use crate::domain::rate_limit::Counter;
 use crate::error::{AppError, AppResult};
 
 /// Sign-ups one address may send in `RATE_WINDOW_SECS`: a whole office may book from one
@@ -104,14 +105,16 @@ pub async fn sign_up(
     let db = env.db();
     let now = env.clock.now();
     let event = public_event(env, id).await?;
-    if repo::event_bookings::signup_attempts_since(db, address, now - RATE_WINDOW_SECS).await?
+    let window_start = now - RATE_WINDOW_SECS;
+    repo::rate_limits::forget_before(db, Counter::EventSignUp, window_start).await?;
+    if repo::rate_limits::count_since(db, Counter::EventSignUp, address, window_start).await?
         >= MAX_PER_WINDOW
     {
         tracing::warn!(target: "security", address, "event sign-up refused: too many from this address");
         return Ok(SignedUp::TooMany);
     }
     if !honeypot.trim().is_empty() {
-        repo::event_bookings::record_signup_attempt(db, address, now).await?;
+        repo::rate_limits::record(db, Counter::EventSignUp, address, now).await?;
         tracing::warn!(target: "security", address, "event sign-up dropped: honeypot filled");
         return Ok(SignedUp::Ignored);
     }
@@ -149,7 +152,7 @@ pub async fn sign_up(
         source: "public",
     };
     repo::event_bookings::insert_registration(&txn, &new, now).await?;
-    repo::event_bookings::record_signup_attempt(&txn, address, now).await?;
+    repo::rate_limits::record(&txn, Counter::EventSignUp, address, now).await?;
     txn.commit().await?;
     tracing::info!(event_id = id.get(), state = state.as_str(), "event sign-up");
     event_mail::confirm(

@@ -16,6 +16,7 @@ use super::Env;
 use crate::db::begin_write;
 use crate::db::repo;
 use crate::domain::field_errors::FieldErrors;
+use crate::domain::rate_limit::Counter;
 use crate::domain::user::{check_email, normalise_email};
 use crate::error::AppResult;
 
@@ -53,14 +54,20 @@ pub async fn ask(
     let db = env.db();
     let now = env.clock.now();
     let email_hash = hash_token(&email);
-    repo::reset_requests::forget_before(db, now - WINDOW_SECS).await?;
-    let (for_email, from_address) =
-        repo::reset_requests::counts_since(db, &email_hash, address, now - WINDOW_SECS).await?;
+    let window_start = now - WINDOW_SECS;
+    for counter in [Counter::ResetEmail, Counter::ResetAddress] {
+        repo::rate_limits::forget_before(db, counter, window_start).await?;
+    }
+    let for_email =
+        repo::rate_limits::count_since(db, Counter::ResetEmail, &email_hash, window_start).await?;
+    let from_address =
+        repo::rate_limits::count_since(db, Counter::ResetAddress, address, window_start).await?;
     if for_email >= MAX_PER_EMAIL || from_address >= MAX_PER_ADDRESS {
         tracing::warn!(target: "security", email_hash = &email_hash[..12], address, "password reset refused: too many requests");
         return Ok(Asked::TooMany);
     }
-    repo::reset_requests::record(db, &email_hash, address, now).await?;
+    repo::rate_limits::record(db, Counter::ResetEmail, &email_hash, now).await?;
+    repo::rate_limits::record(db, Counter::ResetAddress, address, now).await?;
     let Some(user) = repo::users::find_by_email(db, &email)
         .await?
         .filter(|u| !u.disabled)

@@ -13,6 +13,7 @@ use crate::clock::Clock;
 use crate::db::repo;
 use crate::docgen::{self, DocumentMeta};
 use crate::domain::field_errors::FieldErrors;
+use crate::domain::rate_limit::Counter;
 use crate::domain::readiness::{
     assess, parse, summary_context, ReadinessAnswers, ReadinessInput, Recommendation,
 };
@@ -40,15 +41,19 @@ pub async fn allow_summary(env: &Env<'_>, address: &str) -> AppResult<bool> {
     let (db, clock) = (env.db(), env.clock);
     let now = clock.now();
     let since = now - SUMMARY_WINDOW_SECS;
-    if repo::summary_requests::count_since(db, address, since).await? >= SUMMARY_LIMIT {
+    if repo::rate_limits::count_since(db, Counter::ReadinessSummary, address, since).await?
+        >= SUMMARY_LIMIT
+    {
         tracing::warn!(target: "security", address, "summary refused: too many from this address");
         return Ok(false);
     }
-    repo::summary_requests::record(db, address, now).await?;
-    if repo::summary_requests::count_since(db, address, since).await? > SUMMARY_LIMIT {
+    repo::rate_limits::record(db, Counter::ReadinessSummary, address, now).await?;
+    if repo::rate_limits::count_since(db, Counter::ReadinessSummary, address, since).await?
+        > SUMMARY_LIMIT
+    {
         return Ok(false);
     }
-    repo::summary_requests::forget_before(db, since).await?;
+    repo::rate_limits::forget_before(db, Counter::ReadinessSummary, since).await?;
     Ok(true)
 }
 

@@ -38,6 +38,7 @@ mod pathways;
 mod plan_tables;
 mod question_types;
 mod ranges;
+mod rate_limits;
 mod route_matrix;
 mod route_rules;
 mod rules_mutations;

@@ -1,4 +1,4 @@
-//! Enquiries, their notes, and the submissions counted for rate limiting.
+//! Enquiries and their notes.
 
 use sea_orm::{
     sea_query::Expr, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr,
@@ -7,7 +7,6 @@ use sea_orm::{
 
 use crate::db::entities::{
     enquiries::{self, Entity as Enquiries},
-    enquiry_attempts::{self, Entity as Attempts},
     enquiry_notes::{self, Entity as Notes},
 };
 use crate::domain::enquiry::NewEnquiry;
@@ -155,41 +154,4 @@ pub async fn delete_declined_before(db: &impl ConnectionTrait, before: i64) -> R
         .exec(db)
         .await?;
     Ok(result.rows_affected)
-}
-
-pub async fn record_attempt(
-    db: &impl ConnectionTrait,
-    address: &str,
-    now: i64,
-) -> Result<(), DbErr> {
-    enquiry_attempts::ActiveModel {
-        address: Set(address.chars().take(64).collect()),
-        at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .map(|_| ())
-}
-
-pub async fn attempts_since(
-    db: &impl ConnectionTrait,
-    address: &str,
-    since: i64,
-) -> Result<u64, DbErr> {
-    Attempts::find()
-        .filter(enquiry_attempts::Column::Address.eq(address))
-        .filter(enquiry_attempts::Column::At.gt(since))
-        .count(db)
-        .await
-}
-
-/// Old attempts no longer count towards any limit; deleting them keeps addresses no longer
-/// than needed.
-pub async fn forget_attempts_before(db: &impl ConnectionTrait, before: i64) -> Result<(), DbErr> {
-    Attempts::delete_many()
-        .filter(enquiry_attempts::Column::At.lt(before))
-        .exec(db)
-        .await
-        .map(|_| ())
 }

@@ -1,5 +1,4 @@
-//! People who sign up for events, their sign-ups, attendance and feedback, and the sign-ups
-//! counted per address for the rate limit.
+//! People who sign up for events, their sign-ups, attendance and feedback.
 
 use sea_orm::{
     sea_query::Expr, ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr,
@@ -11,7 +10,6 @@ use crate::db::entities::{
     event_feedback::{self, Entity as Feedback},
     event_people::{self, Entity as People},
     event_registrations::{self, Entity as Registrations},
-    signup_attempts,
 };
 use crate::domain::events::feedback::NewFeedback;
 use crate::domain::events::registration::{NewSignUp, RegistrationState};
@@ -248,32 +246,5 @@ pub async fn feedback_of_event(
         .filter(event_feedback::Column::EventId.eq(event_id))
         .order_by_asc(event_feedback::Column::Id)
         .all(db)
-        .await
-}
-
-pub async fn record_signup_attempt(
-    db: &impl ConnectionTrait,
-    address: &str,
-    now: i64,
-) -> Result<(), DbErr> {
-    signup_attempts::ActiveModel {
-        address: Set(address.chars().take(64).collect()),
-        at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .map(|_| ())
-}
-
-pub async fn signup_attempts_since(
-    db: &impl ConnectionTrait,
-    address: &str,
-    since: i64,
-) -> Result<u64, DbErr> {
-    signup_attempts::Entity::find()
-        .filter(signup_attempts::Column::Address.eq(address.chars().take(64).collect::<String>()))
-        .filter(signup_attempts::Column::At.gt(since))
-        .count(db)
         .await
 }

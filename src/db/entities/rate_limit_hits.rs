@@ -1,11 +1,12 @@
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-#[sea_orm(table_name = "signup_attempts")]
+#[sea_orm(table_name = "rate_limit_hits")]
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
-    pub address: String,
+    pub counter: String,
+    pub subject: String,
     pub at: i64,
 }
 
