@@ -113,7 +113,10 @@ async fn the_report_is_a_pdf_with_charts() {
     app.signed_in_as(Role::Staff, "sam@example.org").await;
     let period = around_today(&app);
     let (_, page) = app.page(&format!("/reports/impact?{period}")).await;
-    assert!(page.contains("/reports/impact.pdf?from"), "the page links to the PDF");
+    assert!(
+        page.contains("/reports/impact.pdf?from"),
+        "the page links to the PDF"
+    );
     let response = app.get(&format!("/reports/impact.pdf?{period}")).await;
     assert_eq!(response.status(), Status::Ok);
     let disposition = response
