@@ -49,6 +49,9 @@ pub enum Command {
         /// How many cases to make (about ten events each).
         #[arg(long, default_value_t = 200)]
         cases: usize,
+        /// How many events to make, with sign-ups, registers and feedback (none by default).
+        #[arg(long, default_value_t = 0)]
+        events: usize,
     },
     /// Make a document from an answers file, without a server or a database.
     Render {
@@ -119,7 +122,7 @@ pub async fn run_command(command: Command) -> i32 {
         } => create_user(email, name, role.into(), password_stdin).await,
         Command::PurgeEnquiries => purge_enquiries().await,
         Command::Render { document } => crate::cli_render::render(document),
-        Command::Demo { cases } => demo(cases).await,
+        Command::Demo { cases, events } => demo(cases, events).await,
     };
     match result {
         Ok(()) => 0,
@@ -207,7 +210,7 @@ async fn purge_enquiries() -> Result<(), String> {
     Ok(())
 }
 
-async fn demo(cases: usize) -> Result<(), String> {
+async fn demo(cases: usize, events: usize) -> Result<(), String> {
     let config = app_config()?;
     let library = crate::domain::pathways::load_pathways(&config.pathways_dir())
         .map_err(|e| format!("the pathway files are not valid: {e}"))?;
@@ -226,10 +229,23 @@ async fn demo(cases: usize) -> Result<(), String> {
     .await
     .map_err(|e| e.to_string())?;
     println!(
-        "Made {} cases and {} events in {:.1} s.",
+        "Made {} cases and {} case history entries in {:.1} s.",
         made.cases,
         made.events,
         started.elapsed().as_secs_f64()
     );
+    if events > 0 {
+        let started = std::time::Instant::now();
+        println!("Making {events} demonstration events…");
+        let outreach = crate::services::demo_events::fill(&db, &Clock::system(), events)
+            .await
+            .map_err(|e| e.to_string())?;
+        println!(
+            "Made {} events with {} sign-ups in {:.1} s.",
+            outreach.events,
+            outreach.sign_ups,
+            started.elapsed().as_secs_f64()
+        );
+    }
     Ok(())
 }

@@ -88,6 +88,14 @@ async fn start_up(rocket: Rocket<Build>) -> fairing::Result {
             return Err(rocket);
         }
     };
+    // Access needs past their 30 days go at every start, as well as at the next look at an
+    // event: no background job is needed.
+    let now = rocket
+        .state::<Clock>()
+        .map_or_else(|| Clock::system().now(), Clock::now);
+    if let Err(e) = services::events::purge_access_needs(&db, now).await {
+        tracing::warn!("old access needs were not deleted at start-up: {e}");
+    }
     let hasher = match PasswordHasher::new() {
         Ok(hasher) => hasher,
         Err(e) => {

@@ -24,6 +24,8 @@ mod m20261130_000020_events;
 mod m20261130_000021_learning;
 mod m20261130_000022_counts;
 mod m20261130_000140_meetings;
+mod m20261130_000150_impact_runs;
+mod m20261130_000151_event_signup_cutoff;
 mod m20261130_000300_one_rate_limit_table;
 
 pub struct Migrator;
@@ -49,6 +51,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000021_learning::Migration),
             Box::new(m20261130_000022_counts::Migration),
             Box::new(m20261130_000140_meetings::Migration),
+            Box::new(m20261130_000150_impact_runs::Migration),
+            Box::new(m20261130_000151_event_signup_cutoff::Migration),
             Box::new(m20261130_000300_one_rate_limit_table::Migration),
         ]
     }

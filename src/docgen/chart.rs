@@ -16,7 +16,51 @@ pub enum ChartKind {
     Bar,
 }
 
-/// One named row of figures, one value (in pence) per label.
+/// What the values count: pence shown as whole pounds (the default, for the plan's money), or
+/// plain numbers of things (events, people, cases) for reports.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChartUnit {
+    #[default]
+    Pounds,
+    Count,
+}
+
+impl ChartUnit {
+    /// The smallest step between gridlines: a pound, or one thing.
+    fn least_step(self) -> i64 {
+        match self {
+            ChartUnit::Pounds => 100,
+            ChartUnit::Count => 1,
+        }
+    }
+
+    pub fn tick_label(self, value: i64) -> String {
+        match self {
+            ChartUnit::Pounds => format_pounds_whole(value),
+            ChartUnit::Count => with_commas(value),
+        }
+    }
+}
+
+/// "12,345": a count written as people read it.
+fn with_commas(value: i64) -> String {
+    let digits = value.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if value < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+/// One named row of figures, one value (in pence, or a count) per label.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Series {
@@ -36,6 +80,8 @@ pub struct Chart {
     pub series: Vec<Series>,
     #[serde(default)]
     pub zero_line: bool,
+    #[serde(default)]
+    pub unit: ChartUnit,
 }
 
 /// Colours for series, chosen to stay apart for the common colour-vision deficiencies and in
@@ -135,7 +181,7 @@ pub fn geometry(
         values.push(v);
         v += step;
     }
-    let labels: Vec<String> = values.iter().map(|v| format_pounds_whole(*v)).collect();
+    let labels: Vec<String> = values.iter().map(|v| chart.unit.tick_label(*v)).collect();
     let gutter = labels.iter().map(|l| label_width(l)).fold(0.0, f32::max) + 6.0;
     let plot = (
         gutter,
@@ -206,13 +252,15 @@ fn bars(chart: &Chart, g: &Geometry, slot: f32, y_of: impl Fn(i64) -> f32) -> Ve
 }
 
 /// The axis runs from a round number at or below the lowest value (never above zero) to a
-/// round number at or above the highest (never below zero), in 1, 2 or 5 × 10ⁿ pound steps.
+/// round number at or above the highest (never below zero), in 1, 2 or 5 × 10ⁿ pound (or
+/// whole-number) steps.
 fn nice_range(chart: &Chart) -> (i64, i64, i64) {
+    let least = chart.unit.least_step();
     let all = chart.series.iter().flat_map(|s| s.values.iter().copied());
     let (min, max) = all.fold((0_i64, 0_i64), |(lo, hi), v| (lo.min(v), hi.max(v)));
-    let span = (max - min).max(100);
+    let span = (max - min).max(least);
     let rough = span / 5;
-    let mut magnitude: i64 = 100;
+    let mut magnitude: i64 = least;
     while magnitude.saturating_mul(10) <= rough {
         magnitude = magnitude.saturating_mul(10);
     }
@@ -263,6 +311,29 @@ mod tests {
         assert!((g.bars[1].y - zero).abs() < 0.01);
         assert_eq!(g.bars[2].height, 0.0);
         assert!(g.bars[0].x >= g.plot.0 && g.bars[2].x + g.bars[2].width <= g.plot.0 + g.plot.2);
+    }
+
+    #[test]
+    fn counts_step_in_whole_numbers_with_plain_labels() {
+        let c = Chart::from_json(
+            r#"{"kind":"bar","title":"T","unit":"count","labels":["A","B"],"series":[{"name":"S","values":[3,7]}]}"#,
+        )
+        .unwrap();
+        // Span 7, a fifth is 1 (rounded down): steps of 1 up to 7.
+        assert_eq!(nice_range(&c), (0, 7, 1));
+        let g = geometry(&c, 300.0, 200.0, |_| 20.0);
+        assert_eq!(g.ticks.last().unwrap().label, "7");
+        let none = Chart::from_json(
+            r#"{"kind":"bar","title":"T","unit":"count","labels":["A"],"series":[{"name":"S","values":[0]}]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            nice_range(&none),
+            (0, 1, 1),
+            "an empty chart still has an axis"
+        );
+        assert_eq!(with_commas(12_345), "12,345");
+        assert_eq!(with_commas(-1_000), "-1,000");
     }
 
     #[test]

@@ -273,14 +273,15 @@ pub fn chart(fonts: &Fonts, chart: &Chart, indent: f32) -> Unit {
     }
     if let Some(zero) = g.zero_y {
         plot.push(line(vec![(left, zero), (left + plot_w, zero)], 1.0, INK));
-        let w = fonts.width("£0", true, TICK_SIZE);
+        let zero_label = chart.unit.tick_label(0);
+        let w = fonts.width(&zero_label, true, TICK_SIZE);
         plot.push(text(
             left + plot_w - w - 2.0,
             zero - 3.0,
             TICK_SIZE,
             true,
             INK,
-            "£0",
+            &zero_label,
         ));
     }
     items.extend(plot.iter().map(|item| shift(item, indent, plot_top)));

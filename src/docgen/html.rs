@@ -13,7 +13,6 @@ use super::flow::toc_entries;
 use super::layout::running_header;
 use super::markup::{is_figure, plain, Block, Clause, Span};
 use super::DocumentMeta;
-use crate::domain::money::format_pounds_whole;
 
 /// Renders the document as an HTML fragment.
 pub fn render_html(meta: &DocumentMeta, blocks: &[Block]) -> String {
@@ -253,7 +252,7 @@ impl Html {
             }
         }
         if let Some(zero) = g.zero_y {
-            let _ = writeln!(o, "<line x1=\"{left}\" y1=\"{zero}\" x2=\"{r}\" y2=\"{zero}\" stroke=\"#141414\" stroke-width=\"1.5\"/><text x=\"{r}\" y=\"{}\" font-size=\"10\" font-weight=\"bold\" text-anchor=\"end\">£0</text>", zero - 4.0, r = left + plot_w);
+            let _ = writeln!(o, "<line x1=\"{left}\" y1=\"{zero}\" x2=\"{r}\" y2=\"{zero}\" stroke=\"#141414\" stroke-width=\"1.5\"/><text x=\"{r}\" y=\"{}\" font-size=\"10\" font-weight=\"bold\" text-anchor=\"end\">{}</text>", zero - 4.0, chart.unit.tick_label(0), r = left + plot_w);
         }
         let mut x = left;
         for (i, series) in chart.series.iter().enumerate() {
@@ -280,7 +279,7 @@ impl Html {
                 let _ = write!(
                     o,
                     "<td class=\"doc-figure\">{}</td>",
-                    escape(&format_pounds_whole(value))
+                    escape(&chart.unit.tick_label(value))
                 );
             }
             o.push_str("</tr>\n");

@@ -21,7 +21,7 @@ mod pdf;
 pub mod templates;
 mod wrap;
 
-pub use chart::{Chart, ChartKind, Series};
+pub use chart::{Chart, ChartKind, ChartUnit, Series};
 pub use error::DocgenError;
 pub use flow::Role;
 pub use fonts::Fonts;

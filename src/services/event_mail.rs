@@ -91,6 +91,28 @@ pub async fn promoted(
     }
 }
 
+/// Tells everyone who was booked or waiting that the centre cancelled the event.
+pub async fn event_cancelled(
+    outbox: &Outbox<'_>,
+    event: &events::Model,
+    sessions: &[event_sessions::Model],
+    people: &[event_people::Model],
+) {
+    if !outbox.mailer.is_configured() {
+        return;
+    }
+    for person in people {
+        let body = format!(
+            "Hello {},\n\nWe are sorry: the centre has cancelled {}.\n\n{}\n\nYour place (or your place on the waiting list) is cancelled too, so there is nothing you need to do. You can see our other events at {}/events.\n\nPreston Co-operative Education Centre\n",
+            person.name,
+            event.title,
+            when(sessions),
+            outbox.base_url,
+        );
+        send(outbox, person, &format!("Cancelled: {}", event.title), body).await;
+    }
+}
+
 async fn send(outbox: &Outbox<'_>, person: &event_people::Model, subject: &str, body: String) {
     if let Err(problem) = outbox
         .mailer

@@ -16,6 +16,7 @@ use crate::domain::events::feedback::{FeedbackInput, NewFeedback};
 use crate::domain::events::registration::{
     place_new, queue_position, to_promote, Entry, NewSignUp, RegistrationState, SignUpInput,
 };
+use crate::domain::events::signup_open_at;
 use crate::domain::field_errors::FieldErrors;
 use crate::domain::ids::EventId;
 use crate::domain::rate_limit::Counter;
@@ -32,8 +33,11 @@ pub struct EventWithSessions {
     pub sessions: Vec<event_sessions::Model>,
     /// Seats free now (never below nought).
     pub places_left: u32,
-    /// Whether people can still sign up: published, open, and not yet started.
+    /// Whether people can still sign up: published, open, and before the cut-off.
     pub taking_sign_ups: bool,
+    /// When sign-up closes, if earlier than the start.
+    pub signup_closes_at: Option<i64>,
+    pub cancelled: bool,
 }
 
 pub enum SignedUp {
@@ -60,21 +64,31 @@ pub(in crate::services) async fn load(
     let entries = entries(&repo::event_bookings::registrations_of(db, id).await?)?;
     let held = crate::domain::events::registration::seats_held(&entries);
     let capacity = u32::try_from(event.capacity).unwrap_or(0);
-    let started = sessions.first().is_none_or(|s| s.starts_at <= now);
-    let taking_sign_ups = event.status == "published" && event.is_open && !started;
+    let cutoff = u32::try_from(event.signup_cutoff_hours).unwrap_or(0);
+    let before_cutoff = sessions
+        .first()
+        .is_some_and(|s| signup_open_at(s.starts_at, cutoff, now));
+    let taking_sign_ups = event.status == "published" && event.is_open && before_cutoff;
+    let signup_closes_at = sessions
+        .first()
+        .filter(|_| cutoff > 0)
+        .map(|s| s.starts_at - i64::from(cutoff) * 3600);
     Ok(Some(EventWithSessions {
+        cancelled: event.status == "cancelled",
         event,
         sessions,
         places_left: capacity.saturating_sub(held),
         taking_sign_ups,
+        signup_closes_at,
     }))
 }
 
-/// An open event's public page. Events only for a case's members are not shown here.
+/// An open event's public page (a cancelled one says so). Events only for a case's members
+/// are not shown here.
 pub async fn public_event(env: &Env<'_>, id: EventId) -> AppResult<EventWithSessions> {
     let found = load(env.db(), id.get(), env.clock.now()).await?;
     found
-        .filter(|e| e.event.is_open && e.event.status == "published")
+        .filter(|e| e.event.is_open && matches!(e.event.status.as_str(), "published" | "cancelled"))
         .ok_or(AppError::NotFound)
 }
 

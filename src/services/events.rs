@@ -11,15 +11,28 @@ use crate::domain::access::{require_centre, Need};
 use crate::domain::enquiry::{EnquiryRole, NewEnquiry};
 use crate::domain::events::london::describe_session;
 use crate::domain::events::registration::{queue_position, RegistrationState};
-use crate::domain::events::{EventInput, NewEvent};
+use crate::domain::events::{EventInput, NewEvent, ACCESS_NEEDS_KEPT_DAYS};
 use crate::domain::field_errors::FieldErrors;
 use crate::domain::ids::EventId;
 use crate::error::{AppError, AppResult};
+
+/// Deletes access needs given for events that ended more than 30 days ago. Run at start-up
+/// and before staff see events or registers, so no background job is needed: nobody can
+/// see needs past their time, and the rows are cleared at the next chance.
+pub async fn purge_access_needs(db: &impl sea_orm::ConnectionTrait, now: i64) -> AppResult<u64> {
+    let before = now - ACCESS_NEEDS_KEPT_DAYS * 24 * 60 * 60;
+    let cleared = repo::event_bookings::purge_access_needs(db, before).await?;
+    if cleared > 0 {
+        tracing::info!(cleared, "access needs deleted 30 days after their events");
+    }
+    Ok(cleared)
+}
 
 /// Every event, newest first.
 pub async fn list(env: &Env<'_>, actor: &Actor) -> AppResult<Vec<EventWithSessions>> {
     require_centre(actor.role)?;
     let now = env.clock.now();
+    purge_access_needs(env.db(), now).await?;
     let mut out = Vec::new();
     for event in repo::outreach::all_events(env.db(), 500).await? {
         if let Some(found) = load(env.db(), event.id, now).await? {
@@ -109,6 +122,39 @@ pub async fn update(
     Ok(Ok(()))
 }
 
+/// Cancels an event: everyone booked or waiting loses their place and is told by email
+/// (where email is set up); the public page and the calendar feed say it is cancelled.
+pub async fn cancel(
+    env: &Env<'_>,
+    outbox: &Outbox<'_>,
+    actor: &Actor,
+    id: EventId,
+) -> AppResult<()> {
+    let found = find(env, actor, id).await?;
+    let now = env.clock.now();
+    let txn = begin_write(env.db()).await?;
+    repo::outreach::lock_event(&txn, id.get()).await?;
+    if !repo::outreach::cancel_event(&txn, id.get(), now).await? {
+        return Err(AppError::Conflict("the event is already cancelled".into()));
+    }
+    let mut told = Vec::new();
+    for row in repo::event_bookings::registrations_of(&txn, id.get()).await? {
+        let active = RegistrationState::parse(&row.state).is_some_and(|s| s.is_active());
+        if active
+            && repo::event_bookings::set_state(&txn, &row, RegistrationState::Cancelled, now)
+                .await?
+        {
+            if let Some(person) = repo::event_bookings::find_person(&txn, row.person_id).await? {
+                told.push(person);
+            }
+        }
+    }
+    txn.commit().await?;
+    tracing::info!(event_id = id.get(), told = told.len(), "event cancelled");
+    event_mail::event_cancelled(outbox, &found.event, &found.sessions, &told).await;
+    Ok(())
+}
+
 /// One line of the register.
 pub struct RegisterLine {
     pub registration: event_registrations::Model,
@@ -130,6 +176,7 @@ pub struct Register {
 pub async fn register(env: &Env<'_>, actor: &Actor, id: EventId) -> AppResult<Register> {
     let event = find(env, actor, id).await?;
     let db = env.db();
+    purge_access_needs(db, env.clock.now()).await?;
     let rows = repo::event_bookings::registrations_of(db, id.get()).await?;
     let all = entries(&rows)?;
     let session_ids: Vec<i64> = event.sessions.iter().map(|s| s.id).collect();

@@ -14,6 +14,7 @@ pub mod case_work;
 pub mod cases;
 pub mod centre;
 pub mod demo;
+pub mod demo_events;
 pub mod document_checks;
 pub mod documents;
 pub mod enquiries;

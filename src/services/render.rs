@@ -63,6 +63,7 @@ const REQUIRED: &[&str] = &[
     "readiness",
     "meeting_notice",
     "meeting_minutes",
+    super::impact::REPORT_TEMPLATE,
 ];
 
 /// The business plan's template, by registered name.

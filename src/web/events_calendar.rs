@@ -45,6 +45,7 @@ async fn calendar(
                 description: e.event.description.clone(),
                 location: location.clone(),
                 url: url.clone(),
+                cancelled: e.cancelled,
             })
         })
         .collect();

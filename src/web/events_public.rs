@@ -67,6 +67,9 @@ pub struct EventView {
     pub places_left: u32,
     pub full: bool,
     pub taking_sign_ups: bool,
+    pub cancelled: bool,
+    /// "Sign-up closes on Monday 15 March 2027 at 12:00", when there is a cut-off.
+    pub signup_closes: Option<String>,
 }
 
 pub fn event_view(e: &EventWithSessions) -> EventView {
@@ -88,6 +91,15 @@ pub fn event_view(e: &EventWithSessions) -> EventView {
         places_left: e.places_left,
         full: e.places_left == 0,
         taking_sign_ups: e.taking_sign_ups,
+        cancelled: e.cancelled,
+        signup_closes: e.signup_closes_at.map(|at| {
+            let local = crate::domain::events::london::to_local(at);
+            format!(
+                "{} at {}",
+                crate::domain::events::london::long_date(local.date()),
+                crate::domain::events::london::clock(local)
+            )
+        }),
     }
 }
 

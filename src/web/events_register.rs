@@ -13,11 +13,12 @@ use super::session::Centre;
 use crate::domain::events::london::describe_session;
 use crate::domain::ids::EventId;
 use crate::error::AppResult;
+use crate::services::event_mail::Outbox;
 use crate::services::events;
 use crate::services::Env;
 
 pub fn routes() -> Vec<Route> {
-    routes![register, attendance, enquiry]
+    routes![register, attendance, enquiry, cancel]
 }
 
 #[derive(Serialize)]
@@ -163,5 +164,20 @@ async fn enquiry(
     Ok(PageOrRedirect::success(
         format!("/enquiries/{enquiry}"),
         "The attendee is now an enquiry, linked to the event.",
+    ))
+}
+
+/// Cancels the event for everyone: places and waiting list, with an email to each person.
+#[post("/staff/events/<id>/cancel")]
+async fn cancel(
+    env: Env<'_>,
+    outbox: Outbox<'_>,
+    centre: Centre<'_>,
+    id: EventId,
+) -> AppResult<PageOrRedirect> {
+    events::cancel(&env, &outbox, centre.0, id).await?;
+    Ok(PageOrRedirect::success(
+        format!("/staff/events/{id}"),
+        "The event is cancelled, and everyone booked or waiting has been told.",
     ))
 }

@@ -24,8 +24,9 @@ pub fn routes() -> Vec<Route> {
     routes![index, new, create, edit, update]
 }
 
-/// Rows of session fields on the form: enough for a term-long course.
-const SESSION_ROWS: usize = 6;
+/// Session blocks on the form: a new event shows one, and "Add another session" adds one
+/// more each time (a course's third Tuesday), up to the most an event may have.
+const MAX_ROWS: usize = crate::domain::events::MAX_SESSIONS;
 
 #[derive(Serialize)]
 struct ListView {
@@ -56,7 +57,11 @@ struct EventForm {
     #[field(default = String::new())]
     audience: String,
     #[field(default = Vec::new())]
-    session_date: Vec<String>,
+    session_day: Vec<String>,
+    #[field(default = Vec::new())]
+    session_month: Vec<String>,
+    #[field(default = Vec::new())]
+    session_year: Vec<String>,
     #[field(default = Vec::new())]
     session_start: Vec<String>,
     #[field(default = Vec::new())]
@@ -73,23 +78,24 @@ struct EventForm {
     case_id: String,
     #[field(default = String::new())]
     open: String,
+    #[field(default = String::new())]
+    signup_cutoff_hours: String,
+    /// Pressed "Add another session": show the form again with one more block, saving nothing.
+    #[field(default = String::new())]
+    add_session: String,
 }
 
 impl EventForm {
     fn input(&self) -> EventInput {
         let cell = |v: &Vec<String>, i: usize| v.get(i).cloned().unwrap_or_default();
-        let rows = self
-            .session_date
-            .len()
-            .max(self.session_start.len())
-            .max(self.session_end.len());
+        let rows = self.rows();
         EventInput {
             title: self.title.clone(),
             kind: self.kind.clone(),
             audience: self.audience.clone(),
             sessions: (0..rows)
                 .map(|i| SessionInput {
-                    date: cell(&self.session_date, i),
+                    date: self.date_of(i),
                     start: cell(&self.session_start, i),
                     end: cell(&self.session_end, i),
                 })
@@ -100,7 +106,41 @@ impl EventForm {
             description: self.description.clone(),
             case_id: self.case_id.clone(),
             open: !self.open.is_empty(),
+            signup_cutoff_hours: self.signup_cutoff_hours.clone(),
         }
+    }
+
+    /// How many session blocks were on the form.
+    fn rows(&self) -> usize {
+        [
+            self.session_day.len(),
+            self.session_month.len(),
+            self.session_year.len(),
+            self.session_start.len(),
+            self.session_end.len(),
+        ]
+        .into_iter()
+        .max()
+        .unwrap_or(0)
+    }
+
+    /// Row `i`'s date as `d/m/y`; empty when all three boxes are, so a spare block is blank.
+    fn date_of(&self, i: usize) -> String {
+        let part = |v: &Vec<String>| v.get(i).map_or(String::new(), |s| s.trim().to_string());
+        let (d, m, y) = (
+            part(&self.session_day),
+            part(&self.session_month),
+            part(&self.session_year),
+        );
+        if d.is_empty() && m.is_empty() && y.is_empty() {
+            String::new()
+        } else {
+            format!("{d}/{m}/{y}")
+        }
+    }
+
+    fn wants_another_session(&self) -> bool {
+        !self.add_session.is_empty()
     }
 
     /// The form filled from a stored event, as UK clock times.
@@ -115,9 +155,17 @@ impl EventForm {
             title: e.event.title.clone(),
             kind: e.event.kind.clone(),
             audience: e.event.audience.clone(),
-            session_date: local
+            session_day: local
                 .iter()
-                .map(|(s, _)| s.format("%Y-%m-%d").to_string())
+                .map(|(s, _)| s.format("%-d").to_string())
+                .collect(),
+            session_month: local
+                .iter()
+                .map(|(s, _)| s.format("%-m").to_string())
+                .collect(),
+            session_year: local
+                .iter()
+                .map(|(s, _)| s.format("%Y").to_string())
                 .collect(),
             session_start: local
                 .iter()
@@ -137,6 +185,11 @@ impl EventForm {
             } else {
                 String::new()
             },
+            signup_cutoff_hours: match e.event.signup_cutoff_hours {
+                0 => String::new(),
+                n => n.to_string(),
+            },
+            add_session: String::new(),
         }
     }
 }
@@ -149,18 +202,16 @@ struct Option_ {
 }
 
 #[derive(Serialize)]
-struct SessionCell {
-    id: String,
-    name: &'static str,
-    label: &'static str,
-    value: String,
-    error: Option<String>,
-}
-
-#[derive(Serialize)]
 struct SessionRow {
     n: usize,
-    cells: Vec<SessionCell>,
+    day: String,
+    month: String,
+    year: String,
+    start: String,
+    end: String,
+    date_error: Option<String>,
+    start_error: Option<String>,
+    end_error: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -177,11 +228,15 @@ struct FormView {
     description: String,
     case_id: String,
     open: bool,
+    signup_cutoff_hours: String,
+    may_add_session: bool,
     field_errors: std::collections::BTreeMap<String, String>,
 }
 
 fn form_view(action: String, f: &EventForm, errors: &FieldErrors) -> FormView {
     let cell = |v: &Vec<String>, i: usize| v.get(i).cloned().unwrap_or_default();
+    let asked = usize::from(f.wants_another_session());
+    let rows = (f.rows() + asked).clamp(1, MAX_ROWS);
     FormView {
         action,
         version: f.version,
@@ -202,26 +257,20 @@ fn form_view(action: String, f: &EventForm, errors: &FieldErrors) -> FormView {
                 selected: f.audience == a.as_str(),
             })
             .collect(),
-        sessions: (0..SESSION_ROWS.max(f.session_date.len()))
+        sessions: (0..rows)
             .map(|i| {
                 let n = i + 1;
-                let make = |name: &'static str, label: &'static str, values: &Vec<String>| {
-                    let id = format!("{name}_{n}");
-                    SessionCell {
-                        error: errors.first(&id).map(str::to_string),
-                        id,
-                        name,
-                        label,
-                        value: cell(values, i),
-                    }
-                };
+                let error = |field: &str| errors.first(&format!("{field}_{n}")).map(str::to_string);
                 SessionRow {
                     n,
-                    cells: vec![
-                        make("session_date", "Date", &f.session_date),
-                        make("session_start", "Starts", &f.session_start),
-                        make("session_end", "Ends", &f.session_end),
-                    ],
+                    day: cell(&f.session_day, i),
+                    month: cell(&f.session_month, i),
+                    year: cell(&f.session_year, i),
+                    start: cell(&f.session_start, i),
+                    end: cell(&f.session_end, i),
+                    date_error: error("session_date"),
+                    start_error: error("session_start"),
+                    end_error: error("session_end"),
                 }
             })
             .collect(),
@@ -231,6 +280,8 @@ fn form_view(action: String, f: &EventForm, errors: &FieldErrors) -> FormView {
         description: f.description.clone(),
         case_id: f.case_id.clone(),
         open: !f.open.is_empty(),
+        signup_cutoff_hours: f.signup_cutoff_hours.clone(),
+        may_add_session: rows < MAX_ROWS,
         field_errors: errors.by_field(),
     }
 }
@@ -251,6 +302,12 @@ async fn create(
     centre: Centre<'_>,
     form: Form<EventForm>,
 ) -> AppResult<PageOrRedirect> {
+    if form.wants_another_session() {
+        let view = form_view("/staff/events".into(), &form, &FieldErrors::new());
+        return Ok(PageOrRedirect::Page(
+            PageContext::for_actor(centre.0, None).render("events/form", "Set up an event", view),
+        ));
+    }
     match events::create(&env, centre.0, &form.input()).await? {
         Ok(id) => Ok(PageOrRedirect::success(
             format!("/staff/events/{id}"),
@@ -289,6 +346,16 @@ async fn update(
     id: EventId,
     form: Form<EventForm>,
 ) -> AppResult<PageOrRedirect> {
+    if form.wants_another_session() {
+        let view = form_view(
+            format!("/staff/events/{id}/edit"),
+            &form,
+            &FieldErrors::new(),
+        );
+        return Ok(PageOrRedirect::Page(
+            PageContext::for_actor(centre.0, None).render("events/form", "Change the event", view),
+        ));
+    }
     match events::update(&env, &outbox, centre.0, id, form.version, &form.input()).await? {
         Ok(()) => Ok(PageOrRedirect::success(
             format!("/staff/events/{id}"),

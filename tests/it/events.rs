@@ -9,13 +9,18 @@ use rocket::http::Status;
 use crate::smtp_sink::SmtpSink;
 use crate::support::TestApp;
 
-/// Tomorrow, UK date, so the event has not started and sign-up is open.
-fn tomorrow(app: &TestApp) -> String {
+/// Tomorrow's UK date as the form's day, month and year boxes, so the event has not
+/// started and sign-up is open.
+pub(crate) fn tomorrow(app: &TestApp) -> [String; 3] {
     let now = coopkit::domain::events::london::to_local(app.clock.now() + 24 * 60 * 60);
-    now.date().format("%Y-%m-%d").to_string()
+    ["%-d", "%-m", "%Y"].map(|f| now.date().format(f).to_string())
 }
 
-async fn post(app: &TestApp, path: &str, fields: &[(&str, &str)]) -> (Status, String, String) {
+pub(crate) async fn post(
+    app: &TestApp,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> (Status, String, String) {
     let response = app.post_form(path, fields).await;
     let status = response.status();
     let location = response
@@ -31,7 +36,7 @@ async fn post(app: &TestApp, path: &str, fields: &[(&str, &str)]) -> (Status, St
 }
 
 /// Signs up on the event's public page; returns the booking page's path.
-async fn sign_up(app: &TestApp, event: i64, name: &str, organisation: &str) -> String {
+pub(crate) async fn sign_up(app: &TestApp, event: i64, name: &str, organisation: &str) -> String {
     app.page(&format!("/events/{event}")).await;
     let email = format!("{}@example.org", name.to_lowercase());
     let (status, location, body) = post(
@@ -51,9 +56,9 @@ async fn sign_up(app: &TestApp, event: i64, name: &str, organisation: &str) -> S
     location
 }
 
-async fn publish_webinar(app: &TestApp) -> i64 {
+pub(crate) async fn publish_webinar(app: &TestApp) -> i64 {
     app.page("/staff/events/new").await;
-    let date = tomorrow(app);
+    let [day, month, year] = tomorrow(app);
     let (status, location, body) = post(
         app,
         "/staff/events",
@@ -61,10 +66,15 @@ async fn publish_webinar(app: &TestApp) -> i64 {
             ("title", "When a co-op fits: for business advisors"),
             ("kind", "webinar"),
             ("audience", "advisors"),
-            ("session_date", &date),
+            ("session_day", &day),
+            ("session_month", &month),
+            ("session_year", &year),
             ("session_start", "12:30"),
             ("session_end", "13:30"),
-            ("session_date", ""),
+            // A spare block left empty is ignored.
+            ("session_day", ""),
+            ("session_month", ""),
+            ("session_year", ""),
             ("session_start", ""),
             ("session_end", ""),
             ("online_link", "https://meet.example.org/coop"),
@@ -263,15 +273,17 @@ async fn forms_keep_what_was_typed_and_say_what_to_fix() {
         "/staff/events",
         &[
             ("title", "Reading accounts"),
-            ("session_date", "17/03/2027"),
+            ("session_day", "17"),
+            ("session_month", "13"),
+            ("session_year", "2027"),
             ("capacity", "lots"),
         ],
     )
     .await;
     assert_eq!(status, Status::UnprocessableEntity);
     assert!(page.contains("Reading accounts"));
-    assert!(page.contains("17/03/2027"));
-    assert!(page.contains("Enter the date, like 2026-03-17"));
+    assert!(page.contains("value=\"13\""), "the month typed is kept");
+    assert!(page.contains("Enter the date as day, month and year, like 17 3 2027"));
     assert!(
         page.contains("href=\"#session_date_1\""),
         "the summary links to the row"
@@ -349,7 +361,7 @@ async fn the_calendar_feed_keeps_its_uid_and_counts_changes() {
     );
 
     app.page(&format!("/staff/events/{event}/edit")).await;
-    let date = tomorrow(&app);
+    let [day, month, year] = tomorrow(&app);
     let (status, _, body) = post(
         &app,
         &format!("/staff/events/{event}/edit"),
@@ -358,7 +370,9 @@ async fn the_calendar_feed_keeps_its_uid_and_counts_changes() {
             ("title", "When a co-op fits (new time)"),
             ("kind", "webinar"),
             ("audience", "advisors"),
-            ("session_date", &date),
+            ("session_day", &day),
+            ("session_month", &month),
+            ("session_year", &year),
             ("session_start", "13:00"),
             ("session_end", "14:00"),
             ("online_link", "https://meet.example.org/coop"),

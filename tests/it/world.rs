@@ -343,6 +343,9 @@ impl World {
             let value = match segment {
                 "<id>" if pattern.starts_with("/enquiries/") => self.enquiry.to_string(),
                 "<id>" if pattern.starts_with("/admin/people/") => self.spare_user.to_string(),
+                // A saved report run the matrix never made (its POST runs after the GETs,
+                // so which runs exist would depend on who went first).
+                "<id>" if pattern.starts_with("/reports/impact/runs/") => "999999".into(),
                 "<id>" => case.id.to_string(),
                 "<stage>" => "intake".into(),
                 "<page>" => "intake".into(),

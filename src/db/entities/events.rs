@@ -20,6 +20,8 @@ pub struct Model {
     pub created_by: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
+    /// Sign-up closes this many hours before the first session starts.
+    pub signup_cutoff_hours: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

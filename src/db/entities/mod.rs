@@ -26,6 +26,7 @@ pub mod event_people;
 pub mod event_registrations;
 pub mod event_sessions;
 pub mod events;
+pub mod impact_runs;
 pub mod invitations;
 pub mod login_failures;
 pub mod meeting_attendees;

@@ -78,3 +78,26 @@ pub async fn case_ids(
         })
         .collect()
 }
+
+/// The ids of the `count` newest rows of a table, oldest first: the rows a bulk insert just
+/// made, for the demonstration filler (the only writer while it runs).
+pub async fn newest_ids(
+    db: &impl ConnectionTrait,
+    table: &str,
+    count: u64,
+) -> Result<Vec<i64>, DbErr> {
+    let stmt = Query::select()
+        .column("id")
+        .from(table.to_string())
+        .order_by("id", sea_orm::Order::Desc)
+        .limit(count)
+        .to_owned();
+    let mut ids: Vec<i64> = db
+        .query_all(&stmt)
+        .await?
+        .iter()
+        .map(|row| row.try_get::<i64>("", "id"))
+        .collect::<Result<_, _>>()?;
+    ids.reverse();
+    Ok(ids)
+}

@@ -248,3 +248,48 @@ pub async fn feedback_of_event(
         .all(db)
         .await
 }
+
+/// Clears the access needs given for events whose last session ended before `before`;
+/// returns how many sign-ups were cleared. Only events still holding some are looked at,
+/// so after the first run this reads a handful of rows.
+pub async fn purge_access_needs(db: &impl ConnectionTrait, before: i64) -> Result<u64, DbErr> {
+    use sea_orm::QuerySelect;
+    let holding: Vec<i64> = Registrations::find()
+        .select_only()
+        .column(event_registrations::Column::EventId)
+        .filter(event_registrations::Column::AccessNeeds.ne(""))
+        .distinct()
+        .into_tuple()
+        .all(db)
+        .await?;
+    if holding.is_empty() {
+        return Ok(0);
+    }
+    let ends: Vec<(i64, i64)> = crate::db::entities::event_sessions::Entity::find()
+        .select_only()
+        .column(crate::db::entities::event_sessions::Column::EventId)
+        .column(crate::db::entities::event_sessions::Column::EndsAt)
+        .filter(crate::db::entities::event_sessions::Column::EventId.is_in(holding.clone()))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut last_end: std::collections::HashMap<i64, i64> = std::collections::HashMap::new();
+    for (event, ends_at) in ends {
+        let slot = last_end.entry(event).or_insert(ends_at);
+        *slot = (*slot).max(ends_at);
+    }
+    let finished: Vec<i64> = holding
+        .into_iter()
+        .filter(|e| last_end.get(e).is_some_and(|&end| end < before))
+        .collect();
+    if finished.is_empty() {
+        return Ok(0);
+    }
+    let done = Registrations::update_many()
+        .col_expr(event_registrations::Column::AccessNeeds, Expr::value(""))
+        .filter(event_registrations::Column::AccessNeeds.ne(""))
+        .filter(event_registrations::Column::EventId.is_in(finished))
+        .exec(db)
+        .await?;
+    Ok(done.rows_affected)
+}

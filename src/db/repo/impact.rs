@@ -3,11 +3,14 @@
 //! cases opened earlier and still active).
 
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
 use crate::db::entities::{
-    case_answers, case_events, case_stages, cases, enquiries, event_attendance, event_feedback,
-    event_people, event_registrations, event_sessions, events, readiness_check_counts,
+    case_answers, case_events, case_stages, cases, documents, enquiries, event_attendance,
+    event_feedback, event_people, event_registrations, event_sessions, events, impact_runs,
+    readiness_check_counts,
 };
 
 pub struct Rows {
@@ -25,6 +28,8 @@ pub struct Rows {
     pub case_events: Vec<case_events::Model>,
     /// The answers that evidence outcomes (registration and trading dates).
     pub outcome_answers: Vec<case_answers::Model>,
+    /// Final business plan versions: (case, version, answers JSON, made at).
+    pub final_plans: Vec<(i64, i32, String, i64)>,
 }
 
 /// The question keys whose answers are outcome dates.
@@ -56,8 +61,24 @@ pub async fn load(db: &impl ConnectionTrait) -> Result<Rows, DbErr> {
             .filter(case_answers::Column::QuestionKey.is_in(OUTCOME_KEYS.to_vec()))
             .all(db)
             .await?,
+        final_plans: documents::Entity::find()
+            .select_only()
+            .columns([
+                documents::Column::CaseId,
+                documents::Column::Version,
+                documents::Column::Answers,
+                documents::Column::CreatedAt,
+            ])
+            .filter(documents::Column::Kind.eq(PLAN_KIND))
+            .filter(documents::Column::Draft.eq(false))
+            .into_tuple()
+            .all(db)
+            .await?,
     })
 }
+
+/// The kind of document whose final versions record money raised.
+pub const PLAN_KIND: &str = "business_plan";
 
 /// Adds one to the day's count of completed readiness checks.
 pub async fn add_readiness_check(db: &impl ConnectionTrait, day: &str) -> Result<(), DbErr> {
@@ -82,4 +103,41 @@ pub async fn add_readiness_check(db: &impl ConnectionTrait, day: &str) -> Result
         )
         .to_owned();
     db.execute(&stmt).await.map(|_| ())
+}
+
+/// Stores a saved run of the report; returns its id.
+pub async fn save_run(
+    db: &impl ConnectionTrait,
+    run: impact_runs::ActiveModel,
+) -> Result<i64, DbErr> {
+    Ok(impact_runs::Entity::insert(run)
+        .exec(db)
+        .await?
+        .last_insert_id)
+}
+
+/// The saved runs, newest first, without their figures.
+pub async fn runs(
+    db: &impl ConnectionTrait,
+    limit: u64,
+) -> Result<Vec<(i64, String, String, String, i64)>, DbErr> {
+    impact_runs::Entity::find()
+        .select_only()
+        .columns([
+            impact_runs::Column::Id,
+            impact_runs::Column::PeriodFrom,
+            impact_runs::Column::PeriodTo,
+            impact_runs::Column::SavedByName,
+            impact_runs::Column::SavedAt,
+        ])
+        .order_by_desc(impact_runs::Column::SavedAt)
+        .order_by_desc(impact_runs::Column::Id)
+        .limit(limit)
+        .into_tuple()
+        .all(db)
+        .await
+}
+
+pub async fn run(db: &impl ConnectionTrait, id: i64) -> Result<Option<impact_runs::Model>, DbErr> {
+    impact_runs::Entity::find_by_id(id).one(db).await
 }

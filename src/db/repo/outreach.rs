@@ -31,6 +31,7 @@ pub async fn insert_event(
         description: Set(event.description.clone()),
         case_id: Set(event.case_id.map(i64::from)),
         is_open: Set(event.open),
+        signup_cutoff_hours: Set(event.signup_cutoff_hours as i32),
         status: Set("published".into()),
         sequence: Set(0),
         version: Set(1),
@@ -76,6 +77,10 @@ pub async fn update_event(
             Expr::value(event.case_id.map(i64::from)),
         )
         .col_expr(events::Column::IsOpen, Expr::value(event.open))
+        .col_expr(
+            events::Column::SignupCutoffHours,
+            Expr::value(event.signup_cutoff_hours as i32),
+        )
         .col_expr(
             events::Column::Sequence,
             Expr::col(events::Column::Sequence).add(1),
@@ -190,7 +195,11 @@ pub async fn upcoming(
         let Some(event) = find_event(db, id).await? else {
             continue;
         };
-        if (open_only && !event.is_open) || event.status != "published" {
+        // Cancelled events stay listed (saying so) until their time has passed, so people
+        // and subscribed calendars learn of the cancellation.
+        if (open_only && !event.is_open)
+            || !matches!(event.status.as_str(), "published" | "cancelled")
+        {
             continue;
         }
         let sessions = sessions_of(db, id).await?;
@@ -209,4 +218,25 @@ pub async fn all_events(
         .limit(limit)
         .all(db)
         .await
+}
+
+/// Marks a published event cancelled; false when it was not published (already cancelled).
+/// Bumps the calendar sequence, so subscribed calendars show the cancellation.
+pub async fn cancel_event(db: &impl ConnectionTrait, id: i64, now: i64) -> Result<bool, DbErr> {
+    let done = Events::update_many()
+        .col_expr(events::Column::Status, Expr::value("cancelled"))
+        .col_expr(
+            events::Column::Sequence,
+            Expr::col(events::Column::Sequence).add(1),
+        )
+        .col_expr(
+            events::Column::Version,
+            Expr::col(events::Column::Version).add(1),
+        )
+        .col_expr(events::Column::UpdatedAt, Expr::value(now))
+        .filter(events::Column::Id.eq(id))
+        .filter(events::Column::Status.eq("published"))
+        .exec(db)
+        .await?;
+    Ok(done.rows_affected == 1)
 }

@@ -16,6 +16,8 @@ pub struct CalendarEntry {
     pub description: String,
     pub location: String,
     pub url: String,
+    /// Cancelled by the centre: the entry stays, marked cancelled, so calendars drop it.
+    pub cancelled: bool,
 }
 
 fn stamp(utc: i64) -> String {
@@ -80,6 +82,14 @@ pub fn feed(entries: &[CalendarEntry], now: i64) -> String {
             format!("DESCRIPTION:{}", escape(&e.description)),
             format!("LOCATION:{}", escape(&e.location)),
             format!("URL:{}", e.url),
+            format!(
+                "STATUS:{}",
+                if e.cancelled {
+                    "CANCELLED"
+                } else {
+                    "CONFIRMED"
+                }
+            ),
             "END:VEVENT".to_string(),
         ] {
             fold(&line, &mut out);
@@ -104,8 +114,18 @@ mod tests {
             description: "Line one\nline two".into(),
             location: "Online".into(),
             url: "https://coop.example/events/3".into(),
+            cancelled: false,
         };
-        let text = feed(&[entry], 0);
+        let text = feed(&[entry.clone()], 0);
+        assert!(text.contains("STATUS:CONFIRMED\r\n"));
+        let cancelled = feed(
+            &[CalendarEntry {
+                cancelled: true,
+                ..entry
+            }],
+            0,
+        );
+        assert!(cancelled.contains("STATUS:CANCELLED\r\n"));
         assert!(text.contains("UID:session-7@coop.example\r\n"));
         assert!(text.contains("SEQUENCE:2\r\n"));
         assert!(text.contains("DTSTART:20260317T123000Z\r\n"));

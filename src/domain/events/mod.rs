@@ -5,7 +5,7 @@
 //! has several sessions and one sign-up covers them all: people join a course, not a
 //! Tuesday. Places are counted in seats, because someone bringing a support worker needs two.
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::NaiveTime;
 use serde::Serialize;
 
 use super::field_errors::FieldErrors;
@@ -75,6 +75,8 @@ pub struct EventInput {
     pub case_id: String,
     /// Whether anyone may sign up from the public page; otherwise only the case's members.
     pub open: bool,
+    /// How many hours before the first session sign-up closes; blank for "when it starts".
+    pub signup_cutoff_hours: String,
 }
 
 /// One session, checked: UTC seconds.
@@ -98,6 +100,21 @@ pub struct NewEvent {
     pub description: String,
     pub case_id: Option<CaseId>,
     pub open: bool,
+    /// Sign-up closes this many hours before the first session starts (0: at the start).
+    pub signup_cutoff_hours: u32,
+}
+
+/// Access needs are personal (often health) data, needed only to run the event: they are
+/// deleted this many days after its last session (EDUCATION.md §4).
+pub const ACCESS_NEEDS_KEPT_DAYS: i64 = 30;
+
+/// The longest cut-off: two weeks is already longer than any event needs to plan for.
+pub const MAX_CUTOFF_HOURS: u32 = 14 * 24;
+
+/// Whether sign-up is still open at `now` for an event whose first session starts at
+/// `first_start`, with a cut-off of `cutoff_hours`.
+pub fn signup_open_at(first_start: i64, cutoff_hours: u32, now: i64) -> bool {
+    now < first_start - i64::from(cutoff_hours) * 3600
 }
 
 impl TryFrom<&EventInput> for NewEvent {
@@ -146,6 +163,19 @@ impl TryFrom<&EventInput> for NewEvent {
                 None
             }
         };
+        let signup_cutoff_hours = match input.signup_cutoff_hours.trim() {
+            "" => 0,
+            raw => match raw.parse::<u32>() {
+                Ok(n) if n <= MAX_CUTOFF_HOURS => n,
+                _ => {
+                    errors.add(
+                        "signup_cutoff_hours",
+                        "Enter a whole number of hours from 0 to 336 (two weeks), or leave it blank",
+                    );
+                    0
+                }
+            },
+        };
         let description = text(&mut errors, "description", &input.description, 5000);
         if description.is_empty() {
             errors.add(
@@ -181,6 +211,7 @@ impl TryFrom<&EventInput> for NewEvent {
                 description,
                 case_id,
                 open: input.open,
+                signup_cutoff_hours,
             }),
             _ => Err(errors),
         }
@@ -222,11 +253,13 @@ fn sessions(
 
 /// Checks one row; `n` is its number on the form (from 1), which names its fields.
 fn session(errors: &mut FieldErrors, n: usize, row: &SessionInput) -> Option<NewSession> {
-    let date = NaiveDate::parse_from_str(row.date.trim(), "%Y-%m-%d").ok();
+    // Typed as day, month and year boxes (joined as `d/m/y` by the form), like every other
+    // date in the app; `YYYY-MM-DD` is still read, for stored events shown again.
+    let date = crate::domain::centre::parse_date(row.date.trim());
     if date.is_none() {
         errors.add(
             format!("session_date_{n}"),
-            "Enter the date, like 2026-03-17",
+            "Enter the date as day, month and year, like 17 3 2027",
         );
     }
     let start = parse_time(row.start.trim());

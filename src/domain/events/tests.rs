@@ -7,7 +7,7 @@ fn webinar() -> EventInput {
         audience: "advisors".into(),
         sessions: vec![
             SessionInput {
-                date: "2026-03-17".into(),
+                date: "17/3/2026".into(),
                 start: "12:30".into(),
                 end: "13:30".into(),
             },
@@ -19,6 +19,7 @@ fn webinar() -> EventInput {
         description: "How to spot a business that could become a co-op.".into(),
         case_id: String::new(),
         open: true,
+        signup_cutoff_hours: String::new(),
     }
 }
 
@@ -68,7 +69,7 @@ fn bad_session_rows_are_named_by_their_row() {
             end: "13:00".into(),
         },
         SessionInput {
-            date: "17/03/2026".into(),
+            date: "17 March".into(),
             start: "9am".into(),
             end: "10:00".into(),
         },
@@ -122,4 +123,37 @@ fn a_case_only_event_needs_its_case_and_links_must_be_links() {
     assert!(NewEvent::try_from(&input).unwrap_err().has("online_link"));
     input.capacity = "0".into();
     assert!(NewEvent::try_from(&input).unwrap_err().has("capacity"));
+}
+
+#[test]
+fn sign_up_closes_at_the_cut_off_and_a_wrong_cut_off_is_named() {
+    let mut input = webinar();
+    input.signup_cutoff_hours = "24".into();
+    let event = NewEvent::try_from(&input).unwrap();
+    assert_eq!(event.signup_cutoff_hours, 24);
+    let start = event.sessions[0].starts_at;
+    assert!(signup_open_at(start, 24, start - 24 * 3600 - 1));
+    assert!(!signup_open_at(start, 24, start - 24 * 3600));
+    assert!(signup_open_at(start, 0, start - 1));
+    input.signup_cutoff_hours = "two days".into();
+    let errors = NewEvent::try_from(&input).unwrap_err();
+    assert!(errors.has("signup_cutoff_hours"));
+    input.signup_cutoff_hours = "337".into();
+    assert!(NewEvent::try_from(&input).is_err());
+}
+
+#[test]
+fn dates_are_read_as_day_month_and_year() {
+    let mut input = webinar();
+    input.sessions[0].date = "31/2/2026".into();
+    let errors = NewEvent::try_from(&input).unwrap_err();
+    assert_eq!(
+        errors.first("session_date_1"),
+        Some("Enter the date as day, month and year, like 17 3 2027")
+    );
+    input.sessions[0].date = "2026-03-17".into();
+    assert!(
+        NewEvent::try_from(&input).is_ok(),
+        "a stored date still reads"
+    );
 }

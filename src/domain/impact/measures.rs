@@ -2,11 +2,12 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::{EnquirySource, FinanceSource, Outcome, Period, Records};
+use super::{EnquirySource, Outcome, Period, Records};
 use crate::domain::case::{CaseStatus, Pathway, Trigger};
 use crate::domain::enquiry::{EnquiryRole, EnquiryStatus};
 use crate::domain::events::feedback::WhatNext;
 use crate::domain::events::{Audience, EventKind};
+use crate::domain::finance::inputs::SourceKind;
 
 /// One period's figures. Money is pence; jobs are hundredths of a full-time job.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -44,13 +45,20 @@ pub struct Measures {
     pub stages_reached: BTreeMap<String, i64>,
     pub gates_passed: i64,
     pub cases_completed: i64,
+    /// Of the cases completed, those whose co-op was registered by the period's end.
+    pub cases_completed_registered: i64,
+    /// Of the cases completed, those whose co-op had started trading by the period's end.
+    pub cases_completed_trading: i64,
     pub cases_withdrawn: i64,
+    /// Cases withdrawn, by the stage they had reached.
+    pub stopped_at: BTreeMap<String, i64>,
     // Outcomes
     pub coops_registered: i64,
     pub started_trading: i64,
     pub jobs_safeguarded: i64,
     pub jobs_created: i64,
     pub members_at_end: i64,
+    pub founding_members: i64,
     pub capital_pledged: i64,
     pub capital_raised: i64,
     pub finance_by_source: BTreeMap<&'static str, i64>,
@@ -84,6 +92,7 @@ fn outreach(records: &Records, period: Period, m: &mut Measures) {
     m.sessions_held = records
         .events
         .iter()
+        .filter(|e| !e.cancelled)
         .flat_map(|e| e.sessions.iter())
         .filter(|&&s| period.contains(s))
         .count() as i64;
@@ -198,7 +207,14 @@ fn cases(records: &Records, period: Period, m: &mut Measures) {
         if case.ended_at.is_some_and(|at| period.contains(at)) {
             match case.status {
                 CaseStatus::Completed => m.cases_completed += 1,
-                CaseStatus::Withdrawn => m.cases_withdrawn += 1,
+                CaseStatus::Withdrawn => {
+                    m.cases_withdrawn += 1;
+                    let stage = case
+                        .stopped_at
+                        .clone()
+                        .unwrap_or_else(|| "Not known".into());
+                    *m.stopped_at.entry(stage).or_default() += 1;
+                }
                 _ => {}
             }
         }
@@ -221,6 +237,7 @@ fn outcomes(records: &Records, period: Period, m: &mut Measures) {
     let mut trading: HashMap<i64, i64> = HashMap::new();
     let mut jobs: HashMap<i64, (i64, Outcome)> = HashMap::new();
     let mut members: HashMap<i64, (i64, i64)> = HashMap::new();
+    let mut founding: HashMap<i64, (i64, i64)> = HashMap::new();
     for r in &records.outcomes {
         match r.outcome {
             Outcome::CoopRegistered => keep_first(&mut registered, r.case_id, r.at),
@@ -238,10 +255,16 @@ fn outcomes(records: &Records, period: Period, m: &mut Measures) {
                     *slot = (r.at, n);
                 }
             }
+            Outcome::FoundingMembers(n) => {
+                let slot = founding.entry(r.case_id).or_insert((r.at, n));
+                if r.at < slot.0 {
+                    *slot = (r.at, n);
+                }
+            }
             Outcome::CapitalPledged(p) if period.contains(r.at) => m.capital_pledged += p,
             Outcome::CapitalRaised(p) if period.contains(r.at) => m.capital_raised += p,
             Outcome::FinanceRaised(source, p) if period.contains(r.at) => {
-                *m.finance_by_source.entry(source_label(source)).or_default() += p;
+                *m.finance_by_source.entry(source.label()).or_default() += p;
             }
             _ => {}
         }
@@ -262,26 +285,40 @@ fn outcomes(records: &Records, period: Period, m: &mut Measures) {
         }
     }
     m.members_at_end = members.values().map(|(_, n)| n).sum();
-    for source in [
-        FinanceSource::Loan,
-        FinanceSource::Grant,
-        FinanceSource::Other,
-    ] {
-        m.finance_by_source.entry(source_label(source)).or_default();
+    m.founding_members = founding
+        .values()
+        .filter(|(at, _)| period.contains(*at))
+        .map(|(_, n)| n)
+        .sum();
+    // Members' own money is member capital, not finance raised.
+    for source in SourceKind::ALL
+        .into_iter()
+        .filter(|s| !is_member_capital(*s))
+    {
+        m.finance_by_source.entry(source.label()).or_default();
     }
+    // How the cases that were completed in the period ended: with their co-op registered,
+    // trading, by the period's end (evidence may come before or after the case closes).
+    let by_end = |at: &i64| !period.ends_before(*at);
+    for case in &records.cases {
+        let completed_in_period = case.status == CaseStatus::Completed
+            && case.ended_at.is_some_and(|at| period.contains(at));
+        if !completed_in_period {
+            continue;
+        }
+        m.cases_completed_registered += i64::from(registered.get(&case.id).is_some_and(by_end));
+        m.cases_completed_trading += i64::from(trading.get(&case.id).is_some_and(by_end));
+    }
+}
+
+/// Money the members put in themselves: shares and loans from members.
+pub fn is_member_capital(source: SourceKind) -> bool {
+    matches!(source, SourceKind::MemberShares | SourceKind::MemberLoans)
 }
 
 fn keep_first(map: &mut HashMap<i64, i64>, case_id: i64, at: i64) {
     let slot = map.entry(case_id).or_insert(at);
     *slot = (*slot).min(at);
-}
-
-pub fn source_label(source: FinanceSource) -> &'static str {
-    match source {
-        FinanceSource::Loan => "Loans",
-        FinanceSource::Grant => "Grants",
-        FinanceSource::Other => "Other finance",
-    }
 }
 
 /// Keeps every kind and audience in the tables, even at nought, so periods line up.

@@ -16,15 +16,20 @@ use super::events::feedback::WhatNext;
 use super::events::london;
 use super::events::registration::RegistrationState;
 use super::events::{Audience, EventKind};
+use super::finance::inputs::SourceKind;
 
 mod csv;
+mod document;
 mod measures;
 mod report;
+mod snapshot;
 mod summary;
 
 pub use csv::to_csv;
-pub use measures::{measure, Measures};
+pub use document::{document_context, DocumentContext};
+pub use measures::{is_member_capital, measure, Measures};
 pub use report::{build, Figure, ImpactReport, Section, Value, DEFINITIONS_VERSION};
+pub use snapshot::{FrozenFigure, FrozenSection, Snapshot};
 
 /// A period of whole days, both ends included, in UK dates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,16 +129,20 @@ pub struct EventRecord {
     pub capacity: u32,
     /// Start of each session (UTC seconds).
     pub sessions: Vec<i64>,
+    /// Cancelled by the centre: never counted as held.
+    pub cancelled: bool,
 }
 
 impl EventRecord {
     /// An event is held in a period when its first session starts in it; a course running
-    /// across two quarters is counted once.
+    /// across two quarters is counted once. A cancelled event was not held.
     pub fn held_in(&self, period: Period) -> bool {
-        self.sessions
-            .iter()
-            .min()
-            .is_some_and(|&s| period.contains(s))
+        !self.cancelled
+            && self
+                .sessions
+                .iter()
+                .min()
+                .is_some_and(|&s| period.contains(s))
     }
 }
 
@@ -198,7 +207,7 @@ pub struct EnquiryRecord {
     pub decided_at: Option<i64>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseRecord {
     pub id: i64,
     pub pathway: Pathway,
@@ -209,6 +218,8 @@ pub struct CaseRecord {
     pub ended_at: Option<i64>,
     /// Opened from an enquiry that came from an event.
     pub from_event: bool,
+    /// The stage's title the case was at when it stopped (withdrawn cases only).
+    pub stopped_at: Option<String>,
 }
 
 /// One stage of one case: when work on it started and when its gate was passed.
@@ -232,17 +243,12 @@ pub enum Outcome {
     JobsCreated(i64),
     /// Members on the register on that date.
     Members(i64),
+    /// The people a new co-op (start-up or freelancer co-op) began with, counted once.
+    FoundingMembers(i64),
     CapitalPledged(i64),
     CapitalRaised(i64),
-    /// Loans and grants raised, in pence, by where they came from.
-    FinanceRaised(FinanceSource, i64),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum FinanceSource {
-    Loan,
-    Grant,
-    Other,
+    /// Money raised from anywhere but the members, in pence, by where it came from.
+    FinanceRaised(SourceKind, i64),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

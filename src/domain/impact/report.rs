@@ -356,10 +356,28 @@ fn cases(now: &Measures, before: &Measures) -> Section {
         "Cases closed as completed in the period.",
     );
     r.add(
+        "Completed with the co-op registered",
+        Value::Count,
+        |m| m.cases_completed_registered,
+        "Cases completed in the period whose co-op's date of registration was recorded on or before the period's last day.",
+    );
+    r.add(
+        "Completed with the co-op trading",
+        Value::Count,
+        |m| m.cases_completed_trading,
+        "Cases completed in the period whose co-op's first trading day was recorded on or before the period's last day.",
+    );
+    r.add(
         "Cases stopped",
         Value::Count,
         |m| m.cases_withdrawn,
         "Cases withdrawn in the period.",
+    );
+    r.breakdown(
+        "Stopped at: ",
+        Value::Count,
+        |m| &m.stopped_at,
+        "Cases withdrawn in the period, by the stage they had reached when they stopped. The reason typed when a case stops is not shown, as it may name people.",
     );
     Section {
         title: "Cases",
@@ -376,26 +394,27 @@ fn outcomes(now: &Measures, before: &Measures) -> Section {
         |m| m.started_trading,
         "Co-ops whose first trading day is in the period.",
     );
-    r.add("Jobs safeguarded (full-time equivalent)", Value::Hundredths, |m| m.jobs_safeguarded, "Paid jobs at risk that the co-op kept, counted once per case on the date evidenced; a job is safeguarded or created, never both.");
-    r.add("Jobs created (full-time equivalent)", Value::Hundredths, |m| m.jobs_created, "New paid jobs expected to last 12 months or more, part-time pro rata, counted once per case on the date evidenced.");
-    r.add("Members at the end of the period", Value::Count, |m| m.members_at_end, "People on the co-ops' registers of members on the last day, by the latest count each case recorded.");
+    r.add("Jobs safeguarded (full-time equivalent)", Value::Hundredths, |m| m.jobs_safeguarded, "Jobs kept by buyouts: the number of workers recorded on a buyout's case, counted once, when the co-op's date of registration falls in the period; a job is safeguarded or created, never both.");
+    r.add("Jobs created (full-time equivalent)", Value::Hundredths, |m| m.jobs_created, "Jobs created by start-ups: the number of workers recorded on a start-up's case, counted once, when its first trading day falls in the period.");
+    r.add("Members at the end of the period", Value::Count, |m| m.members_at_end, "People on the co-ops' registers of members on the last day, by the latest count each case recorded: a freelancer co-op's case records its number of workers as members when it registers.");
+    r.add("Members of new co-ops", Value::Count, |m| m.founding_members, "The number of workers recorded on a start-up or freelancer co-op's case, counted once, when the co-op's date of registration falls in the period.");
     r.add(
         "Member capital pledged",
         Value::Pence,
         |m| m.capital_pledged,
-        "Capital members said they would put in, recorded in the period.",
+        "From each case's latest final business plan: the members who pledged times the amount each, counted once, in the period that version was made.",
     );
     r.add(
         "Member capital raised",
         Value::Pence,
         |m| m.capital_raised,
-        "Capital members paid in, recorded in the period.",
+        "From each case's latest final business plan: members' shares and loans from members marked \"Money received\", counted once, in the period that version was made.",
     );
     r.breakdown(
         "Finance raised: ",
         Value::Pence,
         |m| &m.finance_by_source,
-        "Loans, grants and other finance raised in the period, by source.",
+        "From each case's latest final business plan: other sources of money marked \"Money received\" (loans, grants, the seller's deferred payment), by source, counted once, in the period that version was made.",
     );
     Section {
         title: "Outcomes",

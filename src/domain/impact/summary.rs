@@ -62,6 +62,23 @@ pub(super) fn summary(
     } else {
         lines.push("No co-op was registered in this period.".into());
     }
+    if now.cases_completed > 0 || now.cases_withdrawn > 0 {
+        lines.push(format!(
+            "{} completed ({} with the co-op registered) and {} stopped.",
+            plural(now.cases_completed, "case was", "cases were"),
+            now.cases_completed_registered,
+            now.cases_withdrawn,
+        ));
+    }
+    let finance: i64 = now.finance_by_source.values().sum();
+    if now.capital_pledged > 0 || now.capital_raised > 0 || finance > 0 {
+        lines.push(format!(
+            "Members pledged {} of their own capital and paid in {}; {} of other finance was raised.",
+            Value::Pence(now.capital_pledged).display(),
+            Value::Pence(now.capital_raised).display(),
+            Value::Pence(finance).display(),
+        ));
+    }
     lines.push(format!(
         "Compared with {}: people supported {} (from {} to {}), cases opened {} (from {} to {}).",
         previous.describe(),

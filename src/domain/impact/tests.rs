@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::domain::events::london;
+use crate::domain::finance::inputs::SourceKind;
 use EnquiryRole::*;
 use RegistrationState::*;
 
@@ -67,6 +68,7 @@ fn fixture() -> Records {
                 audience: Audience::Advisors,
                 capacity: 3,
                 sessions: vec![s1],
+                cancelled: false,
             },
             // E2: a course for union reps starting in Q1 and ending in Q2: held in Q1 only.
             EventRecord {
@@ -75,6 +77,7 @@ fn fixture() -> Records {
                 audience: Audience::UnionReps,
                 capacity: 10,
                 sessions: vec![s3, s2],
+                cancelled: false,
             },
             // E3: a workshop for a case's workers in Q4 2026.
             EventRecord {
@@ -83,6 +86,16 @@ fn fixture() -> Records {
                 audience: Audience::CaseWorkers,
                 capacity: 8,
                 sessions: vec![s4],
+                cancelled: false,
+            },
+            // E4: a drop-in in Q1 that the centre cancelled: not held, so in no figure.
+            EventRecord {
+                id: 4,
+                kind: EventKind::DropIn,
+                audience: Audience::Public,
+                capacity: 30,
+                sessions: vec![at(2027, 2, 20, 10)],
+                cancelled: true,
             },
         ],
         places: vec![
@@ -95,6 +108,8 @@ fn fixture() -> Records {
             place(2, Registered, 2),
             place(3, Registered, 1),
             place(3, Registered, 1),
+            // Booked on the cancelled E4 before it was called off.
+            place(4, Cancelled, 1),
         ],
         attendance: vec![
             attended(1, 3, 4, s4, 90, Advisor, "Lancs Business Hub"),
@@ -165,6 +180,7 @@ fn fixture() -> Records {
                 status: CaseStatus::Active,
                 ended_at: None,
                 from_event: true,
+                stopped_at: None,
             },
             CaseRecord {
                 id: 2,
@@ -174,6 +190,7 @@ fn fixture() -> Records {
                 status: CaseStatus::Completed,
                 ended_at: Some(at(2027, 2, 28, 10)),
                 from_event: false,
+                stopped_at: None,
             },
             CaseRecord {
                 id: 3,
@@ -183,6 +200,7 @@ fn fixture() -> Records {
                 status: CaseStatus::Withdrawn,
                 ended_at: Some(at(2026, 12, 15, 10)),
                 from_event: false,
+                stopped_at: Some("Feasibility".into()),
             },
             CaseRecord {
                 id: 4,
@@ -192,6 +210,18 @@ fn fixture() -> Records {
                 status: CaseStatus::Active,
                 ended_at: None,
                 from_event: false,
+                stopped_at: None,
+            },
+            // A buyout opened in Q3 2026 that stopped at its finance stage in Q1.
+            CaseRecord {
+                id: 5,
+                pathway: Pathway::Buyout,
+                trigger: Trigger::Closure,
+                opened_at: at(2026, 9, 1, 10),
+                status: CaseStatus::Withdrawn,
+                ended_at: Some(at(2027, 3, 10, 10)),
+                from_event: false,
+                stopped_at: Some("Business plan and finance".into()),
             },
         ],
         stages: vec![
@@ -232,13 +262,29 @@ fn fixture() -> Records {
             outcome(
                 2,
                 at(2027, 2, 1, 10),
-                Outcome::FinanceRaised(FinanceSource::Loan, 1_000_000),
+                Outcome::FinanceRaised(SourceKind::CoopLoanFund, 1_000_000),
+            ),
+            outcome(
+                1,
+                at(2027, 3, 20, 10),
+                Outcome::FinanceRaised(SourceKind::KeyFund, 250_000),
+            ),
+            outcome(
+                1,
+                at(2027, 3, 21, 10),
+                Outcome::FinanceRaised(SourceKind::CoopLoanFund, 40_000),
             ),
             outcome(
                 2,
                 at(2026, 11, 1, 10),
-                Outcome::FinanceRaised(FinanceSource::Grant, 500_000),
+                Outcome::FinanceRaised(SourceKind::Grant, 500_000),
             ),
+            // Case 2, a start-up, began with 5 members when it registered; typed again
+            // later as 6, it still counts once, on the first date.
+            outcome(2, at(2027, 1, 15, 10), Outcome::FoundingMembers(5)),
+            outcome(2, at(2027, 2, 20, 10), Outcome::FoundingMembers(6)),
+            // Case 4, a freelancer co-op, registers in Q2 with 8.
+            outcome(4, at(2027, 4, 10, 10), Outcome::FoundingMembers(8)),
         ],
     }
 }
@@ -272,9 +318,10 @@ fn outreach_counts_people_once_and_attendance_not_sign_ups() {
     assert_eq!(m.events_by_kind["Webinar"], 1);
     assert_eq!(m.events_by_kind["Course of several sessions"], 1);
     assert_eq!(m.events_by_kind["Workshop"], 0);
+    assert_eq!(m.events_by_kind["Drop-in"], 0, "E4 was cancelled");
     assert_eq!(m.events_by_audience["Business advisors"], 1);
-    assert_eq!(m.sessions_held, 2); // s1, s2; s3 is in Q2
-    assert_eq!(m.places_offered, 13); // 3 + 10
+    assert_eq!(m.sessions_held, 2); // s1, s2; s3 is in Q2; E4 was cancelled
+    assert_eq!(m.places_offered, 13); // 3 + 10; not the cancelled E4's 30
     assert_eq!(m.places_booked, 6); // E1: 3; E2: 1 + 2 seats
     assert_eq!(m.attendances, 4); // (1,s1) (2,s1) (3,s2) (5,s2)
     assert_eq!(m.people_supported, 4); // 1, 2, 3, 5
@@ -329,17 +376,24 @@ fn front_door_and_cases_follow_their_dates() {
     assert_eq!(m.cases_by_pathway["Worker buyout"], 1);
     assert_eq!(m.cases_by_pathway["Worker co-op start-up"], 0);
     assert_eq!(m.cases_by_trigger["A new venture"], 1);
-    assert_eq!(m.cases_active, 3); // 1, 2, 4; case 3 ended in Q4
+    assert_eq!(m.cases_active, 4); // 1, 2, 4, 5; case 3 ended in Q4
     assert_eq!(m.stages_reached["Intake"], 1);
     assert_eq!(m.stages_reached["Feasibility"], 1);
     assert_eq!(m.gates_passed, 2);
-    assert_eq!((m.cases_completed, m.cases_withdrawn), (1, 0));
+    assert_eq!((m.cases_completed, m.cases_withdrawn), (1, 1)); // case 2; case 5
+    assert_eq!(m.stopped_at["Business plan and finance"], 1); // case 5
+    assert!(
+        !m.stopped_at.contains_key("Feasibility"),
+        "case 3 stopped in Q4"
+    );
 
+    // Q4 2026: case 2 opened; active: 2, 3 (ended 15 December) and 5 (opened in Q3).
     let q4 = measure(&fixture(), q1().previous());
     assert_eq!(
         (q4.cases_opened, q4.cases_active, q4.cases_withdrawn),
-        (1, 2, 1)
+        (1, 3, 1)
     );
+    assert_eq!(q4.stopped_at["Feasibility"], 1);
     assert_eq!(q4.readiness_checks, 4);
 }
 
@@ -353,13 +407,31 @@ fn outcomes_count_once_on_the_evidenced_date() {
     assert_eq!(m.members_at_end, 19); // case 2: 7 (the April 9 is after), case 1: 12
     assert_eq!(m.capital_pledged, 600_000);
     assert_eq!(m.capital_raised, 250_000);
-    assert_eq!(m.finance_by_source["Loans"], 1_000_000);
-    assert_eq!(m.finance_by_source["Grants"], 0);
+    // Co-operative Loan Fund: case 2's £10,000 (1 Feb) + case 1's £400 (21 Mar).
+    assert_eq!(m.finance_by_source["Co-operative Loan Fund"], 1_040_000);
+    assert_eq!(m.finance_by_source["Key Fund"], 250_000);
+    assert_eq!(m.finance_by_source["Grant"], 0, "the grant came in Q4");
+    assert!(
+        !m.finance_by_source.contains_key("Members' shares"),
+        "members' money is member capital, not finance"
+    );
+    // Case 2 started with 5 (the 6 typed later is not counted again); case 4 is in Q2.
+    assert_eq!(m.founding_members, 5);
+    // Case 2 was completed on 28 February, registered on 15 January and trading from
+    // 1 March: after closing, but by the quarter's end, so it counts as trading.
+    assert_eq!(
+        (m.cases_completed_registered, m.cases_completed_trading),
+        (1, 1)
+    );
     let q2 = measure(&fixture(), Period::quarter(2027, 2).unwrap());
     assert_eq!(
         q2.coops_registered, 0,
         "the retyped date is not a second co-op"
     );
+    assert_eq!(q2.founding_members, 8);
+    let q4 = measure(&fixture(), q1().previous());
+    assert_eq!(q4.finance_by_source["Grant"], 500_000);
+    assert_eq!(q4.founding_members, 0);
 }
 
 #[test]
@@ -394,7 +466,9 @@ fn the_report_compares_with_the_quarter_before_and_says_it_plainly() {
     );
     assert_eq!(figure("Member capital pledged").value.display(), "£6,000");
     assert_eq!(figure("Member capital pledged").value.raw(), "6000.00");
-    assert_eq!(figure("Cases stopped").change(), "down 1");
+    assert_eq!(figure("Cases stopped").change(), "no change"); // 1 and 1
+    assert_eq!(figure("Stopped at: Feasibility").previous, Value::Count(1));
+    assert_eq!(figure("Finance raised: Key Fund").value.display(), "£2,500");
     assert_eq!(figure("Reached: Registration").previous, Value::Count(1));
     assert_eq!(report.summary[0], "From 1 January 2027 to 31 March 2027 the centre held 2 events (2 sessions) with 4 attendances by 4 people, 3 of them for the first time.");
     assert!(
@@ -403,6 +477,12 @@ fn the_report_compares_with_the_quarter_before_and_says_it_plainly() {
         report.summary[1]
     );
     assert!(report.summary.iter().any(|l| l == "1 co-op was registered; 12.50 full-time equivalent jobs were safeguarded and 3.00 created."));
+    assert!(report
+        .summary
+        .iter()
+        .any(|l| l == "1 case was completed (1 with the co-op registered) and 1 stopped."));
+    // Pledged £6,000 (case 1); raised £2,500 (case 2); other finance £10,000 + £2,500 + £400.
+    assert!(report.summary.iter().any(|l| l == "Members pledged £6,000 of their own capital and paid in £2,500; £12,900 of other finance was raised."), "{:?}", report.summary);
     assert!(report
         .summary
         .last()
