@@ -32,6 +32,7 @@ pub mod login_failures;
 pub mod meeting_attendees;
 pub mod meetings;
 pub mod note_revisions;
+pub mod notice_deliveries;
 pub mod notes;
 pub mod one_time_tokens;
 pub mod readiness_check_counts;

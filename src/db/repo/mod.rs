@@ -19,6 +19,7 @@ pub mod invitations;
 pub mod library;
 pub mod login_failures;
 pub mod meetings;
+pub mod meeting_records;
 pub mod member_meetings;
 pub mod notes;
 pub mod outreach;
