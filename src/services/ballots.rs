@@ -9,8 +9,6 @@
 //! anyone who could also see when each paper arrived. Nobody sees a result until the ballot
 //! closes, and a closed ballot takes no more papers.
 
-use std::collections::BTreeMap;
-
 use rand::RngCore;
 use serde_json::json;
 
@@ -18,17 +16,14 @@ use super::auth::Actor;
 use super::cases::open_with;
 use super::meetings::{load, Meeting};
 use super::Env;
-use crate::db::entities::{meetings, resolutions};
+use crate::db::entities::meetings;
 use crate::db::repo::{self, ballots, member_meetings as rm};
 use crate::db::{begin_case_write, is_contention};
 use crate::domain::access::Need;
 use crate::domain::field_errors::FieldErrors;
 use crate::domain::ids::CaseId;
-use crate::domain::meetings::ballot::{self, Paper, Question, QuestionTally};
-use crate::domain::meetings::counting::{decide, VoteResult};
-use crate::domain::meetings::election::{self, ElectionResult};
+use crate::domain::meetings::ballot::{self, Question};
 use crate::domain::meetings::uk_time::{uk_text, uk_to_utc};
-use crate::domain::meetings::ResolutionKind;
 use crate::domain::pathways::day_month_year;
 use crate::error::{AppError, AppResult};
 
@@ -109,7 +104,10 @@ fn moment(
     match date {
         Some(date) => Some(Some(uk_to_utc(date, time))),
         None => {
-            errors.add(field, format!("Enter {}, for example 27 3 2027", label.to_lowercase()));
+            errors.add(
+                field,
+                format!("Enter {}, for example 27 3 2027", label.to_lowercase()),
+            );
             None
         }
     }
@@ -144,7 +142,10 @@ pub async fn open_ballot(
     );
     let opens = opens.map(|o| o.unwrap_or(now).max(now));
     if matches!(closes, Some(None)) {
-        errors.add("closes", "Enter the day the ballot closes, for example 27 3 2027");
+        errors.add(
+            "closes",
+            "Enter the day the ballot closes, for example 27 3 2027",
+        );
     }
     let closes = closes.flatten();
     if let (Some(o), Some(c)) = (opens, closes) {
@@ -238,7 +239,10 @@ pub async fn close_if_due(env: &Env<'_>, m: &Meeting) -> AppResult<bool> {
     let Some(mut row) = rm::find(&txn, case_id.get(), m.meeting.id).await? else {
         return Ok(false);
     };
-    let Some(closes) = row.ballot_closes_at.filter(|_| row.ballot_closed_at.is_none()) else {
+    let Some(closes) = row
+        .ballot_closes_at
+        .filter(|_| row.ballot_closed_at.is_none())
+    else {
         return Ok(false);
     };
     row.ballot_closed_at = Some(closes);

@@ -15,9 +15,9 @@ use super::meeting_docs::approves_sentence;
 use super::meetings::load;
 use crate::db::repo::member_meetings as rm;
 use crate::domain::calendar::long_date;
+use crate::domain::field_errors::FieldErrors;
 use crate::domain::meetings::{Approves, MeetingKind};
 use crate::domain::pathways::definition::{GateKind, Stage};
-use crate::domain::field_errors::FieldErrors;
 use crate::error::AppResult;
 
 /// A carried resolution, as the gate and the registration page show it.

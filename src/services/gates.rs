@@ -219,7 +219,10 @@ pub async fn approve<'e>(
         .as_ref()
         .is_some_and(|g| g.kind == GateKind::Vote);
     let (evidence, because) = if vote {
-        let posted = (decision.evidence.as_str(), decision.override_reason.as_str());
+        let posted = (
+            decision.evidence.as_str(),
+            decision.override_reason.as_str(),
+        );
         match gate_evidence::chosen(&txn, &opened, stage, posted, now).await? {
             Ok(found) => found,
             Err(errors) => return Ok(Err(errors)),

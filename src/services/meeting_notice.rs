@@ -65,7 +65,10 @@ pub async fn send_notice(
     let sent = match day_month_year("The day it was sent", day, month, year) {
         Ok(Some(d)) => Some(d),
         Ok(None) => {
-            errors.add("sent_on", "Enter the day it was sent, for example 27 3 2027");
+            errors.add(
+                "sent_on",
+                "Enter the day it was sent, for example 27 3 2027",
+            );
             None
         }
         Err(message) => {
@@ -228,7 +231,10 @@ async fn deliver(
                 attendee_id: a.id,
                 name: a.name.clone(),
                 address: String::new(),
-                failed: Some("No email address: they have no account here. Give it to them by hand or post.".into()),
+                failed: Some(
+                    "No email address: they have no account here. Give it to them by hand or post."
+                        .into(),
+                ),
             });
             continue;
         };
@@ -252,10 +258,7 @@ async fn deliver(
 }
 
 /// The delivery log of a meeting's notice, for staff and reps (it holds addresses).
-pub async fn deliveries(
-    env: &Env<'_>,
-    m: &Meeting,
-) -> AppResult<Vec<notice_deliveries::Model>> {
+pub async fn deliveries(env: &Env<'_>, m: &Meeting) -> AppResult<Vec<notice_deliveries::Model>> {
     if !m.opened.role.works_on_case() {
         return Ok(Vec::new());
     }
@@ -277,8 +280,7 @@ pub async fn set_short_notice_consents(
     let m = load(&txn, opened, meeting_id).await?;
     if m.meeting.notice_sent_on.is_some() {
         return Err(AppError::Conflict(
-            "The notice has gone out, so the consents to short notice can no longer change."
-                .into(),
+            "The notice has gone out, so the consents to short notice can no longer change.".into(),
         ));
     }
     if agreed

@@ -120,11 +120,18 @@ fn check_form(
     if clean(&form.title).chars().count() > 200 {
         errors.add("title", "Use 200 characters or fewer");
     }
-    let date = match day_month_year("The date of the meeting", &form.day, &form.month, &form.year)
-    {
+    let date = match day_month_year(
+        "The date of the meeting",
+        &form.day,
+        &form.month,
+        &form.year,
+    ) {
         Ok(Some(d)) => Some(d),
         Ok(None) => {
-            errors.add("date", "Enter the date of the meeting, for example 27 3 2027");
+            errors.add(
+                "date",
+                "Enter the date of the meeting, for example 27 3 2027",
+            );
             None
         }
         Err(message) => {
@@ -169,7 +176,9 @@ pub async fn schedule(
     form: &MeetingForm,
 ) -> AppResult<Result<i64, NotScheduled>> {
     let opened = open(env, actor, case_id, Need::Work).await?;
-    ensure_may_meet(&opened)?;
+    if let Err(refused) = ensure_may_meet(&opened) {
+        return Ok(Err(refused));
+    }
     let today = env.clock.today();
     let (mut errors, kind, date) = check_form(form, today);
     let mut too_soon = None;
@@ -268,14 +277,23 @@ pub fn may_meet(opened: &OpenCase) -> bool {
     )
 }
 
-fn ensure_may_meet(opened: &OpenCase) -> AppResult<()> {
+/// Refuses with a sentence for the page when the case is withdrawn or completed.
+fn ensure_may_meet(opened: &OpenCase) -> Result<(), NotScheduled> {
     if may_meet(opened) {
         return Ok(());
     }
-    Err(AppError::Conflict(format!(
-        "This case is {}, so no meeting can be scheduled for it. If the work starts again, Centre staff can make the case active first.",
-        opened.case.status.label().to_lowercase()
-    )))
+    let mut errors = FieldErrors::new();
+    errors.add(
+        "kind",
+        format!(
+            "This case is {}, so no meeting can be scheduled for it. If the work starts again, Centre staff can make the case active first.",
+            opened.case.status.label().to_lowercase()
+        ),
+    );
+    Err(NotScheduled {
+        errors,
+        too_soon: None,
+    })
 }
 
 /// The founders the rules name (the saved answers: they are who will found the co-op).

@@ -45,7 +45,9 @@ pub async fn update(
     let now = env.clock.now();
     let txn = begin_case_write(env.db(), case_id.get()).await?;
     let opened = open_with(&txn, actor, case_id, Need::Work).await?;
-    ensure_may_meet(&opened)?;
+    if let Err(refused) = ensure_may_meet(&opened) {
+        return Ok(Err(refused));
+    }
     let m = load(&txn, opened, meeting_id).await?;
     ensure_not_held(&m)?;
     let form = MeetingForm {
@@ -79,8 +81,21 @@ pub async fn update(
     row.place = form.place.trim().to_string();
     row.online_link = form.online_link.trim().to_string();
     row.chair = clean(&form.chair);
-    let same = (&row.title, &row.meeting_date, &row.start_time, &row.place, &row.online_link, &row.chair)
-        == (&before.title, &before.meeting_date, &before.start_time, &before.place, &before.online_link, &before.chair);
+    let same = (
+        &row.title,
+        &row.meeting_date,
+        &row.start_time,
+        &row.place,
+        &row.online_link,
+        &row.chair,
+    ) == (
+        &before.title,
+        &before.meeting_date,
+        &before.start_time,
+        &before.place,
+        &before.online_link,
+        &before.chair,
+    );
     if same {
         return Ok(Ok(Changed {
             new_notice_needed: false,

@@ -109,7 +109,10 @@ fn check_attendance(m: &super::Meeting, marks: &[AttendanceMark]) -> AppResult<F
             Some(Attendance::Proxy) => {
                 let holder = clean(&mark.proxy_holder);
                 if m.terms.proxies == Proxies::None {
-                    errors.add(&a_field, "The rules do not allow proxies: members vote in person");
+                    errors.add(
+                        &a_field,
+                        "The rules do not allow proxies: members vote in person",
+                    );
                 } else if holder.is_empty() {
                     errors.add(&p_field, "Say who holds the proxy");
                 } else if holder.chars().count() > 200 {
@@ -153,7 +156,8 @@ pub async fn record_attendance(
     }
     let mut counts = std::collections::BTreeMap::<&'static str, u32>::new();
     for mark in marks {
-        let attendance = Attendance::parse(mark.attendance.trim()).unwrap_or(Attendance::NotRecorded);
+        let attendance =
+            Attendance::parse(mark.attendance.trim()).unwrap_or(Attendance::NotRecorded);
         *counts.entry(attendance.as_str()).or_default() += 1;
         let holder = if attendance == Attendance::Proxy {
             clean(&mark.proxy_holder)

@@ -47,7 +47,12 @@ struct EditView {
     too_soon: Option<NoticePlan>,
 }
 
-fn edit_view(m: &Meeting, form: ScheduleForm, errors: &FieldErrors, too_soon: Option<NoticePlan>) -> EditView {
+fn edit_view(
+    m: &Meeting,
+    form: ScheduleForm,
+    errors: &FieldErrors,
+    too_soon: Option<NoticePlan>,
+) -> EditView {
     EditView {
         header: CaseHeader::of(&m.opened, "/meetings"),
         id: m.meeting.id,
@@ -143,7 +148,13 @@ fn attendance_view(m: &Meeting, posted: &[AttendanceMark], errors: &FieldErrors)
                 .iter()
                 .filter(|x| **x != Attendance::NotRecorded)
                 .filter(|x| proxies_allowed || **x != Attendance::Proxy)
-                .map(|x| (x.as_str().to_string(), x.label().to_string(), x.as_str() == chosen))
+                .map(|x| {
+                    (
+                        x.as_str().to_string(),
+                        x.label().to_string(),
+                        x.as_str() == chosen,
+                    )
+                })
                 .collect();
             AttendeeRow {
                 id: a.id,
@@ -258,7 +269,12 @@ async fn remove_resolution(
 
 /// The count form starts from the attendance recorded: members present, and by proxy.
 pub(super) fn from_attendance(m: &Meeting) -> CountFields {
-    let n = |what: &str| m.attendees.iter().filter(|a| a.entitled && a.attendance == what).count();
+    let n = |what: &str| {
+        m.attendees
+            .iter()
+            .filter(|a| a.entitled && a.attendance == what)
+            .count()
+    };
     let (present, proxies) = (n("present"), n("proxy"));
     if present + proxies == 0 {
         return CountFields::default();
@@ -317,10 +333,10 @@ pub(super) async fn record_view(env: &Env<'_>, m: &Meeting) -> AppResult<RecordV
         .iter()
         .filter(|a| a.short_notice_consent_at.is_some())
         .count();
-    let too_soon = mt.notice_sent_on.is_none()
-        && m.notice_plan(env).is_some_and(|p| p.warning.is_some());
-    let short_notice = (m.kind.follows_the_rules() && (too_soon || agreed > 0)).then(|| {
-        ShortNoticeView {
+    let too_soon =
+        mt.notice_sent_on.is_none() && m.notice_plan(env).is_some_and(|p| p.warning.is_some());
+    let short_notice =
+        (m.kind.follows_the_rules() && (too_soon || agreed > 0)).then(|| ShortNoticeView {
             rule: m.terms.short_notice_rule(m.entitled_count()),
             agreed: u32::try_from(agreed).unwrap_or(u32::MAX),
             people: entitled
@@ -333,8 +349,7 @@ pub(super) async fn record_view(env: &Env<'_>, m: &Meeting) -> AppResult<RecordV
                 .collect(),
             may_record: mt.notice_sent_on.is_none()
                 && m.terms.short_notice_needed(m.entitled_count()).is_some(),
-        }
-    });
+        });
     let deliveries = meeting_docs::deliveries(env, m)
         .await?
         .into_iter()

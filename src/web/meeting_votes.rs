@@ -2,7 +2,7 @@
 //! the receipt (members entitled to vote). A vote's receipt is shown once, on the page that
 //! answers the vote, and is never sent anywhere.
 
-use rocket::form::{Form, FromForm};
+use rocket::form::Form;
 use rocket::request::FlashMessage;
 use rocket::{get, post, routes, Data, Route};
 use rocket_dyn_templates::Template;

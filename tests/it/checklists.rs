@@ -88,10 +88,16 @@ async fn a_vote_gate_without_a_resolution_needs_a_reason_that_is_kept() {
         .expect("saved"));
     let stage = format!("/cases/{id}/stages/members_vote");
     let (_, html) = app.page(&stage).await;
-    assert!(html.contains("No resolution of this kind has been carried yet"), "{html}");
+    assert!(
+        html.contains("No resolution of this kind has been carried yet"),
+        "{html}"
+    );
 
     let response = app
-        .post_form(&format!("{stage}/approve"), &[("evidence", "none"), ("note", "")])
+        .post_form(
+            &format!("{stage}/approve"),
+            &[("evidence", "none"), ("note", "")],
+        )
         .await;
     assert_eq!(response.status(), Status::UnprocessableEntity);
     let html = response.into_string().await.unwrap_or_default();
@@ -102,7 +108,10 @@ async fn a_vote_gate_without_a_resolution_needs_a_reason_that_is_kept() {
             &format!("{stage}/approve"),
             &[
                 ("evidence", "none"),
-                ("override_reason", "Meeting held on paper before coopkit; minutes at the Centre"),
+                (
+                    "override_reason",
+                    "Meeting held on paper before coopkit; minutes at the Centre",
+                ),
                 ("note", "Minutes filed at the Centre"),
             ],
         )

@@ -236,8 +236,16 @@ pub const RULES: &[(&str, &str, Rule)] = &[
     ("POST", "/cases/<id>/meetings/<meeting>/notice", CaseEditors),
     ("GET", "/cases/<id>/meetings/<meeting>/edit", CaseEditors),
     ("POST", "/cases/<id>/meetings/<meeting>/edit", CaseEditors),
-    ("GET", "/cases/<id>/meetings/<meeting>/attendance", CaseEditors),
-    ("POST", "/cases/<id>/meetings/<meeting>/attendance", CaseEditors),
+    (
+        "GET",
+        "/cases/<id>/meetings/<meeting>/attendance",
+        CaseEditors,
+    ),
+    (
+        "POST",
+        "/cases/<id>/meetings/<meeting>/attendance",
+        CaseEditors,
+    ),
     (
         "POST",
         "/cases/<id>/meetings/<meeting>/short-notice",

@@ -203,7 +203,11 @@ mod tests {
     fn short_notice_needs_the_rules_share_of_members_rounded_up() {
         let mut t = MeetingTerms::model_defaults();
         assert_eq!(t.short_notice_pct, 90);
-        assert_eq!(t.short_notice_needed(6), Some(6), "90% of 6 is 5.4: 6 are needed");
+        assert_eq!(
+            t.short_notice_needed(6),
+            Some(6),
+            "90% of 6 is 5.4: 6 are needed"
+        );
         assert_eq!(t.short_notice_needed(10), Some(9));
         assert!(t.short_notice_rule(10).contains("9 of the 10 members"));
         t.short_notice_pct = 0;

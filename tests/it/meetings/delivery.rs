@@ -2,7 +2,7 @@
 
 use rocket::http::Status;
 
-use super::{sent_today, day, founding_meeting, post};
+use super::{founding_meeting, post, sent_today};
 use crate::support::TestApp;
 
 #[rocket::async_test]
@@ -59,7 +59,8 @@ async fn the_notice_is_emailed_to_each_member_where_email_is_set_up() {
     );
     // Each email carries the notice itself, as a PDF.
     assert!(
-        mail.iter().all(|m| m.data.contains("application/pdf") && m.data.contains("filename=\"notice-")),
+        mail.iter()
+            .all(|m| m.data.contains("application/pdf") && m.data.contains("filename=\"notice-")),
         "{}",
         mail[0].data
     );
@@ -68,7 +69,11 @@ async fn the_notice_is_emailed_to_each_member_where_email_is_set_up() {
     // The delivery log: to whom, how and whether the mail server took it.
     assert!(page.contains("Who the notice went to"), "{page}");
     assert!(page.contains("worker0@example.org"), "{page}");
-    assert_eq!(page.matches("Accepted by the mail server").count(), 3 + 1, "{page}");
+    assert_eq!(
+        page.matches("Accepted by the mail server").count(),
+        3 + 1,
+        "{page}"
+    );
     // The notice is in the workers' library now.
     app.sign_out().await;
     app.sign_in(&f.workers[0]).await;

@@ -5,7 +5,7 @@ use coopkit::db::repo;
 use coopkit::domain::user::Role;
 use rocket::http::Status;
 
-use super::{sent_today, day, founding_meeting, open_ballot, post, resolution_fields, vote, Founding};
+use super::{founding_meeting, open_ballot, post, resolution_fields, sent_today, vote, Founding};
 use crate::support::TestApp;
 
 /// Notice by hand, a secret ballot, five votes (four for the rules), and the close.
@@ -79,8 +79,14 @@ async fn staff_sign_the_members_decision_off_on_the_carried_resolution() {
         page.contains("That the co-op adopts the rules, version 1."),
         "{page}"
     );
-    assert!(page.contains("4 for, 1 against: 80% of the 5 votes cast"), "{page}");
-    assert!(page.contains("a special resolution needs at least 75%"), "{page}");
+    assert!(
+        page.contains("4 for, 1 against: 80% of the 5 votes cast"),
+        "{page}"
+    );
+    assert!(
+        page.contains("a special resolution needs at least 75%"),
+        "{page}"
+    );
     assert!(page.contains("Quorum:"), "{page}");
 
     // Nothing chosen and no reason; then a resolution that is not this case's.
@@ -96,8 +102,14 @@ async fn staff_sign_the_members_decision_off_on_the_carried_resolution() {
         .await;
     assert_eq!(r.status(), Status::UnprocessableEntity);
     let body = r.into_string().await.unwrap_or_default();
-    assert!(body.contains("That is not a resolution this stage can rest on"), "{body}");
-    assert!(body.contains(">kept</textarea>"), "the reason comes back as typed");
+    assert!(
+        body.contains("That is not a resolution this stage can rest on"),
+        "{body}"
+    );
+    assert!(
+        body.contains(">kept</textarea>"),
+        "the reason comes back as typed"
+    );
 
     let r = app
         .post_form(

@@ -4,7 +4,7 @@ use coopkit::db::entities::{ballot_box, ballot_participation};
 use rocket::http::Status;
 use sea_orm::{EntityTrait, PaginatorTrait};
 
-use super::{sent_today, day, founding_meeting, open_ballot, post, resolution_fields, vote};
+use super::{founding_meeting, open_ballot, post, resolution_fields, sent_today, vote};
 use crate::support::TestApp;
 
 #[rocket::async_test]

@@ -250,12 +250,7 @@ pub(super) async fn resolution_fields(app: &TestApp, f: &Founding) -> (String, S
 
 pub async fn open_ballot(app: &TestApp, f: &Founding) {
     let base = format!("/cases/{}/meetings/{}", f.case, f.meeting);
-    let r = post(
-        app,
-        &format!("{base}/ballot"),
-        &closing(app, 2),
-    )
-    .await;
+    let r = post(app, &format!("{base}/ballot"), &closing(app, 2)).await;
     assert_eq!(r.status(), Status::SeeOther);
 }
 

@@ -51,17 +51,33 @@ async fn a_meeting_changed_after_its_notice_needs_a_new_notice() {
     let (status, page) = app.page(&format!("{base}/edit")).await;
     assert_eq!(status, Status::Ok);
     assert!(page.contains("value=\"The canteen\""), "{page}");
-    let r = post(&app, &format!("{base}/edit"), &edit_fields(&day(&app, 35), "Room 2", false)).await;
+    let r = post(
+        &app,
+        &format!("{base}/edit"),
+        &edit_fields(&day(&app, 35), "Room 2", false),
+    )
+    .await;
     assert_eq!(r.status(), Status::SeeOther);
     let stored = meetings::Entity::find_by_id(f.meeting)
         .one(app.db())
         .await
         .expect("meetings test")
         .expect("the meeting");
-    assert_eq!((stored.meeting_date.as_str(), stored.place.as_str()), (day(&app, 35).as_str(), "Room 2"));
+    assert_eq!(
+        (stored.meeting_date.as_str(), stored.place.as_str()),
+        (day(&app, 35).as_str(), "Room 2")
+    );
 
-    assert_eq!(app.post_form(&format!("{base}/notice"), &[]).await.status(), Status::SeeOther);
-    let r = post(&app, &format!("{base}/notice/sent"), &sent_today(&app, "hand")).await;
+    assert_eq!(
+        app.post_form(&format!("{base}/notice"), &[]).await.status(),
+        Status::SeeOther
+    );
+    let r = post(
+        &app,
+        &format!("{base}/notice/sent"),
+        &sent_today(&app, "hand"),
+    )
+    .await;
     assert_eq!(r.status(), Status::SeeOther);
     let (_, page) = app.page(&base).await;
     assert!(page.contains("Who the notice went to"), "{page}");
@@ -69,12 +85,22 @@ async fn a_meeting_changed_after_its_notice_needs_a_new_notice() {
 
     let (_, form) = app.page(&format!("{base}/edit")).await;
     assert!(form.contains("The notice has gone out."), "{form}");
-    let r = post(&app, &format!("{base}/edit"), &edit_fields(&day(&app, 35), "The hall", false)).await;
+    let r = post(
+        &app,
+        &format!("{base}/edit"),
+        &edit_fields(&day(&app, 35), "The hall", false),
+    )
+    .await;
     assert_eq!(r.status(), Status::SeeOther);
     let (_, page) = app.page(&base).await;
-    assert!(!page.contains("Notice sent:"), "the old notice no longer counts: {page}");
+    assert!(
+        !page.contains("Notice sent:"),
+        "the old notice no longer counts: {page}"
+    );
     assert!(page.contains("Make the notice"), "{page}");
-    assert!(history(&app, f.case).await.contains("a new notice is needed"));
+    assert!(history(&app, f.case)
+        .await
+        .contains("a new notice is needed"));
 }
 
 #[rocket::async_test]
@@ -83,30 +109,72 @@ async fn short_notice_goes_out_only_with_the_consent_the_rules_ask_for() {
     let f = founding_meeting(&app, 2).await;
     let base = format!("/cases/{}/meetings/{}", f.case, f.meeting);
     // Five days away is too soon for 14 clear days however the notice goes.
-    let r = post(&app, &format!("{base}/edit"), &edit_fields(&day(&app, 5), "The canteen", false)).await;
+    let r = post(
+        &app,
+        &format!("{base}/edit"),
+        &edit_fields(&day(&app, 5), "The canteen", false),
+    )
+    .await;
     assert_eq!(r.status(), Status::UnprocessableEntity);
-    let r = post(&app, &format!("{base}/edit"), &edit_fields(&day(&app, 5), "The canteen", true)).await;
+    let r = post(
+        &app,
+        &format!("{base}/edit"),
+        &edit_fields(&day(&app, 5), "The canteen", true),
+    )
+    .await;
     assert_eq!(r.status(), Status::SeeOther);
     let (_, page) = app.page(&base).await;
     assert!(
         page.contains("only if members holding at least 90% of the votes agree to it in writing"),
         "{page}"
     );
-    assert!(page.contains("3 of the 3 members entitled to vote must agree"), "{page}");
-    assert_eq!(app.post_form(&format!("{base}/notice"), &[]).await.status(), Status::SeeOther);
+    assert!(
+        page.contains("3 of the 3 members entitled to vote must agree"),
+        "{page}"
+    );
+    assert_eq!(
+        app.post_form(&format!("{base}/notice"), &[]).await.status(),
+        Status::SeeOther
+    );
     let people = entitled(&app, &f).await;
     let some: Vec<(&str, String)> = vec![("agreed", people[0].id.to_string())];
-    assert_eq!(post(&app, &format!("{base}/short-notice"), &some).await.status(), Status::SeeOther);
-    let r = post(&app, &format!("{base}/notice/sent"), &sent_today(&app, "hand")).await;
+    assert_eq!(
+        post(&app, &format!("{base}/short-notice"), &some)
+            .await
+            .status(),
+        Status::SeeOther
+    );
+    let r = post(
+        &app,
+        &format!("{base}/notice/sent"),
+        &sent_today(&app, "hand"),
+    )
+    .await;
     assert_eq!(r.status(), Status::UnprocessableEntity);
     let body = r.into_string().await.unwrap_or_default();
     assert!(body.contains("So far 1 has agreed"), "{body}");
-    let all: Vec<(&str, String)> = people.iter().map(|p| ("agreed", p.id.to_string())).collect();
-    assert_eq!(post(&app, &format!("{base}/short-notice"), &all).await.status(), Status::SeeOther);
-    let r = post(&app, &format!("{base}/notice/sent"), &sent_today(&app, "hand")).await;
+    let all: Vec<(&str, String)> = people
+        .iter()
+        .map(|p| ("agreed", p.id.to_string()))
+        .collect();
+    assert_eq!(
+        post(&app, &format!("{base}/short-notice"), &all)
+            .await
+            .status(),
+        Status::SeeOther
+    );
+    let r = post(
+        &app,
+        &format!("{base}/notice/sent"),
+        &sent_today(&app, "hand"),
+    )
+    .await;
     assert_eq!(r.status(), Status::SeeOther);
     let events = history(&app, f.case).await;
-    assert!(events.contains("at short notice, with the written consent of 3 of the 3"), "{events}");
+    assert!(
+        events.contains("at short notice, with the written consent of 3 of the 3"),
+        "{events}"
+    );
 }
 
 #[rocket::async_test]
@@ -137,7 +205,10 @@ async fn attendance_and_the_count_in_the_room_keep_what_was_typed_when_refused()
 
     // The count starts from who came: 3 present and 1 by proxy.
     let (_, page) = app.page(&base).await;
-    assert!(page.contains("id=\"present\" name=\"present\" type=\"text\" value=\"3\""), "{page}");
+    assert!(
+        page.contains("id=\"present\" name=\"present\" type=\"text\" value=\"3\""),
+        "{page}"
+    );
     let rows = coopkit::db::entities::resolutions::Entity::find()
         .filter(coopkit::db::entities::resolutions::Column::MeetingId.eq(f.meeting))
         .all(app.db())
@@ -147,7 +218,12 @@ async fn attendance_and_the_count_in_the_room_keep_what_was_typed_when_refused()
     let r = post(
         &app,
         &format!("{base}/resolutions/{rules}/count"),
-        &[("present", "3".into()), ("proxies", "1".into()), ("votes_for", "4".into()), ("votes_against", "1".into())],
+        &[
+            ("present", "3".into()),
+            ("proxies", "1".into()),
+            ("votes_for", "4".into()),
+            ("votes_against", "1".into()),
+        ],
     )
     .await;
     assert_eq!(r.status(), Status::UnprocessableEntity);
@@ -156,12 +232,26 @@ async fn attendance_and_the_count_in_the_room_keep_what_was_typed_when_refused()
     let r = post(
         &app,
         &format!("{base}/resolutions/{board}/count"),
-        &[("present", "3".into()), ("proxies", "1".into()), ("candidate", "4".into()), ("candidate", "9".into()), ("candidate", "x".into())],
+        &[
+            ("present", "3".into()),
+            ("proxies", "1".into()),
+            ("candidate", "4".into()),
+            ("candidate", "9".into()),
+            ("candidate", "x".into()),
+        ],
     )
     .await;
     assert_eq!(r.status(), Status::UnprocessableEntity);
     let body = r.into_string().await.unwrap_or_default();
-    assert!(body.contains("value=\"9\""), "the election count comes back as typed: {body}");
-    assert!(body.contains("cannot have more votes than the 4 members"), "{body}");
-    assert!(history(&app, f.case).await.contains("3 present, 1 by proxy"));
+    assert!(
+        body.contains("value=\"9\""),
+        "the election count comes back as typed: {body}"
+    );
+    assert!(
+        body.contains("cannot have more votes than the 4 members"),
+        "{body}"
+    );
+    assert!(history(&app, f.case)
+        .await
+        .contains("3 present, 1 by proxy"));
 }

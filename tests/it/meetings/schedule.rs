@@ -27,12 +27,25 @@ async fn the_meeting_date_is_typed_as_day_month_and_year() {
             ("place", "The canteen".to_string()),
         ]
     };
-    let r = post(&app, &format!("/cases/{case}/meetings/new"), &fields("30", "2", "2031")).await;
+    let r = post(
+        &app,
+        &format!("/cases/{case}/meetings/new"),
+        &fields("30", "2", "2031"),
+    )
+    .await;
     assert_eq!(r.status(), Status::UnprocessableEntity);
     let body = r.into_string().await.unwrap_or_default();
-    assert!(body.contains("must be a real date: February 2031 has 28 days"), "{body}");
+    assert!(
+        body.contains("must be a real date: February 2031 has 28 days"),
+        "{body}"
+    );
     assert!(body.contains("value=\"30\""), "the day comes back as typed");
-    let r = post(&app, &format!("/cases/{case}/meetings/new"), &fields("1", "2", "2031")).await;
+    let r = post(
+        &app,
+        &format!("/cases/{case}/meetings/new"),
+        &fields("1", "2", "2031"),
+    )
+    .await;
     assert_eq!(r.status(), Status::SeeOther);
     let stored = meetings::Entity::find()
         .one(app.db())
@@ -56,7 +69,10 @@ async fn a_withdrawn_case_offers_no_meeting_and_refuses_one() {
     row.status = Set("withdrawn".into());
     row.update(app.db()).await.expect("meetings test");
     let (_, page) = app.page(&format!("/cases/{case}/meetings")).await;
-    assert!(page.contains("This case is withdrawn, so no meetings can be scheduled"), "{page}");
+    assert!(
+        page.contains("This case is withdrawn, so no meetings can be scheduled"),
+        "{page}"
+    );
     assert!(!page.contains("Schedule a meeting"), "{page}");
     let (y, m, d) = parts(&day(&app, 40));
     let r = post(
@@ -72,11 +88,18 @@ async fn a_withdrawn_case_offers_no_meeting_and_refuses_one() {
         ],
     )
     .await;
-    assert_eq!(r.status(), Status::Conflict);
+    assert_eq!(r.status(), Status::UnprocessableEntity);
     let body = r.into_string().await.unwrap_or_default();
-    assert!(body.contains("This case is withdrawn, so no meeting can be scheduled"), "{body}");
+    assert!(
+        body.contains("This case is withdrawn, so no meeting can be scheduled"),
+        "{body}"
+    );
     assert_eq!(
-        meetings::Entity::find().all(app.db()).await.expect("meetings test").len(),
+        meetings::Entity::find()
+            .all(app.db())
+            .await
+            .expect("meetings test")
+            .len(),
         0
     );
 }
@@ -95,11 +118,18 @@ async fn a_ballot_opens_and_closes_at_its_times_without_a_background_job() {
     ];
     // Closing before it opens is refused, and the form keeps what was typed.
     let mut wrong = fields.clone();
-    wrong.extend(closing(&app, 0).into_iter().map(|(k, v)| (k, v.replace("18:00", "08:00"))));
+    wrong.extend(
+        closing(&app, 0)
+            .into_iter()
+            .map(|(k, v)| (k, v.replace("18:00", "08:00"))),
+    );
     let r = post(&app, &format!("{base}/ballot"), &wrong).await;
     assert_eq!(r.status(), Status::UnprocessableEntity);
     let body = r.into_string().await.unwrap_or_default();
-    assert!(body.contains("The ballot must close after it opens"), "{body}");
+    assert!(
+        body.contains("The ballot must close after it opens"),
+        "{body}"
+    );
     assert!(body.contains("value=\"09:00\""), "{body}");
 
     fields.extend(closing(&app, 3));
@@ -115,12 +145,17 @@ async fn a_ballot_opens_and_closes_at_its_times_without_a_background_job() {
     assert_eq!(status, Status::Conflict);
     assert!(body.contains("The ballot is not open yet"), "{body}");
 
+    // Two days on, signed in again (a session does not last that long): the ballot is open.
     app.clock.advance(2 * 86_400);
+    app.sign_out().await;
+    app.sign_in(&f.workers[0]).await;
     let (status, body) = vote(&app, &f, &[(rules_field.as_str(), "for".into())]).await;
     assert_eq!(status, Status::Ok, "{body}");
 
     // Past its closing time, the next page anyone opens closes it, once, for everyone.
     app.clock.advance(2 * 86_400);
+    app.sign_out().await;
+    app.sign_in(&f.workers[0]).await;
     let (_, page) = app.page(&base).await;
     assert!(page.contains("The ballot closed on"), "{page}");
     let stored = meetings::Entity::find_by_id(f.meeting)
@@ -132,12 +167,18 @@ async fn a_ballot_opens_and_closes_at_its_times_without_a_background_job() {
     let events = coopkit::db::repo::events::for_case(app.db(), f.case)
         .await
         .expect("meetings test");
-    let closes: Vec<_> = events.iter().filter(|e| e.kind == "ballot_closed").collect();
+    let closes: Vec<_> = events
+        .iter()
+        .filter(|e| e.kind == "ballot_closed")
+        .collect();
     assert_eq!(closes.len(), 1);
     assert!(closes[0].summary.contains("closed at its closing time"));
     app.page(&base).await;
     let again = coopkit::db::repo::events::for_case(app.db(), f.case)
         .await
         .expect("meetings test");
-    assert_eq!(again.iter().filter(|e| e.kind == "ballot_closed").count(), 1);
+    assert_eq!(
+        again.iter().filter(|e| e.kind == "ballot_closed").count(),
+        1
+    );
 }
