@@ -143,11 +143,7 @@ pub async fn for_stage(
         return Ok(StageEvidence::default());
     }
     let all = carried(env.db(), opened, env.clock.now()).await?;
-    let adopted_rules = all
-        .iter()
-        .filter(|c| c.rules_version.is_some())
-        .next_back()
-        .cloned();
+    let adopted_rules = all.iter().rfind(|c| c.rules_version.is_some()).cloned();
     let wanted = stage
         .gate
         .as_ref()
