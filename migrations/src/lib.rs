@@ -24,6 +24,7 @@ mod m20261130_000020_events;
 mod m20261130_000021_learning;
 mod m20261130_000022_counts;
 mod m20261130_000140_meetings;
+mod m20261130_000141_meeting_records;
 mod m20261130_000150_impact_runs;
 mod m20261130_000151_event_signup_cutoff;
 mod m20261130_000300_one_rate_limit_table;
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000021_learning::Migration),
             Box::new(m20261130_000022_counts::Migration),
             Box::new(m20261130_000140_meetings::Migration),
+            Box::new(m20261130_000141_meeting_records::Migration),
             Box::new(m20261130_000150_impact_runs::Migration),
             Box::new(m20261130_000151_event_signup_cutoff::Migration),
             Box::new(m20261130_000300_one_rate_limit_table::Migration),

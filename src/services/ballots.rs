@@ -9,8 +9,6 @@
 //! anyone who could also see when each paper arrived. Nobody sees a result until the ballot
 //! closes, and a closed ballot takes no more papers.
 
-use std::collections::BTreeMap;
-
 use rand::RngCore;
 use serde_json::json;
 
@@ -24,12 +22,15 @@ use crate::db::{begin_case_write, is_contention};
 use crate::domain::access::Need;
 use crate::domain::field_errors::FieldErrors;
 use crate::domain::ids::CaseId;
-use crate::domain::meetings::ballot::{self, Paper, Question, QuestionTally};
-use crate::domain::meetings::counting::{decide, VoteResult};
-use crate::domain::meetings::election::{self, ElectionResult};
+use crate::domain::meetings::ballot::{self, Question};
 use crate::domain::meetings::uk_time::{uk_text, uk_to_utc};
-use crate::domain::meetings::ResolutionKind;
+use crate::domain::pathways::day_month_year;
 use crate::error::{AppError, AppResult};
+
+#[path = "ballots_results.rs"]
+mod results_of;
+pub(in crate::services) use results_of::outcomes;
+pub use results_of::{results, Outcome, Results};
 
 /// Where a meeting's ballot stands at a moment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,38 +65,100 @@ pub fn questions(m: &Meeting) -> Vec<Question> {
         .collect()
 }
 
-/// The ballot's closing time as typed (UK time); it opens when set up.
+/// The ballot's times as typed (UK time): when it opens (all empty for now) and closes,
+/// each date as day, month and year.
 #[derive(Debug, Clone, Default)]
 pub struct BallotForm {
-    pub close_date: String,
+    pub opens: (String, String, String),
+    pub open_time: String,
+    pub closes: (String, String, String),
     pub close_time: String,
 }
 
-/// Opens the online ballot now, to close at the time given. Refused without resolutions,
-/// once a count has been recorded in the room, or when a ballot already exists.
+/// A moment typed as a date and a time, UK time; `None` with a message beside the field
+/// when it cannot be read, `Some(None)` when nothing was typed.
+fn moment(
+    errors: &mut FieldErrors,
+    (field, label): (&str, &str),
+    (d, m, y): &(String, String, String),
+    time: &str,
+) -> Option<Option<i64>> {
+    let date = match day_month_year(label, d, m, y) {
+        Ok(date) => date,
+        Err(message) => {
+            errors.add(field, message);
+            return None;
+        }
+    };
+    let time_field = format!("{}_time", &field[..field.len() - 1]);
+    let time = match (date, time.trim()) {
+        (None, "") => return Some(None),
+        (_, t) => match chrono::NaiveTime::parse_from_str(t, "%H:%M") {
+            Ok(t) => t,
+            Err(_) => {
+                errors.add(&time_field, "Enter the time, like 18:00");
+                return None;
+            }
+        },
+    };
+    match date {
+        Some(date) => Some(Some(uk_to_utc(date, time))),
+        None => {
+            errors.add(
+                field,
+                format!("Enter {}, for example 27 3 2027", label.to_lowercase()),
+            );
+            None
+        }
+    }
+}
+
+/// Sets up the online ballot: it opens now or at the time given, and closes at the time
+/// given. No background job is needed for either: whether it is open is worked out from the
+/// stored times on every request, on whichever server answers, and the first page that
+/// finds it past its closing time closes it for good (`close_if_due`). Refused without
+/// resolutions, once a count has been recorded in the room, or when a ballot already exists.
+/// Gives back the sentence to show.
 pub async fn open_ballot(
     env: &Env<'_>,
     actor: &Actor,
     case_id: CaseId,
     meeting_id: i64,
     form: &BallotForm,
-) -> AppResult<Result<(), FieldErrors>> {
+) -> AppResult<Result<String, FieldErrors>> {
     let now = env.clock.now();
     let mut errors = FieldErrors::new();
-    let date = chrono::NaiveDate::parse_from_str(form.close_date.trim(), "%Y-%m-%d").ok();
-    let time = chrono::NaiveTime::parse_from_str(form.close_time.trim(), "%H:%M").ok();
-    if date.is_none() {
+    let opens = moment(
+        &mut errors,
+        ("opens", "The day the ballot opens"),
+        &form.opens,
+        &form.open_time,
+    );
+    let closes = moment(
+        &mut errors,
+        ("closes", "The day the ballot closes"),
+        &form.closes,
+        &form.close_time,
+    );
+    let opens = opens.map(|o| o.unwrap_or(now).max(now));
+    if matches!(closes, Some(None)) {
         errors.add(
-            "close_date",
-            "Enter the day the ballot closes, like 2027-03-14",
+            "closes",
+            "Enter the day the ballot closes, for example 27 3 2027",
         );
     }
-    if time.is_none() {
-        errors.add("close_time", "Enter the time it closes, like 18:00");
-    }
-    let closes = date.zip(time).map(|(d, t)| uk_to_utc(d, t));
-    if closes.is_some_and(|c| c <= now + 60) {
-        errors.add("close_date", "The ballot must close later than now");
+    let closes = closes.flatten();
+    if let (Some(o), Some(c)) = (opens, closes) {
+        if c <= o + 60 {
+            errors.add(
+                "closes",
+                if o > now + 60 {
+                    "The ballot must close after it opens"
+                } else {
+                    "The ballot must close later than now"
+                },
+            );
+        }
     }
     let txn = begin_case_write(env.db(), case_id.get()).await?;
     let opened = open_with(&txn, actor, case_id, Need::Work).await?;
@@ -105,21 +168,21 @@ pub async fn open_ballot(
     }
     if m.resolutions.is_empty() {
         errors.add(
-            "close_date",
+            "closes",
             "Add the resolutions first: the ballot paper asks about each one",
         );
     }
     if m.resolutions.iter().any(|r| r.room_recorded_at.is_some()) {
         errors.add(
-            "close_date",
+            "closes",
             "A count has already been recorded in the room for this meeting",
         );
     }
-    let Some(closes) = closes.filter(|_| errors.is_empty()) else {
+    let (Some(opens), Some(closes), true) = (opens, closes, errors.is_empty()) else {
         return Ok(Err(errors));
     };
     let mut row = m.meeting.clone();
-    row.ballot_opens_at = Some(now);
+    row.ballot_opens_at = Some(opens);
     row.ballot_closes_at = Some(closes);
     rm::save(&txn, row).await?;
     repo::events::record(
@@ -128,17 +191,81 @@ pub async fn open_ballot(
         Some(actor.id),
         "ballot_opened",
         &format!(
-            "{} opened the secret ballot of the {}; it closes {}",
+            "{} set up the secret ballot of the {}: it {} and closes {}",
             actor.name,
             m.kind.label().to_lowercase(),
+            when_it_opens(opens, now),
             uk_text(closes)
         ),
-        &json!({ "meeting_id": meeting_id, "closes_at": closes, "entitled": m.entitled_count() }),
+        &json!({ "meeting_id": meeting_id, "opens_at": opens, "closes_at": closes, "entitled": m.entitled_count() }),
         now,
     )
     .await?;
     txn.commit().await?;
-    Ok(Ok(()))
+    Ok(Ok(if opens > now {
+        format!(
+            "The secret ballot is set up. It opens {} and closes {}: until it opens, nobody can vote.",
+            uk_text(opens),
+            uk_text(closes)
+        )
+    } else {
+        "The secret ballot is open. Members entitled to vote can now vote from their phones."
+            .to_string()
+    }))
+}
+
+fn when_it_opens(opens: i64, now: i64) -> String {
+    if opens > now {
+        format!("opens {}", uk_text(opens))
+    } else {
+        "is open now".to_string()
+    }
+}
+
+/// Closes a ballot whose closing time has passed, the first time anyone's page finds it so:
+/// the papers are shuffled as at any close, and the history says it closed on time. Every
+/// server works this out from the stored times, so no background job is needed and a ballot
+/// past its time is closed for everyone. Gives back whether it closed it.
+pub async fn close_if_due(env: &Env<'_>, m: &Meeting) -> AppResult<bool> {
+    let now = env.clock.now();
+    let due = m.meeting.ballot_closed_at.is_none()
+        && m.meeting.ballot_closes_at.is_some_and(|c| now >= c);
+    if !due {
+        return Ok(false);
+    }
+    let case_id = m.opened.id();
+    let txn = begin_case_write(env.db(), case_id.get()).await?;
+    // Read again under the lock: another request may have closed it meanwhile.
+    let Some(mut row) = rm::find(&txn, case_id.get(), m.meeting.id).await? else {
+        return Ok(false);
+    };
+    let Some(closes) = row
+        .ballot_closes_at
+        .filter(|_| row.ballot_closed_at.is_none())
+    else {
+        return Ok(false);
+    };
+    row.ballot_closed_at = Some(closes);
+    rm::save(&txn, row).await?;
+    ballots::rewrite_shuffled(&txn, m.meeting.id).await?;
+    let turnout = ballots::turnout(&txn, m.meeting.id).await?;
+    repo::events::record(
+        &txn,
+        case_id.get(),
+        None,
+        "ballot_closed",
+        &format!(
+            "The secret ballot of the {} closed at its closing time, {}: {turnout} of {} voted",
+            m.kind.label().to_lowercase(),
+            uk_text(closes),
+            m.entitled_count()
+        ),
+        &json!({ "meeting_id": m.meeting.id, "turnout": turnout, "on_time": true }),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(true)
 }
 
 /// Closes the ballot now (before its closing time). Writes both tables again in a random
@@ -216,7 +343,13 @@ pub async fn cast(
         BallotState::Closed { .. } => {
             return refuse("The ballot has closed: no more votes can be taken.")
         }
-        _ => return refuse("There is no ballot open for this meeting."),
+        BallotState::NotYetOpen { opens_at } => {
+            return refuse(&format!(
+                "The ballot is not open yet: it opens {}. You can vote from then.",
+                uk_text(opens_at)
+            ))
+        }
+        BallotState::NotSetUp => return refuse("There is no ballot open for this meeting."),
     }
     if !m.entitled(actor) {
         return refuse("You are not on the list of members entitled to vote at this meeting. If you think you should be, ask your rep.");
@@ -253,131 +386,4 @@ pub async fn cast(
         Err(e) if is_contention(&e) => refuse("You have already voted in this ballot. Each member votes once, and a vote cannot be changed."),
         Err(e) => Err(e.into()),
     }
-}
-
-/// One resolution's outcome.
-#[derive(Debug, Clone)]
-pub struct Outcome {
-    pub resolution_id: i64,
-    pub vote: Option<VoteResult>,
-    pub election: Option<ElectionResult>,
-}
-
-/// What a meeting's page may show of its votes.
-#[derive(Debug, Clone)]
-pub struct Results {
-    pub state: BallotState,
-    /// Members who have voted online (shown to staff and reps while open; to all once closed).
-    pub turnout: u64,
-    pub voted: bool,
-    /// Every receipt, sorted, once the ballot has closed.
-    pub receipts: Vec<String>,
-    /// By resolution id: only once the ballot has closed, or from the room's count.
-    pub outcomes: BTreeMap<i64, Outcome>,
-}
-
-/// The results a person may see now: a ballot's only after it closes; the room's once counted.
-pub async fn results(env: &Env<'_>, actor: &Actor, m: &Meeting) -> AppResult<Results> {
-    let db = env.db();
-    let now = env.clock.now();
-    let st = state(&m.meeting, now);
-    let turnout = ballots::turnout(db, m.meeting.id).await?;
-    let voted = ballots::has_voted(db, m.meeting.id, actor.id).await?;
-    let mut out = Results {
-        state: st,
-        turnout,
-        voted,
-        receipts: Vec::new(),
-        outcomes: BTreeMap::new(),
-    };
-    let entitled = m.entitled_count();
-    match st {
-        BallotState::Closed { .. } => {
-            let rows = ballots::papers(db, m.meeting.id).await?;
-            let papers: Vec<Paper> = rows
-                .iter()
-                .filter_map(|r| Paper::from_json(&r.paper))
-                .collect();
-            out.receipts = rows.into_iter().map(|r| r.receipt).collect();
-            let taking_part = u32::try_from(papers.len()).unwrap_or(u32::MAX);
-            for (id, tally) in ballot::tally(&questions(m), &papers) {
-                let kind = kind_of(m, id);
-                let outcome = match tally {
-                    QuestionTally::Resolution(t) => Outcome {
-                        resolution_id: id,
-                        vote: Some(decide(
-                            kind,
-                            &m.terms,
-                            entitled,
-                            taking_part,
-                            t.votes_for,
-                            t.votes_against,
-                            t.abstentions,
-                        )),
-                        election: None,
-                    },
-                    QuestionTally::Election(e) => Outcome {
-                        resolution_id: id,
-                        vote: None,
-                        election: Some(e),
-                    },
-                };
-                out.outcomes.insert(id, outcome);
-            }
-        }
-        BallotState::NotSetUp => {
-            for r in m
-                .resolutions
-                .iter()
-                .filter(|r| r.room_recorded_at.is_some())
-            {
-                let n = |v: Option<i32>| u32::try_from(v.unwrap_or(0)).unwrap_or(0);
-                let taking_part = n(r.room_present) + n(r.room_proxies);
-                let candidates: Vec<String> =
-                    serde_json::from_str(&r.candidates).unwrap_or_default();
-                let outcome = if candidates.is_empty() {
-                    Outcome {
-                        resolution_id: r.id,
-                        vote: Some(decide(
-                            kind_of(m, r.id),
-                            &m.terms,
-                            entitled,
-                            taking_part,
-                            n(r.room_for),
-                            n(r.room_against),
-                            n(r.room_abstain),
-                        )),
-                        election: None,
-                    }
-                } else {
-                    let votes: Vec<u32> = r
-                        .room_tally
-                        .as_deref()
-                        .and_then(|t| serde_json::from_str(t).ok())
-                        .unwrap_or_default();
-                    Outcome {
-                        resolution_id: r.id,
-                        vote: None,
-                        election: Some(election::result(
-                            &candidates,
-                            u32::try_from(r.seats).unwrap_or(0),
-                            &votes,
-                            taking_part,
-                        )),
-                    }
-                };
-                out.outcomes.insert(r.id, outcome);
-            }
-        }
-        _ => {}
-    }
-    Ok(out)
-}
-
-fn kind_of(m: &Meeting, resolution_id: i64) -> ResolutionKind {
-    m.resolutions
-        .iter()
-        .find(|r| r.id == resolution_id)
-        .and_then(|r| ResolutionKind::parse(&r.kind))
-        .unwrap_or(ResolutionKind::Special)
 }

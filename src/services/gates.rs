@@ -10,6 +10,7 @@ use serde_json::json;
 
 use super::auth::Actor;
 use super::cases::{open, OpenCase};
+use super::gate_evidence;
 use super::pathways::{
     ensure_open, read, set_awaiting_signoff, stage_of, start_stage, touch_case, CaseState, StageAt,
 };
@@ -163,6 +164,7 @@ pub async fn request_signoff(
         to: StageStatus::WaitingForSignoff,
         kind: "signoff_requested",
         summary,
+        evidence: serde_json::Value::Null,
     };
     change_status(&txn, (case, actor), stage, change, now, |_| {}).await?;
     set_awaiting_signoff(&txn, case.id, Some(now)).await?;
@@ -173,30 +175,29 @@ pub async fn request_signoff(
 /// What staff write when deciding on a gate.
 pub struct Decision {
     pub note: String,
-    /// For a vote gate: the minutes of the members' vote have been received.
-    pub minutes_received: bool,
+    /// For a vote gate: the id of the carried resolution that is the evidence, as posted.
+    pub evidence: String,
+    /// For a vote gate signed off without such a resolution: why.
+    pub override_reason: String,
 }
 
-fn check_decision(stage: &Stage, decision: &Decision) -> FieldErrors {
+fn check_decision(decision: &Decision) -> FieldErrors {
     let mut errors = FieldErrors::new();
-    let vote = stage
-        .gate
-        .as_ref()
-        .is_some_and(|g| g.kind == GateKind::Vote);
-    if vote && !decision.minutes_received {
-        errors.add(
-            "minutes_received",
-            "Confirm that you have received the minutes of the members' vote",
-        );
-    }
     if decision.note.chars().count() > 2000 {
         errors.add("note", "Keep the note to 2,000 characters or fewer");
+    }
+    if decision.override_reason.chars().count() > 2000 {
+        errors.add(
+            "override_reason",
+            "Keep the reason to 2,000 characters or fewer",
+        );
     }
     errors
 }
 
-/// Staff sign the stage off: it is completed and the next stage opens. Returns the stage, to
-/// name it to the person.
+/// Staff sign the stage off: it is completed and the next stage opens. A vote gate rests on
+/// a carried resolution, or on a reason staff give for going without one; either is kept in
+/// the event log. Returns the stage, to name it to the person.
 pub async fn approve<'e>(
     env: &Env<'e>,
     actor: &Actor,
@@ -204,7 +205,7 @@ pub async fn approve<'e>(
     decision: &Decision,
 ) -> AppResult<Result<&'e Stage, FieldErrors>> {
     let (opened, stage) = open_stage(env, actor, at, Need::Decide).await?;
-    let errors = check_decision(stage, decision);
+    let errors = check_decision(decision);
     if !errors.is_empty() {
         return Ok(Err(errors));
     }
@@ -213,11 +214,28 @@ pub async fn approve<'e>(
     let txn = begin_case_write(env.db(), case.id.get()).await?;
     let state = read(&txn, env.library, case).await?;
     ensure_status(&state, stage, StageStatus::WaitingForSignoff)?;
+    let vote = stage
+        .gate
+        .as_ref()
+        .is_some_and(|g| g.kind == GateKind::Vote);
+    let (evidence, because) = if vote {
+        let posted = (
+            decision.evidence.as_str(),
+            decision.override_reason.as_str(),
+        );
+        match gate_evidence::chosen(&txn, &opened, stage, posted, now).await? {
+            Ok(found) => found,
+            Err(errors) => return Ok(Err(errors)),
+        }
+    } else {
+        (serde_json::Value::Null, String::new())
+    };
     let note = decision.note.trim().to_string();
     let change = Change {
         to: StageStatus::Completed,
         kind: "stage_approved",
-        summary: format!("{} signed off \"{}\"", actor.name, stage.title),
+        summary: format!("{} signed off \"{}\"{because}", actor.name, stage.title),
+        evidence,
     };
     let (by, name) = (actor.id, actor.name.clone());
     change_status(&txn, (case, actor), stage, change, now, |row| {
@@ -308,6 +326,7 @@ async fn reverse(
         to: StageStatus::InProgress,
         kind,
         summary: format!("{} {verb} \"{}\": {comment}", actor.name, stage.title),
+        evidence: serde_json::Value::Null,
     };
     change_status(&txn, (case, actor), stage, change, now, |row| {
         row.returned_note = comment.clone();
@@ -337,6 +356,8 @@ struct Change {
     to: StageStatus,
     kind: &'static str,
     summary: String,
+    /// What the decision rested on, for a vote gate (null otherwise).
+    evidence: serde_json::Value,
 }
 
 /// Writes the new status (and whatever `edit` changes) with its event.
@@ -353,7 +374,10 @@ async fn change_status(
     row.status = change.to.as_str().into();
     row.updated_at = now;
     edit(&mut row);
-    let data = json!({ "stage": stage.key, "from": from, "to": change.to.as_str(), "note": row.signoff_note, "comment": row.returned_note });
+    let mut data = json!({ "stage": stage.key, "from": from, "to": change.to.as_str(), "note": row.signoff_note, "comment": row.returned_note });
+    if let (Some(map), serde_json::Value::Object(more)) = (data.as_object_mut(), change.evidence) {
+        map.extend(more);
+    }
     if !repo::stages::save_if_version(txn, row).await? {
         return Err(AppError::Conflict("the stage changed while saving".into()));
     }

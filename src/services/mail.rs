@@ -12,7 +12,7 @@
 
 use std::time::Duration;
 
-use lettre::message::{header::ContentType, Mailbox};
+use lettre::message::{header::ContentType, Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use serde::Deserialize;
@@ -103,6 +103,26 @@ impl Mailer {
         subject: &str,
         body: String,
     ) -> Result<(), String> {
+        self.send_with_pdf(to_name, to_email, subject, body, None)
+            .await
+            .map_err(|why| match why.strip_suffix('.') {
+                Some(base) if base.starts_with("The email could not be sent") => {
+                    format!("{base}. Share the link yourself, or try Resend later.")
+                }
+                _ => why,
+            })
+    }
+
+    /// Sends a plain-text email with a PDF attached (`(file name, bytes)`), such as the
+    /// notice of a meeting, so members have it even if they never sign in.
+    pub async fn send_with_pdf(
+        &self,
+        to_name: &str,
+        to_email: &str,
+        subject: &str,
+        body: String,
+        pdf: Option<(String, Vec<u8>)>,
+    ) -> Result<(), String> {
         let (Some(settings), Some(from)) = (&self.settings, &self.from) else {
             return Err("Email is not set up on this server".into());
         };
@@ -110,13 +130,26 @@ impl Mailer {
             .parse()
             .map(|address| Mailbox::new(Some(to_name.to_string()), address))
             .map_err(|_| format!("{to_email} is not an address email can be sent to"))?;
-        let message = Message::builder()
+        let builder = Message::builder()
             .from(from.clone())
             .to(to)
-            .subject(subject)
+            .subject(subject);
+        let text = SinglePart::builder()
             .header(ContentType::TEXT_PLAIN)
-            .body(body)
-            .map_err(|e| format!("The email could not be written: {e}"))?;
+            .body(body);
+        let message = match pdf {
+            None => builder.singlepart(text),
+            Some((name, bytes)) => {
+                let pdf_type = ContentType::parse("application/pdf")
+                    .map_err(|e| format!("The email could not be written: {e}"))?;
+                builder.multipart(
+                    MultiPart::mixed()
+                        .singlepart(text)
+                        .singlepart(Attachment::new(name).body(bytes, pdf_type)),
+                )
+            }
+        }
+        .map_err(|e| format!("The email could not be written: {e}"))?;
         let host = settings.smtp_host.clone().unwrap_or_default();
         let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host.as_str())
             .port(settings.smtp_port.unwrap_or(25))
@@ -129,7 +162,7 @@ impl Mailer {
             Err(e) => {
                 tracing::warn!(error = %e, "an email could not be sent");
                 Err(format!(
-                    "The email could not be sent (the mail server {host} said: {e}). Share the link yourself, or try Resend later."
+                    "The email could not be sent (the mail server {host} said: {e})."
                 ))
             }
         }

@@ -12,7 +12,6 @@ use serde_json::{json, Value};
 use super::auth::Actor;
 use super::ballots::{self, BallotState};
 use super::cases::open_with;
-use super::mail::Mailer;
 use super::meetings::{find, load, Meeting};
 use super::render::{self, run_limited, Engine};
 use super::Env;
@@ -21,14 +20,15 @@ use crate::db::entities::documents;
 use crate::db::repo::{self, member_meetings as rm};
 use crate::docgen::{self, DocumentMeta};
 use crate::domain::access::Need;
-use crate::domain::calendar::long_date;
-use crate::domain::field_errors::FieldErrors;
 use crate::domain::ids::CaseId;
-use crate::domain::meetings::notice::{check_sent, NoticeMethod};
 use crate::domain::meetings::uk_time::uk_text;
 use crate::error::{AppError, AppResult};
 
 pub const NOTICE_KIND: &str = "meeting_notice";
+#[path = "meeting_notice.rs"]
+mod notice_sending;
+pub use notice_sending::{deliveries, send_notice, set_short_notice_consents, Sent};
+
 #[path = "meeting_docs_context.rs"]
 mod context;
 pub use context::approves_sentence;
@@ -208,122 +208,6 @@ pub async fn make_notice(
     .await?;
     txn.commit().await?;
     Ok(doc)
-}
-
-/// What happened when the notice was sent.
-pub struct Sent {
-    pub recipients: u32,
-    /// People the email could not reach, with the reason: they need it by hand or post.
-    pub failed: Vec<(String, String)>,
-    /// Set when the notice went out too late for the meeting date.
-    pub late: Option<String>,
-}
-
-/// Records that the notice went out: by email (sent here, to every entitled member with an
-/// account, where the server has email), or by hand or post (printed). Publishes the notice.
-pub async fn send_notice(
-    env: &Env<'_>,
-    mailer: &Mailer,
-    actor: &Actor,
-    case_id: CaseId,
-    meeting_id: i64,
-    method: &str,
-    sent_on: &str,
-) -> AppResult<Result<Sent, FieldErrors>> {
-    let m = find(env, actor, case_id, meeting_id, Need::Work).await?;
-    let mut errors = FieldErrors::new();
-    let method = NoticeMethod::parse(method.trim());
-    let sent = chrono::NaiveDate::parse_from_str(sent_on.trim(), "%Y-%m-%d").ok();
-    match method {
-        None => errors.add("method", "Choose how the notice went out"),
-        Some(NoticeMethod::Email) if !mailer.is_configured() => errors.add(
-            "method",
-            "Email is not set up on this server: print the notice and hand it over or post it",
-        ),
-        _ => {}
-    }
-    match sent {
-        None => errors.add("sent_on", "Enter the day it was sent, like 2027-03-14"),
-        Some(d) if d > env.clock.today() => {
-            errors.add("sent_on", "The day it was sent cannot be in the future")
-        }
-        Some(_) => {}
-    }
-    if m.meeting.notice_document_id.is_none() {
-        errors.add("method", "Make the notice first, and read it through");
-    }
-    if m.meeting.notice_sent_on.is_some() {
-        return Err(AppError::Conflict(
-            "The notice has already been recorded as sent.".into(),
-        ));
-    }
-    let (Some(method), Some(sent), true) = (method, sent, errors.is_empty()) else {
-        return Ok(Err(errors));
-    };
-    let people = repo::people::by_ids(
-        env.db(),
-        m.attendees
-            .iter()
-            .filter(|a| a.entitled)
-            .filter_map(|a| a.user_id)
-            .collect(),
-    )
-    .await?;
-    let mut failed = Vec::new();
-    let mut recipients = m.entitled_count();
-    if method == NoticeMethod::Email {
-        recipients = 0;
-        let subject = format!(
-            "Notice of {}: {}",
-            m.kind.label().to_lowercase(),
-            m.meeting.title
-        );
-        for person in &people {
-            let body = format!(
-                "Dear {},\n\n{} is holding a {} on {} at {}.\nPlace: {}\n{}\n\nThe notice, with the full text of each resolution and how to vote, is in your case library when you sign in to coopkit.\n",
-                person.name, m.opened.case.name, m.kind.label().to_lowercase(), m.date().map(long_date).unwrap_or_default(), m.meeting.start_time,
-                if m.meeting.place.is_empty() { "online" } else { &m.meeting.place },
-                if m.meeting.online_link.is_empty() { String::new() } else { format!("Online: {}", m.meeting.online_link) },
-            );
-            match mailer
-                .send(&person.name, &person.email, &subject, body)
-                .await
-            {
-                Ok(()) => recipients += 1,
-                Err(why) => failed.push((person.name.clone(), why)),
-            }
-        }
-    }
-    let late = m
-        .date()
-        .and_then(|d| check_sent(d, m.terms.notice_clear_days, method, sent).err())
-        .filter(|_| m.kind.follows_the_rules());
-    let now = env.clock.now();
-    let txn = begin_case_write(env.db(), case_id.get()).await?;
-    let m = load(
-        &txn,
-        open_with(&txn, actor, case_id, Need::Work).await?,
-        meeting_id,
-    )
-    .await?;
-    let mut row = m.meeting.clone();
-    row.notice_sent_on = Some(sent.format("%Y-%m-%d").to_string());
-    row.notice_method = Some(method.as_str().into());
-    row.notice_recipients = Some(i32::try_from(recipients).unwrap_or(i32::MAX));
-    if let Some(doc) = row.notice_document_id {
-        repo::library::publish(&txn, case_id.get(), doc).await?;
-    }
-    rm::save(&txn, row).await?;
-    repo::events::record(&txn, case_id.get(), Some(actor.id), "meeting_notice_sent",
-        &format!("{} recorded the notice of the {} as {} on {} to {recipients} members{}", actor.name, m.kind.label().to_lowercase(),
-            method.label().to_lowercase(), long_date(sent), if late.is_some() { " (too late for the meeting date)" } else { "" }),
-        &json!({ "meeting_id": meeting_id, "method": method.as_str(), "sent_on": sent.to_string(), "recipients": recipients, "failed": failed.len(), "late": late.is_some() }), now).await?;
-    txn.commit().await?;
-    Ok(Ok(Sent {
-        recipients,
-        failed,
-        late,
-    }))
 }
 
 /// Drafts the minutes from what was recorded (a new version each time), or, with `confirm`,

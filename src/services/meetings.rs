@@ -15,10 +15,12 @@ use crate::db::begin_case_write;
 use crate::db::entities::{meeting_attendees, meetings, resolutions};
 use crate::db::repo::{self, member_meetings as rm};
 use crate::domain::access::Need;
+use crate::domain::case::CaseStatus;
 use crate::domain::field_errors::FieldErrors;
 use crate::domain::ids::CaseId;
 use crate::domain::meetings::notice::{self, NoticePlan};
 use crate::domain::meetings::{MeetingKind, MeetingTerms, TermsSource};
+use crate::domain::pathways::day_month_year;
 use crate::domain::rules::options::read_answers_leniently;
 use crate::error::{AppError, AppResult};
 
@@ -26,16 +28,23 @@ use crate::error::{AppError, AppResult};
 mod resolutions_input;
 pub use resolutions_input::{add_resolution, record_count, ResolutionForm, RoomCountForm};
 
+#[path = "meetings_edit.rs"]
+mod edit;
+pub use edit::{remove_resolution, update, Changed};
+
 #[path = "meetings_people.rs"]
 mod people;
-pub use people::{record_attendance, set_entitlement};
+pub use people::{record_attendance, set_entitlement, AttendanceMark};
 
 /// The scheduling form, as typed.
 #[derive(Debug, Clone, Default)]
 pub struct MeetingForm {
     pub kind: String,
     pub title: String,
-    pub date: String,
+    /// The date as typed: day, month and year, like the rest of coopkit.
+    pub day: String,
+    pub month: String,
+    pub year: String,
     pub time: String,
     pub place: String,
     pub online_link: String,
@@ -111,11 +120,27 @@ fn check_form(
     if clean(&form.title).chars().count() > 200 {
         errors.add("title", "Use 200 characters or fewer");
     }
-    let date = NaiveDate::parse_from_str(form.date.trim(), "%Y-%m-%d").ok();
-    match date {
-        None => errors.add("date", "Enter the date of the meeting, like 2027-03-14"),
-        Some(d) if d < today => errors.add("date", "The date must be today or later"),
-        Some(_) => {}
+    let date = match day_month_year(
+        "The date of the meeting",
+        &form.day,
+        &form.month,
+        &form.year,
+    ) {
+        Ok(Some(d)) => Some(d),
+        Ok(None) => {
+            errors.add(
+                "date",
+                "Enter the date of the meeting, for example 27 3 2027",
+            );
+            None
+        }
+        Err(message) => {
+            errors.add("date", message);
+            None
+        }
+    };
+    if date.is_some_and(|d| d < today) {
+        errors.add("date", "The date must be today or later");
     }
     if NaiveTime::parse_from_str(form.time.trim(), "%H:%M").is_err() {
         errors.add("time", "Enter the time the meeting starts, like 18:30");
@@ -150,7 +175,10 @@ pub async fn schedule(
     case_id: CaseId,
     form: &MeetingForm,
 ) -> AppResult<Result<i64, NotScheduled>> {
-    open(env, actor, case_id, Need::Work).await?;
+    let opened = open(env, actor, case_id, Need::Work).await?;
+    if let Err(refused) = ensure_may_meet(&opened) {
+        return Ok(Err(refused));
+    }
     let today = env.clock.today();
     let (mut errors, kind, date) = check_form(form, today);
     let mut too_soon = None;
@@ -239,6 +267,33 @@ pub async fn schedule(
     .await?;
     txn.commit().await?;
     Ok(Ok(meeting.id))
+}
+
+/// Whether meetings may be scheduled for the case now: not once it is withdrawn or completed.
+pub fn may_meet(opened: &OpenCase) -> bool {
+    !matches!(
+        opened.case.status,
+        CaseStatus::Withdrawn | CaseStatus::Completed
+    )
+}
+
+/// Refuses with a sentence for the page when the case is withdrawn or completed.
+fn ensure_may_meet(opened: &OpenCase) -> Result<(), NotScheduled> {
+    if may_meet(opened) {
+        return Ok(());
+    }
+    let mut errors = FieldErrors::new();
+    errors.add(
+        "kind",
+        format!(
+            "This case is {}, so no meeting can be scheduled for it. If the work starts again, Centre staff can make the case active first.",
+            opened.case.status.label().to_lowercase()
+        ),
+    );
+    Err(NotScheduled {
+        errors,
+        too_soon: None,
+    })
 }
 
 /// The founders the rules name (the saved answers: they are who will found the co-op).

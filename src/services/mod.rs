@@ -22,6 +22,7 @@ pub mod env;
 pub mod event_mail;
 pub mod event_signup;
 pub mod events;
+pub mod gate_evidence;
 pub mod gates;
 pub mod impact;
 pub mod invitations;

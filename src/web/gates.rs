@@ -31,7 +31,7 @@ async fn request_signoff(
         Err(missing) => {
             let mut errors = FieldErrors::new();
             errors.add("signoff", "This stage cannot be signed off yet: see what is missing below");
-            stage_again(&env, actor, at, Again { errors, missing, ticked: None }).await
+            stage_again(&env, actor, at, Again { errors, missing, ..Again::default() }).await
         }
     }
 }
@@ -41,7 +41,9 @@ struct DecisionForm {
     #[field(default = String::new())]
     note: String,
     #[field(default = String::new())]
-    minutes_received: String,
+    evidence: String,
+    #[field(default = String::new())]
+    override_reason: String,
 }
 
 #[post("/cases/<id>/stages/<stage>/approve", data = "<form>")]
@@ -55,14 +57,22 @@ async fn approve(
     let at = StageAt { case: id, stage };
     let decision = Decision {
         note: form.note.clone(),
-        minutes_received: form.minutes_received == "yes",
+        evidence: form.evidence.clone(),
+        override_reason: form.override_reason.clone(),
     };
     match gates::approve(&env, actor, at, &decision).await? {
         Ok(stage) => Ok(PageOrRedirect::success(
             format!("/cases/{id}"),
             &format!("\"{}\" is signed off. The next stage is open.", stage.title),
         )),
-        Err(errors) => stage_again(&env, actor, at, Again::errors(errors)).await,
+        Err(errors) => {
+            let again = Again {
+                evidence: form.evidence.clone(),
+                override_reason: form.override_reason.clone(),
+                ..Again::errors(errors)
+            };
+            stage_again(&env, actor, at, again).await
+        }
     }
 }
 

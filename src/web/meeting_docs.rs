@@ -10,7 +10,7 @@ use rocket_dyn_templates::Template;
 use serde::Serialize;
 
 use super::case_header::CaseHeader;
-use super::meetings::meetings_view_forms as view;
+use super::meetings::meetings_view_forms::{self as view, DateParts};
 use super::page::{PageContext, PageOrRedirect};
 use crate::domain::ids::CaseId;
 use crate::error::AppResult;
@@ -43,8 +43,7 @@ async fn make_notice(
 struct SentFields {
     #[field(default = String::new())]
     method: String,
-    #[field(default = String::new())]
-    sent_on: String,
+    sent_on: DateParts,
 }
 
 #[post("/cases/<id>/meetings/<meeting>/notice/sent", data = "<form>")]
@@ -63,7 +62,7 @@ async fn record_sent(
         id,
         meeting,
         &form.method,
-        &form.sent_on,
+        (&form.sent_on.day, &form.sent_on.month, &form.sent_on.year),
     )
     .await?
     {

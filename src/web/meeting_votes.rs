@@ -2,7 +2,7 @@
 //! the receipt (members entitled to vote). A vote's receipt is shown once, on the page that
 //! answers the vote, and is never sent anywhere.
 
-use rocket::form::{Form, FromForm};
+use rocket::form::Form;
 use rocket::request::FlashMessage;
 use rocket::{get, post, routes, Data, Route};
 use rocket_dyn_templates::Template;
@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::case_header::CaseHeader;
 use super::form_body;
-use super::meetings::meetings_view_forms as view;
+use super::meetings::meetings_view_forms::{self as view, BallotFields};
 use super::page::{PageContext, PageOrRedirect};
 use crate::domain::field_errors::FieldErrors;
 use crate::domain::ids::CaseId;
@@ -26,14 +26,6 @@ pub fn routes() -> Vec<Route> {
     routes![open_ballot, close_ballot, paper, cast]
 }
 
-#[derive(FromForm, Default)]
-struct BallotFields {
-    #[field(default = String::new())]
-    close_date: String,
-    #[field(default = String::new())]
-    close_time: String,
-}
-
 #[post("/cases/<id>/meetings/<meeting>/ballot", data = "<form>")]
 async fn open_ballot(
     env: Env<'_>,
@@ -43,17 +35,27 @@ async fn open_ballot(
     form: Form<BallotFields>,
 ) -> AppResult<PageOrRedirect> {
     let input = BallotForm {
-        close_date: form.close_date.clone(),
+        opens: (
+            form.opens.day.clone(),
+            form.opens.month.clone(),
+            form.opens.year.clone(),
+        ),
+        open_time: form.open_time.clone(),
+        closes: (
+            form.closes.day.clone(),
+            form.closes.month.clone(),
+            form.closes.year.clone(),
+        ),
         close_time: form.close_time.clone(),
     };
     match ballots::open_ballot(&env, actor, id, meeting, &input).await? {
-        Ok(()) => Ok(PageOrRedirect::success(
+        Ok(message) => Ok(PageOrRedirect::success(
             format!("/cases/{id}/meetings/{meeting}"),
-            "The secret ballot is open. Members entitled to vote can now vote from their phones.",
+            &message,
         )),
         Err(errors) => {
             let forms = view::Forms {
-                ballot: Some((form.close_date.clone(), form.close_time.clone())),
+                ballot: Some(form.into_inner()),
                 errors,
                 ..Default::default()
             };

@@ -22,7 +22,7 @@ use crate::services::Env;
 #[path = "meetings_view.rs"]
 pub mod meetings_view_forms;
 use meetings_view_forms as view;
-use view::{meeting_view, Choice};
+use view::{meeting_view, Choice, DateParts};
 
 pub fn routes() -> Vec<Route> {
     routes![
@@ -36,23 +36,40 @@ pub fn routes() -> Vec<Route> {
 }
 
 #[derive(FromForm, Default, Serialize, Clone)]
-struct ScheduleForm {
+pub(super) struct ScheduleForm {
     #[field(default = String::new())]
-    kind: String,
+    pub(super) kind: String,
     #[field(default = String::new())]
-    title: String,
+    pub(super) title: String,
+    pub(super) date: DateParts,
     #[field(default = String::new())]
-    date: String,
+    pub(super) time: String,
     #[field(default = String::new())]
-    time: String,
+    pub(super) place: String,
     #[field(default = String::new())]
-    place: String,
+    pub(super) online_link: String,
     #[field(default = String::new())]
-    online_link: String,
+    pub(super) chair: String,
     #[field(default = String::new())]
-    chair: String,
-    #[field(default = String::new())]
-    keep_date: String,
+    pub(super) keep_date: String,
+}
+
+impl ScheduleForm {
+    /// The form as the services take it.
+    pub(super) fn to_input(&self) -> MeetingForm {
+        MeetingForm {
+            kind: self.kind.clone(),
+            title: self.title.clone(),
+            day: self.date.day.clone(),
+            month: self.date.month.clone(),
+            year: self.date.year.clone(),
+            time: self.time.clone(),
+            place: self.place.clone(),
+            online_link: self.online_link.clone(),
+            chair: self.chair.clone(),
+            keep_date: self.keep_date == "yes",
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -69,6 +86,8 @@ struct IndexView {
     header: CaseHeader,
     meetings: Vec<MeetingLine>,
     may_schedule: bool,
+    /// Why nobody may schedule a meeting now (a withdrawn or completed case).
+    closed_note: String,
     kinds: Vec<Choice>,
     form: ScheduleForm,
     field_errors: std::collections::BTreeMap<String, String>,
@@ -96,7 +115,15 @@ async fn index_view(
                 time: m.start_time,
             })
             .collect(),
-        may_schedule: opened.role.works_on_case(),
+        may_schedule: opened.role.works_on_case() && svc::may_meet(&opened),
+        closed_note: if svc::may_meet(&opened) {
+            String::new()
+        } else {
+            format!(
+                "This case is {}, so no meetings can be scheduled for it.",
+                opened.case.status.label().to_lowercase()
+            )
+        },
         kinds: Choice::list(
             MeetingKind::ALL.iter().map(|k| (k.as_str(), k.label())),
             &form.kind,
@@ -133,16 +160,7 @@ async fn schedule(
     id: CaseId,
     form: Form<ScheduleForm>,
 ) -> AppResult<PageOrRedirect> {
-    let input = MeetingForm {
-        kind: form.kind.clone(),
-        title: form.title.clone(),
-        date: form.date.clone(),
-        time: form.time.clone(),
-        place: form.place.clone(),
-        online_link: form.online_link.clone(),
-        chair: form.chair.clone(),
-        keep_date: form.keep_date == "yes",
-    };
+    let input = form.to_input();
     match svc::schedule(&env, actor, id, &input).await? {
         Ok(meeting) => Ok(PageOrRedirect::success(
             format!("/cases/{id}/meetings/{meeting}"),

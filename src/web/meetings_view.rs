@@ -1,5 +1,6 @@
 //! The meeting page's view: everything shown, worked out from the services' answers.
 
+use rocket::form::FromForm;
 use serde::Serialize;
 
 use super::{CountFields, EntitlementFields, ResolutionFields};
@@ -16,6 +17,7 @@ use crate::services::ballots::{self, BallotState};
 use crate::services::meetings::{self as svc, Version};
 use crate::services::Env;
 use crate::web::case_header::CaseHeader;
+use crate::web::meeting_admin::{from_attendance, record_view, RecordView};
 
 /// `2027-03-14` as `Sunday 14 March 2027`.
 pub fn long(iso: &str) -> String {
@@ -43,14 +45,47 @@ impl Choice {
     }
 }
 
+/// A date as the rest of coopkit asks for it: day, month and year in three boxes.
+#[derive(FromForm, Default, Serialize, Clone)]
+pub struct DateParts {
+    #[field(default = String::new())]
+    pub day: String,
+    #[field(default = String::new())]
+    pub month: String,
+    #[field(default = String::new())]
+    pub year: String,
+}
+
+impl DateParts {
+    /// A date as the three boxes show it.
+    pub fn of(date: chrono::NaiveDate) -> Self {
+        Self {
+            day: date.format("%-d").to_string(),
+            month: date.format("%-m").to_string(),
+            year: date.format("%Y").to_string(),
+        }
+    }
+}
+
+/// The ballot's times as typed: it opens (empty for now) and closes, UK time.
+#[derive(FromForm, Default, Serialize, Clone)]
+pub struct BallotFields {
+    pub opens: DateParts,
+    #[field(default = String::new())]
+    pub open_time: String,
+    pub closes: DateParts,
+    #[field(default = String::new())]
+    pub close_time: String,
+}
+
 /// Forms shown again as typed, with their problems.
 #[derive(Default)]
 pub struct Forms {
     pub resolution: ResolutionFields,
     pub count: Option<(i64, CountFields)>,
     pub entitlement: Option<EntitlementFields>,
-    pub ballot: Option<(String, String)>,
-    pub notice: Option<(String, String)>,
+    pub ballot: Option<BallotFields>,
+    pub notice: Option<(String, DateParts)>,
     pub errors: FieldErrors,
 }
 
@@ -69,6 +104,9 @@ struct Candidate {
     name: String,
     votes: String,
     result: &'static str,
+    /// The count typed in the room for this candidate, kept when the form is refused.
+    typed: String,
+    error: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -111,7 +149,7 @@ pub struct MeetingView {
     notice_sent: Option<String>,
     notice_late: Option<String>,
     methods: Vec<Choice>,
-    notice_form: (String, String),
+    notice_form: (String, DateParts),
     people: Vec<Person>,
     entitlement_form: EntitlementFields,
     resolutions: Vec<ResolutionView>,
@@ -123,7 +161,7 @@ pub struct MeetingView {
     works: bool,
     ballot: &'static str,
     ballot_when: String,
-    ballot_form: (String, String),
+    ballot_form: BallotFields,
     turnout: u64,
     may_vote: bool,
     voted: bool,
@@ -132,6 +170,8 @@ pub struct MeetingView {
     minutes_confirmed: bool,
     may_write_minutes: bool,
     field_errors: std::collections::BTreeMap<String, String>,
+    /// Changing the meeting, who came, short notice and the delivery log.
+    record: RecordView,
 }
 
 fn version_label(v: &Version) -> String {
@@ -154,7 +194,11 @@ pub async fn meeting_view(
     meeting: i64,
     forms: Forms,
 ) -> AppResult<(String, MeetingView)> {
-    let m = svc::find(env, actor, id, meeting, crate::domain::access::Need::Follow).await?;
+    let need = crate::domain::access::Need::Follow;
+    let mut m = svc::find(env, actor, id, meeting, need).await?;
+    if ballots::close_if_due(env, &m).await? {
+        m = svc::find(env, actor, id, meeting, need).await?;
+    }
     let results = ballots::results(env, actor, &m).await?;
     let works = m.opened.role.works_on_case();
     let versions = if works {
@@ -201,6 +245,10 @@ pub async fn meeting_view(
             let names: Vec<String> = serde_json::from_str(&r.candidates).unwrap_or_default();
             let outcome = results.outcomes.get(&r.id);
             let election = outcome.and_then(|o| o.election.as_ref());
+            let (count_form, count_errors) = match &forms.count {
+                Some((rid, f)) if *rid == r.id => (f.clone(), field_errors.clone()),
+                _ => (from_attendance(&m), Default::default()),
+            };
             let candidates = names
                 .iter()
                 .enumerate()
@@ -217,6 +265,8 @@ pub async fn meeting_view(
                             Some(_) => "Not elected",
                             None => "",
                         },
+                        typed: count_form.candidate.get(index).cloned().unwrap_or_default(),
+                        error: count_errors.get(&format!("c{index}")).cloned(),
                     }
                 })
                 .collect();
@@ -237,10 +287,6 @@ pub async fn meeting_view(
                     _ => None,
                 },
                 None => None,
-            };
-            let (count_form, count_errors) = match &forms.count {
-                Some((rid, f)) if *rid == r.id => (f.clone(), field_errors.clone()),
-                _ => (CountFields::default(), Default::default()),
             };
             ResolutionView {
                 id: r.id,
@@ -292,7 +338,7 @@ pub async fn meeting_view(
         notice_form: forms
             .notice
             .clone()
-            .unwrap_or_else(|| (String::new(), env.clock.today().to_string())),
+            .unwrap_or_else(|| (String::new(), DateParts::of(env.clock.today()))),
         people: m
             .attendees
             .iter()
@@ -341,6 +387,7 @@ pub async fn meeting_view(
                 BallotState::Open { .. } | BallotState::NotYetOpen { .. }
             ),
         field_errors,
+        record: record_view(env, &m).await?,
     };
     Ok((format!("{}: {}", m.kind.label(), m.opened.case.name), view))
 }

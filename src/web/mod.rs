@@ -35,6 +35,7 @@ pub mod impact;
 pub mod invitations;
 pub mod join;
 pub mod library;
+pub mod meeting_admin;
 pub mod meeting_docs;
 pub mod meeting_votes;
 pub mod meetings;
@@ -85,6 +86,7 @@ pub fn routes() -> Vec<Route> {
     all.extend(meetings::routes());
     all.extend(meeting_votes::routes());
     all.extend(meeting_docs::routes());
+    all.extend(meeting_admin::routes());
     all.extend(calendar::routes());
     all.extend(progress::routes());
     all.extend(survey::routes());

@@ -22,6 +22,7 @@ use crate::domain::pathways::{
 };
 use crate::domain::stages::{Checklist, ChecklistMark, StageStatus};
 use crate::error::AppResult;
+use crate::services::gate_evidence::{self, StageEvidence};
 use crate::services::gates::{self, ChecklistPost};
 use crate::services::pathways::{self as svc, StageAt, StagePage};
 use crate::services::{auth::Actor, Env};
@@ -54,6 +55,11 @@ struct StageView {
     returned_note: String,
     field_errors: BTreeMap<String, String>,
     missing: Vec<String>,
+    /// The members' decisions this stage rests on, and the rules version they adopted.
+    evidence: StageEvidence,
+    /// The evidence and reason as posted, when a sign-off was refused.
+    posted_evidence: Option<i64>,
+    posted_override: String,
 }
 
 /// A guidance block or warning that applies to the case: its paragraphs, with glossary
@@ -122,6 +128,9 @@ pub(super) struct Again {
     pub errors: FieldErrors,
     pub missing: Vec<String>,
     pub ticked: Option<Checklist>,
+    /// A refused sign-off's choice of evidence and reason, to show as they were.
+    pub evidence: String,
+    pub override_reason: String,
 }
 
 impl Again {
@@ -143,7 +152,12 @@ impl Again {
 }
 
 /// The stage page's content.
-fn stage_view(lib: &PathwayLibrary, opened: &StagePage<'_>, again: &Again) -> StageView {
+fn stage_view(
+    lib: &PathwayLibrary,
+    opened: &StagePage<'_>,
+    again: &Again,
+    evidence: StageEvidence,
+) -> StageView {
     let (stage, state) = (opened.stage, &opened.state);
     let case = &opened.opened.case;
     let role = opened.opened.role;
@@ -213,6 +227,9 @@ fn stage_view(lib: &PathwayLibrary, opened: &StagePage<'_>, again: &Again) -> St
             .unwrap_or_default(),
         field_errors: again.errors.by_field(),
         missing: again.missing.clone(),
+        evidence,
+        posted_evidence: again.evidence.trim().parse().ok(),
+        posted_override: again.override_reason.clone(),
     }
 }
 
@@ -279,7 +296,8 @@ pub(super) async fn stage_again(
     again: Again,
 ) -> AppResult<PageOrRedirect> {
     let opened = svc::stage(env, actor, at).await?;
-    let view = stage_view(env.library, &opened, &again);
+    let evidence = evidence_of(env, &opened).await?;
+    let view = stage_view(env.library, &opened, &again, evidence);
     let page = PageContext::for_actor(actor, None).render_with_errors(
         "stages/show",
         opened.stage.title.clone(),
@@ -287,6 +305,17 @@ pub(super) async fn stage_again(
         view,
     );
     Ok(PageOrRedirect::invalid(page))
+}
+
+/// The members' decisions shown on a stage with a vote gate or the registration page.
+async fn evidence_of(env: &Env<'_>, opened: &StagePage<'_>) -> AppResult<StageEvidence> {
+    let case = &opened.opened.case;
+    let registration = env
+        .library
+        .stage_pages(case.pathway.as_str(), &opened.stage.key)
+        .iter()
+        .any(|p| p.key == "registration");
+    gate_evidence::for_stage(env, &opened.opened, opened.stage, registration).await
 }
 
 /// Back to the stage page with a message.
@@ -303,7 +332,8 @@ async fn stage_page(
     flash: Option<FlashMessage<'_>>,
 ) -> AppResult<Template> {
     let opened = svc::stage(&env, actor, StageAt { case: id, stage }).await?;
-    let view = stage_view(env.library, &opened, &Again::default());
+    let evidence = evidence_of(&env, &opened).await?;
+    let view = stage_view(env.library, &opened, &Again::default(), evidence);
     let title = opened.stage.title.clone();
     Ok(PageContext::for_actor(actor, flash).render("stages/show", title, view))
 }

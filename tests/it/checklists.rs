@@ -72,8 +72,10 @@ async fn an_item_that_does_not_apply_needs_a_reason_and_the_ticks_are_kept() {
     );
 }
 
+/// With no meeting recorded in coopkit, staff may still sign a vote gate off, but only with a
+/// reason, which the case's history keeps.
 #[rocket::async_test]
-async fn a_vote_gate_needs_the_minutes_before_staff_sign_it_off() {
+async fn a_vote_gate_without_a_resolution_needs_a_reason_that_is_kept() {
     let app = TestApp::spawn().await;
     app.signed_in_as(Role::Staff, "staff@example.org").await;
     let id = app.open_case("Ribble Print Works").await;
@@ -86,20 +88,30 @@ async fn a_vote_gate_needs_the_minutes_before_staff_sign_it_off() {
         .expect("saved"));
     let stage = format!("/cases/{id}/stages/members_vote");
     let (_, html) = app.page(&stage).await;
-    assert!(html.contains("Uploading the minutes will come in a later version of coopkit"));
+    assert!(
+        html.contains("No resolution of this kind has been carried yet"),
+        "{html}"
+    );
 
     let response = app
-        .post_form(&format!("{stage}/approve"), &[("note", "")])
+        .post_form(
+            &format!("{stage}/approve"),
+            &[("evidence", "none"), ("note", "")],
+        )
         .await;
     assert_eq!(response.status(), Status::UnprocessableEntity);
     let html = response.into_string().await.unwrap_or_default();
-    assert!(html.contains("Confirm that you have received the minutes of the members"));
+    assert!(html.contains("Choose the resolution the members carried, or say below why"));
 
     let response = app
         .post_form(
             &format!("{stage}/approve"),
             &[
-                ("minutes_received", "yes"),
+                ("evidence", "none"),
+                (
+                    "override_reason",
+                    "Meeting held on paper before coopkit; minutes at the Centre",
+                ),
                 ("note", "Minutes filed at the Centre"),
             ],
         )
@@ -107,6 +119,11 @@ async fn a_vote_gate_needs_the_minutes_before_staff_sign_it_off() {
     assert_eq!(response.status(), Status::SeeOther);
     let (_, html) = app.page(&stage).await;
     assert!(html.contains("Minutes filed at the Centre"));
+    let (_, history) = app.page(&format!("/cases/{id}/timeline")).await;
+    assert!(
+        history.contains("without a resolution recorded in coopkit, because: Meeting held on paper before coopkit"),
+        "{history}"
+    );
 }
 
 /// A stage row written by a newer version of coopkit, or by hand, is not quietly read as

@@ -234,6 +234,28 @@ pub const RULES: &[(&str, &str, Rule)] = &[
         CaseEditors,
     ),
     ("POST", "/cases/<id>/meetings/<meeting>/notice", CaseEditors),
+    ("GET", "/cases/<id>/meetings/<meeting>/edit", CaseEditors),
+    ("POST", "/cases/<id>/meetings/<meeting>/edit", CaseEditors),
+    (
+        "GET",
+        "/cases/<id>/meetings/<meeting>/attendance",
+        CaseEditors,
+    ),
+    (
+        "POST",
+        "/cases/<id>/meetings/<meeting>/attendance",
+        CaseEditors,
+    ),
+    (
+        "POST",
+        "/cases/<id>/meetings/<meeting>/short-notice",
+        CaseEditors,
+    ),
+    (
+        "POST",
+        "/cases/<id>/meetings/<meeting>/resolutions/<resolution>/remove",
+        CaseEditors,
+    ),
     (
         "POST",
         "/cases/<id>/meetings/<meeting>/notice/sent",

@@ -380,14 +380,21 @@ impl World {
 /// A workforce meeting next month with one resolution, its notice made and recorded as
 /// handed over today (so published to the case's workers).
 pub async fn meeting_with_notice(app: &TestApp, id: i64) -> (i64, i64) {
-    let date = (chrono::Utc::now().date_naive() + chrono::Duration::days(30)).to_string();
+    let date = chrono::Utc::now().date_naive() + chrono::Duration::days(30);
+    let (day, month, year) = (
+        date.format("%-d").to_string(),
+        date.format("%-m").to_string(),
+        date.format("%Y").to_string(),
+    );
     app.page(&format!("/cases/{id}/meetings")).await;
     let r = app
         .post_form(
             &format!("/cases/{id}/meetings/new"),
             &[
                 ("kind", "workforce"),
-                ("date", &date),
+                ("date.day", &day),
+                ("date.month", &month),
+                ("date.year", &year),
                 ("time", "18:00"),
                 ("place", "Canteen"),
             ],
@@ -416,11 +423,21 @@ pub async fn meeting_with_notice(app: &TestApp, id: i64) -> (i64, i64) {
         .await
         .status());
     ok(app.post_form(&format!("{base}/notice"), &[]).await.status());
-    let today = chrono::Utc::now().date_naive().to_string();
+    let today = chrono::Utc::now().date_naive();
+    let (day, month, year) = (
+        today.format("%-d").to_string(),
+        today.format("%-m").to_string(),
+        today.format("%Y").to_string(),
+    );
     ok(app
         .post_form(
             &format!("{base}/notice/sent"),
-            &[("method", "hand"), ("sent_on", &today)],
+            &[
+                ("method", "hand"),
+                ("sent_on.day", &day),
+                ("sent_on.month", &month),
+                ("sent_on.year", &year),
+            ],
         )
         .await
         .status());

@@ -14,6 +14,8 @@ pub struct Model {
     pub reason: String,
     pub changed_by: Option<i64>,
     pub changed_at: i64,
+    pub proxy_holder: String,
+    pub short_notice_consent_at: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

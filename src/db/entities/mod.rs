@@ -33,6 +33,7 @@ pub mod meeting_attendees;
 pub mod meetings;
 pub mod note_revisions;
 pub mod notes;
+pub mod notice_deliveries;
 pub mod one_time_tokens;
 pub mod rate_limit_hits;
 pub mod readiness_check_counts;

@@ -108,6 +108,8 @@ pub async fn insert_attendee(db: &impl ConnectionTrait, a: NewAttendee<'_>) -> R
         reason: Set(a.reason.into()),
         changed_by: Set(a.changed_by),
         changed_at: Set(a.now),
+        proxy_holder: Set(String::new()),
+        short_notice_consent_at: Set(None),
         ..Default::default()
     }
     .insert(db)
@@ -140,28 +142,6 @@ pub async fn set_entitled(
     let r = Attendees::update_many()
         .col_expr(meeting_attendees::Column::Entitled, Expr::value(entitled))
         .col_expr(meeting_attendees::Column::Reason, Expr::value(reason))
-        .col_expr(meeting_attendees::Column::ChangedBy, Expr::value(by))
-        .col_expr(meeting_attendees::Column::ChangedAt, Expr::value(now))
-        .filter(meeting_attendees::Column::MeetingId.eq(meeting_id))
-        .filter(meeting_attendees::Column::Id.eq(attendee_id))
-        .exec(db)
-        .await?;
-    Ok(r.rows_affected == 1)
-}
-
-pub async fn set_attendance(
-    db: &impl ConnectionTrait,
-    meeting_id: i64,
-    attendee_id: i64,
-    attendance: &str,
-    by: i64,
-    now: i64,
-) -> Result<bool, DbErr> {
-    let r = Attendees::update_many()
-        .col_expr(
-            meeting_attendees::Column::Attendance,
-            Expr::value(attendance),
-        )
         .col_expr(meeting_attendees::Column::ChangedBy, Expr::value(by))
         .col_expr(meeting_attendees::Column::ChangedAt, Expr::value(now))
         .filter(meeting_attendees::Column::MeetingId.eq(meeting_id))
@@ -265,6 +245,20 @@ pub async fn record_room_count(
         .col_expr(resolutions::Column::RoomAbstain, Expr::value(c.abstentions))
         .col_expr(resolutions::Column::RoomTally, Expr::value(c.tally_json))
         .col_expr(resolutions::Column::RoomRecordedAt, Expr::value(now))
+        .filter(resolutions::Column::MeetingId.eq(meeting_id))
+        .filter(resolutions::Column::Id.eq(resolution_id))
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected == 1)
+}
+
+/// Deletes a resolution of a meeting (before its notice goes out).
+pub async fn delete_resolution(
+    db: &impl ConnectionTrait,
+    meeting_id: i64,
+    resolution_id: i64,
+) -> Result<bool, DbErr> {
+    let r = Resolutions::delete_many()
         .filter(resolutions::Column::MeetingId.eq(meeting_id))
         .filter(resolutions::Column::Id.eq(resolution_id))
         .exec(db)

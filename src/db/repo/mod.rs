@@ -18,6 +18,7 @@ pub mod impact;
 pub mod invitations;
 pub mod library;
 pub mod login_failures;
+pub mod meeting_records;
 pub mod meetings;
 pub mod member_meetings;
 pub mod notes;

@@ -109,6 +109,8 @@ impl TermsSource {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MeetingTerms {
     pub notice_clear_days: u32,
+    /// The share of members who must agree in writing to a meeting at shorter notice.
+    pub short_notice_pct: u32,
     pub quorum_pct: u32,
     pub quorum_min: u32,
     pub special_majority: Percent,
@@ -121,6 +123,7 @@ impl MeetingTerms {
     pub fn from_rules(o: &RulesOptions, source: TermsSource) -> Self {
         Self {
             notice_clear_days: o.gm_notice_clear_days,
+            short_notice_pct: o.short_notice_pct,
             quorum_pct: o.gm_quorum_pct,
             quorum_min: o.gm_quorum_min,
             special_majority: o.special_majority_pct,
@@ -134,6 +137,28 @@ impl MeetingTerms {
     pub fn model_defaults() -> Self {
         let o = RulesOptions::defaults(crate::domain::rules::options::LegalForm::Society);
         Self::from_rules(&o, TermsSource::ModelDefaults)
+    }
+
+    /// How many members entitled to vote must agree in writing to short notice: the rules'
+    /// share of the votes, and each member has one vote. `None` when the rules set no share
+    /// (0%): then short notice is not possible.
+    pub fn short_notice_needed(&self, entitled: u32) -> Option<u32> {
+        if self.short_notice_pct == 0 {
+            return None;
+        }
+        let share = (u64::from(self.short_notice_pct) * u64::from(entitled)).div_ceil(100);
+        Some(u32::try_from(share).unwrap_or(u32::MAX).max(1))
+    }
+
+    /// The short-notice rule in plain words, with the number it means for this meeting.
+    pub fn short_notice_rule(&self, entitled: u32) -> String {
+        match self.short_notice_needed(entitled) {
+            None => "Your rules do not allow a meeting at shorter notice: move the meeting so every member gets the full notice.".into(),
+            Some(needed) => format!(
+                "Your rules allow a meeting at shorter notice only if members holding at least {}% of the votes agree to it in writing before the meeting. Each member has one vote, so {needed} of the {entitled} members entitled to vote must agree. Coming to the meeting is not agreeing.",
+                self.short_notice_pct
+            ),
+        }
     }
 
     /// The sentence on proxies, for the notice and the attendance page.
@@ -172,5 +197,21 @@ mod tests {
             .sentence()
             .contains("draft 3"));
         assert!(t.proxy_sentence().contains("at most 5"));
+    }
+
+    #[test]
+    fn short_notice_needs_the_rules_share_of_members_rounded_up() {
+        let mut t = MeetingTerms::model_defaults();
+        assert_eq!(t.short_notice_pct, 90);
+        assert_eq!(
+            t.short_notice_needed(6),
+            Some(6),
+            "90% of 6 is 5.4: 6 are needed"
+        );
+        assert_eq!(t.short_notice_needed(10), Some(9));
+        assert!(t.short_notice_rule(10).contains("9 of the 10 members"));
+        t.short_notice_pct = 0;
+        assert_eq!(t.short_notice_needed(10), None);
+        assert!(t.short_notice_rule(10).contains("do not allow"));
     }
 }

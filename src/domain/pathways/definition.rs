@@ -140,7 +140,8 @@ pub struct ChecklistItem {
 pub enum GateKind {
     /// Centre staff sign off.
     Staff,
-    /// Staff sign off and the minutes of the members' vote are uploaded.
+    /// Staff sign off on the evidence of a resolution the members carried at a meeting
+    /// recorded in coopkit (or, failing that, with a written reason).
     Vote,
 }
 
@@ -149,6 +150,11 @@ pub enum GateKind {
 pub struct Gate {
     pub kind: GateKind,
     pub description: String,
+    /// For a vote gate: what the carried resolution must approve to count as evidence
+    /// (`meetings::Approves` values, any of them); empty for any carried resolution of a
+    /// founding or general meeting.
+    #[serde(default)]
+    pub resolution_approves: Vec<String>,
     #[serde(default, deserialize_with = "located")]
     pub criteria: Vec<Criterion>,
 }

@@ -27,6 +27,7 @@ use std::collections::HashMap;
 
 pub use answers::{apply_page, validate_page, Answers, PageRejected, PersonRow, SubmittedValue};
 pub use loader::{load_pathways, LoadError};
+pub use parse::day_month_year;
 pub use progress::{stage_progress, CriterionResult, MissingAnswer, StageProgress};
 pub use render::{display_answer, form_value};
 pub use visibility::{

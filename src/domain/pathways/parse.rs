@@ -175,11 +175,23 @@ fn date(q: &Question, submitted: &SubmittedValue) -> Parsed {
             }
         },
     };
+    Ok(day_month_year(&q.label, &day, &month, &year)?
+        .map(|date| Value::String(date.format("%Y-%m-%d").to_string())))
+}
+
+/// A date typed as day, month and year (the app's one way of asking for a date), for the
+/// question or field `label`: `None` when all three are empty, else the date or a message.
+pub fn day_month_year(
+    label: &str,
+    day: &str,
+    month: &str,
+    year: &str,
+) -> Result<Option<NaiveDate>, String> {
+    let (day, month, year) = (day.trim(), month.trim(), year.trim());
     if day.is_empty() && month.is_empty() && year.is_empty() {
         return Ok(None);
     }
-    let label = &q.label;
-    for (part, name) in [(&day, "day"), (&month, "month"), (&year, "year")] {
+    for (part, name) in [(day, "day"), (month, "month"), (year, "year")] {
         if part.is_empty() {
             return Err(format!("{label} must include a {name}"));
         }
@@ -200,11 +212,11 @@ fn date(q: &Question, submitted: &SubmittedValue) -> Parsed {
         (Ok(d), Ok(m), Ok(y)) => NaiveDate::from_ymd_opt(y, m, d),
         _ => None,
     };
-    let date = parsed.ok_or_else(|| match month_length_note(&day, &month, &year) {
+    let date = parsed.ok_or_else(|| match month_length_note(day, month, year) {
         Some(note) => format!("{label} must be a real date: {note}"),
         None => format!("{label} must be a real date"),
     })?;
-    Ok(Some(Value::String(date.format("%Y-%m-%d").to_string())))
+    Ok(Some(date))
 }
 
 /// "2027-03-31", "31 3 2027" or "31/3/2027" as (day, month, year).

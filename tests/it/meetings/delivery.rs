@@ -2,7 +2,7 @@
 
 use rocket::http::Status;
 
-use super::{day, founding_meeting, post};
+use super::{founding_meeting, post, sent_today};
 use crate::support::TestApp;
 
 #[rocket::async_test]
@@ -19,7 +19,7 @@ async fn the_notice_is_emailed_to_each_member_where_email_is_set_up() {
     let r = post(
         &app,
         &format!("{base}/notice/sent"),
-        &[("method", "email".into()), ("sent_on", day(&app, 0))],
+        &sent_today(&app, "email"),
     )
     .await;
     assert_eq!(
@@ -39,7 +39,7 @@ async fn the_notice_is_emailed_to_each_member_where_email_is_set_up() {
     let r = post(
         &app,
         &format!("{base}/notice/sent"),
-        &[("method", "email".into()), ("sent_on", day(&app, 0))],
+        &sent_today(&app, "email"),
     )
     .await;
     assert_eq!(r.status(), Status::SeeOther);
@@ -57,8 +57,23 @@ async fn the_notice_is_emailed_to_each_member_where_email_is_set_up() {
         "{}",
         mail[0].data
     );
+    // Each email carries the notice itself, as a PDF.
+    assert!(
+        mail.iter()
+            .all(|m| m.data.contains("application/pdf") && m.data.contains("filename=\"notice-")),
+        "{}",
+        mail[0].data
+    );
     let (_, page) = app.page(&base).await;
     assert!(page.contains("Emailed on"), "{page}");
+    // The delivery log: to whom, how and whether the mail server took it.
+    assert!(page.contains("Who the notice went to"), "{page}");
+    assert!(page.contains("worker0@example.org"), "{page}");
+    assert_eq!(
+        page.matches("Accepted by the mail server").count(),
+        3 + 1,
+        "{page}"
+    );
     // The notice is in the workers' library now.
     app.sign_out().await;
     app.sign_in(&f.workers[0]).await;

@@ -4,7 +4,7 @@ use coopkit::db::entities::{ballot_box, ballot_participation};
 use rocket::http::Status;
 use sea_orm::{EntityTrait, PaginatorTrait};
 
-use super::{day, founding_meeting, open_ballot, post, resolution_fields, vote};
+use super::{founding_meeting, open_ballot, post, resolution_fields, sent_today, vote};
 use crate::support::TestApp;
 
 #[rocket::async_test]
@@ -35,7 +35,7 @@ async fn a_founding_meeting_from_notice_to_minutes_with_a_secret_ballot() {
     let r = post(
         &app,
         &format!("{base}/notice/sent"),
-        &[("method", "email".into()), ("sent_on", day(&app, 0))],
+        &sent_today(&app, "email"),
     )
     .await;
     assert_eq!(
@@ -51,7 +51,7 @@ async fn a_founding_meeting_from_notice_to_minutes_with_a_secret_ballot() {
     let r = post(
         &app,
         &format!("{base}/notice/sent"),
-        &[("method", "hand".into()), ("sent_on", day(&app, 0))],
+        &sent_today(&app, "hand"),
     )
     .await;
     assert_eq!(r.status(), Status::SeeOther);

@@ -14,7 +14,10 @@ use crate::invitations::{accept_as_new, invite};
 use crate::support::TestApp;
 
 mod delivery;
+mod evidence;
 mod flow;
+mod record;
+mod schedule;
 mod secrecy;
 
 pub struct Founding {
@@ -32,6 +35,15 @@ pub(super) async fn post<'a>(
     let mut all = vec![("_csrf", app.csrf())];
     all.extend(fields.iter().cloned());
     app.post_raw(path, &all).await
+}
+
+/// "2027-03-04" as ("2027", "3", "4"): the date as a person types it in three boxes.
+pub(super) fn parts(iso: &str) -> (String, String, String) {
+    let mut it = iso
+        .split('-')
+        .map(|p| p.trim_start_matches('0').to_string());
+    let mut next = || it.next().unwrap_or_default();
+    (next(), next(), next())
 }
 
 pub(super) fn day(app: &TestApp, days: i64) -> String {
@@ -87,9 +99,12 @@ pub async fn founding_meeting(app: &TestApp, n: usize) -> Founding {
     let too_soon = day(app, 16);
     app.page(&format!("/cases/{case}/meetings")).await;
     let fields = |date: &str| {
+        let (y, m, d) = parts(date);
         vec![
             ("kind", "founding".to_string()),
-            ("date", date.to_string()),
+            ("date.day", d),
+            ("date.month", m),
+            ("date.year", y),
             ("time", "18:30".to_string()),
             ("place", "The canteen".to_string()),
         ]
@@ -235,11 +250,28 @@ pub(super) async fn resolution_fields(app: &TestApp, f: &Founding) -> (String, S
 
 pub async fn open_ballot(app: &TestApp, f: &Founding) {
     let base = format!("/cases/{}/meetings/{}", f.case, f.meeting);
-    let r = post(
-        app,
-        &format!("{base}/ballot"),
-        &[("close_date", day(app, 2)), ("close_time", "18:00".into())],
-    )
-    .await;
+    let r = post(app, &format!("{base}/ballot"), &closing(app, 2)).await;
     assert_eq!(r.status(), Status::SeeOther);
+}
+
+/// The ballot form's fields for a ballot that opens now and closes `days` from today at 18:00.
+pub(super) fn closing(app: &TestApp, days: i64) -> Vec<(&'static str, String)> {
+    let (y, m, d) = parts(&day(app, days));
+    vec![
+        ("closes.day", d),
+        ("closes.month", m),
+        ("closes.year", y),
+        ("close_time", "18:00".into()),
+    ]
+}
+
+/// The notice form's fields: sent today, this way.
+pub(super) fn sent_today(app: &TestApp, method: &str) -> Vec<(&'static str, String)> {
+    let (y, m, d) = parts(&day(app, 0));
+    vec![
+        ("method", method.to_string()),
+        ("sent_on.day", d),
+        ("sent_on.month", m),
+        ("sent_on.year", y),
+    ]
 }

@@ -1,0 +1,138 @@
+//! A gate that needs the members' decision is signed off on the evidence of a resolution they
+//! carried; the rules version that resolution adopted is the one shown for registration.
+
+use coopkit::db::repo;
+use coopkit::domain::user::Role;
+use rocket::http::Status;
+
+use super::{founding_meeting, open_ballot, post, resolution_fields, sent_today, vote, Founding};
+use crate::support::TestApp;
+
+/// Notice by hand, a secret ballot, five votes (four for the rules), and the close.
+async fn decided(app: &TestApp) -> Founding {
+    let f = founding_meeting(app, 5).await;
+    let base = format!("/cases/{}/meetings/{}", f.case, f.meeting);
+    assert_eq!(
+        app.post_form(&format!("{base}/notice"), &[]).await.status(),
+        Status::SeeOther
+    );
+    let r = post(
+        app,
+        &format!("{base}/notice/sent"),
+        &sent_today(app, "hand"),
+    )
+    .await;
+    assert_eq!(r.status(), Status::SeeOther);
+    open_ballot(app, &f).await;
+    let (rules_field, board_field) = resolution_fields(app, &f).await;
+    app.sign_out().await;
+    for (i, email) in f.workers.iter().enumerate() {
+        app.sign_in(email).await;
+        let choice = if i < 4 { "for" } else { "against" };
+        let fields = vec![
+            (rules_field.as_str(), choice.to_string()),
+            (board_field.as_str(), (i % 2).to_string()),
+        ];
+        let (status, body) = vote(app, &f, &fields).await;
+        assert_eq!(status, Status::Ok, "{body}");
+        app.sign_out().await;
+    }
+    app.sign_in("rep@example.org").await;
+    assert_eq!(
+        app.post_form(&format!("{base}/ballot/close"), &[])
+            .await
+            .status(),
+        Status::SeeOther
+    );
+    f
+}
+
+async fn waiting(app: &TestApp, case: i64, stage: &str) {
+    let mut row = repo::stages::find_or_create(app.db(), case, stage, app.clock.now())
+        .await
+        .expect("stage row");
+    row.status = "waiting_for_signoff".into();
+    assert!(repo::stages::save_if_version(app.db(), row)
+        .await
+        .expect("saved"));
+}
+
+#[rocket::async_test]
+async fn staff_sign_the_members_decision_off_on_the_carried_resolution() {
+    let app = TestApp::spawn().await;
+    let f = decided(&app).await;
+    let rules_id: i64 = resolution_fields(&app, &f).await.0[1..]
+        .parse()
+        .expect("an id");
+    let rules = repo::documents::list(app.db(), f.case)
+        .await
+        .expect("versions")
+        .into_iter()
+        .find(|d| d.kind == "rules")
+        .expect("a rules version");
+    app.sign_out().await;
+    waiting(&app, f.case, "members_vote").await;
+    app.signed_in_as(Role::Staff, "staff@example.org").await;
+    let stage = format!("/cases/{}/stages/members_vote", f.case);
+    let (_, page) = app.page(&stage).await;
+    assert!(
+        page.contains("That the co-op adopts the rules, version 1."),
+        "{page}"
+    );
+    assert!(
+        page.contains("4 for, 1 against: 80% of the 5 votes cast"),
+        "{page}"
+    );
+    assert!(
+        page.contains("a special resolution needs at least 75%"),
+        "{page}"
+    );
+    assert!(page.contains("Quorum:"), "{page}");
+
+    // Nothing chosen and no reason; then a resolution that is not this case's.
+    let r = app
+        .post_form(&format!("{stage}/approve"), &[("evidence", "none")])
+        .await;
+    assert_eq!(r.status(), Status::UnprocessableEntity);
+    let r = app
+        .post_form(
+            &format!("{stage}/approve"),
+            &[("evidence", "987654"), ("override_reason", "kept")],
+        )
+        .await;
+    assert_eq!(r.status(), Status::UnprocessableEntity);
+    let body = r.into_string().await.unwrap_or_default();
+    assert!(
+        body.contains("That is not a resolution this stage can rest on"),
+        "{body}"
+    );
+    assert!(
+        body.contains(">kept</textarea>"),
+        "the reason comes back as typed"
+    );
+
+    let r = app
+        .post_form(
+            &format!("{stage}/approve"),
+            &[("evidence", &rules_id.to_string())],
+        )
+        .await;
+    assert_eq!(r.status(), Status::SeeOther);
+    let (_, history) = app.page(&format!("/cases/{}/timeline", f.case)).await;
+    assert!(
+        history.contains("on the evidence of the resolution"),
+        "{history}"
+    );
+    let event = repo::events::for_case(app.db(), f.case)
+        .await
+        .expect("events")
+        .into_iter()
+        .find(|e| e.kind == "stage_approved")
+        .expect("the sign-off");
+    assert!(event.data.contains(&rules.content_hash), "{}", event.data);
+
+    // The registration page names the version the members adopted, by its fingerprint.
+    let (_, legal) = app.page(&format!("/cases/{}/stages/legal", f.case)).await;
+    assert!(legal.contains("The rules the members adopted"), "{legal}");
+    assert!(legal.contains(&rules.content_hash), "{legal}");
+}
