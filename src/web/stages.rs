@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::answers::page_path;
 use super::case_header::CaseHeader;
+use super::learning_case::{before_stage, BeforeStageView};
 use super::page::{PageContext, PageOrRedirect};
 use super::questions::Fields;
 use crate::domain::access::CaseRole;
@@ -54,6 +55,8 @@ struct StageView {
     returned_note: String,
     field_errors: BTreeMap<String, String>,
     missing: Vec<String>,
+    /// "Before this stage, members usually learn…" (`learning_case`).
+    learning: BeforeStageView,
 }
 
 /// A guidance block or warning that applies to the case: its paragraphs, with glossary
@@ -213,6 +216,7 @@ fn stage_view(lib: &PathwayLibrary, opened: &StagePage<'_>, again: &Again) -> St
             .unwrap_or_default(),
         field_errors: again.errors.by_field(),
         missing: again.missing.clone(),
+        learning: BeforeStageView::default(),
     }
 }
 
@@ -279,7 +283,8 @@ pub(super) async fn stage_again(
     again: Again,
 ) -> AppResult<PageOrRedirect> {
     let opened = svc::stage(env, actor, at).await?;
-    let view = stage_view(env.library, &opened, &again);
+    let mut view = stage_view(env.library, &opened, &again);
+    view.learning = before_stage(env, &opened.opened, &opened.stage.key).await?;
     let page = PageContext::for_actor(actor, None).render_with_errors(
         "stages/show",
         opened.stage.title.clone(),
@@ -303,7 +308,8 @@ async fn stage_page(
     flash: Option<FlashMessage<'_>>,
 ) -> AppResult<Template> {
     let opened = svc::stage(&env, actor, StageAt { case: id, stage }).await?;
-    let view = stage_view(env.library, &opened, &Again::default());
+    let mut view = stage_view(env.library, &opened, &Again::default());
+    view.learning = before_stage(&env, &opened.opened, &opened.stage.key).await?;
     let title = opened.stage.title.clone();
     Ok(PageContext::for_actor(actor, flash).render("stages/show", title, view))
 }
