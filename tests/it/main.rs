@@ -31,6 +31,8 @@ mod guidance;
 mod invitations;
 mod journey_details;
 mod layers;
+mod learning;
+mod learning_case;
 mod library;
 mod meetings;
 mod moved_rep_links;
