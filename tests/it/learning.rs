@@ -123,7 +123,7 @@ async fn staff_write_a_page_that_members_read_and_mark_as_read() {
 
     accept_as_new(&app, &worker, "Wyn Worker").await;
     let (status, list) = app.page("/learning").await;
-    assert_eq!(status, Status::OK);
+    assert_eq!(status, Status::Ok);
     assert!(list.contains("Governance and management"));
     assert!(
         list.contains("Worker buyout: Members&#x27; decision")
