@@ -17,8 +17,12 @@ impl MigrationTrait for Migration {
                 .big_integer()
                 .null()
                 .to_owned(),
-            string_len(LearningMaterials::PdfName, 160).default(""),
-            big_integer(LearningMaterials::Version).default(1),
+            string_len(LearningMaterials::PdfName, 160)
+                .default("")
+                .to_owned(),
+            big_integer(LearningMaterials::Version)
+                .default(1)
+                .to_owned(),
         ] {
             let mut column = column;
             m.alter_table(
