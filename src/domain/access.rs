@@ -163,6 +163,24 @@ pub fn sees_survey_answers(role: CaseRole) -> bool {
     role.works_on_case()
 }
 
+/// The learning library is for the centre and the people of its cases: staff, and anyone who
+/// belongs to at least one case. Others signed in (a rep with no case yet) may not.
+pub fn may_read_learning(account: Role, on_a_case: bool) -> Result<(), Refusal> {
+    if account.is_centre() || on_a_case {
+        Ok(())
+    } else {
+        Err(Refusal::Forbidden(
+            "the learning library is for the members of the centre's cases",
+        ))
+    }
+}
+
+/// Whose learning record a person sees on a case's learning page: the centre and reps see
+/// every member's (reps kept the hand-typed training log before); a worker sees their own.
+pub fn sees_everyones_learning(role: CaseRole) -> bool {
+    role.works_on_case()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,5 +255,9 @@ mod tests {
         assert!(may_open_cases(Role::Rep) && !may_open_cases(Role::Worker));
         assert!(require_centre(Role::Staff).is_ok() && require_centre(Role::Rep).is_err());
         assert!(require_admin(Role::Admin).is_ok() && require_admin(Role::Staff).is_err());
+        assert!(may_read_learning(Role::Staff, false).is_ok());
+        assert!(may_read_learning(Role::Worker, true).is_ok());
+        assert!(may_read_learning(Role::Rep, false).is_err());
+        assert!(sees_everyones_learning(Rep) && !sees_everyones_learning(Worker));
     }
 }

@@ -64,6 +64,10 @@ id_type!(
     /// One of the centre's events: a session, webinar, workshop or course.
     EventId
 );
+id_type!(
+    /// A material in the centre's learning library.
+    MaterialId
+);
 
 #[cfg(test)]
 mod tests {

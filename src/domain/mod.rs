@@ -20,6 +20,7 @@ pub mod finance;
 pub mod ids;
 pub mod impact;
 pub mod invitations;
+pub mod learning;
 pub mod markup_text;
 pub mod meetings;
 pub mod money;

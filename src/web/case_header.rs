@@ -37,6 +37,7 @@ pub struct Tab {
 const AREAS: &[(&str, &str, Need)] = &[
     ("", "Stages", Need::Follow),
     ("/progress", "Progress", Need::Follow),
+    ("/learning", "Learning", Need::Follow),
     ("/deadlines", "Deadlines", Need::WorkingPages),
     ("/meetings", "Meetings", Need::Follow),
     ("/documents", "Documents", Need::Follow),

@@ -6,7 +6,7 @@ use rocket::request::{FromParam, FromRequest, Outcome, Request};
 
 use crate::clock::Clock;
 use crate::config::AppConfig;
-use crate::domain::ids::{CaseId, DocumentId, EventId, UserId};
+use crate::domain::ids::{CaseId, DocumentId, EventId, MaterialId, UserId};
 use crate::domain::pathways::PathwayLibrary;
 use crate::services::{Env, Pool};
 
@@ -45,4 +45,4 @@ macro_rules! id_param {
     )+};
 }
 
-id_param!(CaseId, UserId, DocumentId, EventId);
+id_param!(CaseId, UserId, DocumentId, EventId, MaterialId);

@@ -34,6 +34,9 @@ pub mod health;
 pub mod impact;
 pub mod invitations;
 pub mod join;
+pub mod learning;
+pub mod learning_case;
+pub mod learning_staff;
 pub mod library;
 pub mod meeting_admin;
 pub mod meeting_docs;
@@ -106,6 +109,9 @@ pub fn routes() -> Vec<Route> {
     all.extend(events_register::routes());
     all.extend(events_staff::routes());
     all.extend(impact::routes());
+    all.extend(learning::routes());
+    all.extend(learning_staff::routes());
+    all.extend(learning_case::routes());
     all
 }
 

@@ -47,6 +47,8 @@ struct View {
     now_text: String,
     next_title: Option<String>,
     meeting: Option<(String, String)>,
+    /// The case's own events, with sign-up for its members (`learning_case`).
+    case_events: Vec<super::learning_case::CaseEventView>,
     may_add_meeting: bool,
     form: MeetingForm,
     field_errors: std::collections::BTreeMap<String, String>,
@@ -105,6 +107,7 @@ async fn view(
             .next_stage(pathway, &case.current_stage)
             .map(|s| s.title.clone()),
         meeting: meeting.map(|m| (long_date(m.on), m.purpose)),
+        case_events: super::learning_case::case_events(env, actor, &opened).await?,
         may_add_meeting: opened.role.works_on_case(),
         form,
         field_errors: errors.by_field(),

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::answers::page_path;
 use super::case_header::CaseHeader;
+use super::learning_case::{before_stage, BeforeStageView};
 use super::page::{PageContext, PageOrRedirect};
 use super::questions::Fields;
 use crate::domain::access::CaseRole;
@@ -60,6 +61,8 @@ struct StageView {
     /// The evidence and reason as posted, when a sign-off was refused.
     posted_evidence: Option<i64>,
     posted_override: String,
+    /// "Before this stage, members usually learn…" (`learning_case`).
+    learning: BeforeStageView,
 }
 
 /// A guidance block or warning that applies to the case: its paragraphs, with glossary
@@ -230,6 +233,7 @@ fn stage_view(
         evidence,
         posted_evidence: again.evidence.trim().parse().ok(),
         posted_override: again.override_reason.clone(),
+        learning: BeforeStageView::default(),
     }
 }
 
@@ -297,7 +301,8 @@ pub(super) async fn stage_again(
 ) -> AppResult<PageOrRedirect> {
     let opened = svc::stage(env, actor, at).await?;
     let evidence = evidence_of(env, &opened).await?;
-    let view = stage_view(env.library, &opened, &again, evidence);
+    let mut view = stage_view(env.library, &opened, &again, evidence);
+    view.learning = before_stage(env, &opened.opened, &opened.stage.key).await?;
     let page = PageContext::for_actor(actor, None).render_with_errors(
         "stages/show",
         opened.stage.title.clone(),
@@ -333,7 +338,8 @@ async fn stage_page(
 ) -> AppResult<Template> {
     let opened = svc::stage(&env, actor, StageAt { case: id, stage }).await?;
     let evidence = evidence_of(&env, &opened).await?;
-    let view = stage_view(env.library, &opened, &Again::default(), evidence);
+    let mut view = stage_view(env.library, &opened, &Again::default(), evidence);
+    view.learning = before_stage(&env, &opened.opened, &opened.stage.key).await?;
     let title = opened.stage.title.clone();
     Ok(PageContext::for_actor(actor, flash).render("stages/show", title, view))
 }

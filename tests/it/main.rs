@@ -33,6 +33,8 @@ mod impact;
 mod invitations;
 mod journey_details;
 mod layers;
+mod learning;
+mod learning_case;
 mod library;
 mod meetings;
 mod moved_rep_links;

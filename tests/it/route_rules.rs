@@ -78,6 +78,12 @@ pub enum Rule {
     /// Centre work on something the matrix's world does not have (an event): 404 for the
     /// centre, 403 for anyone else signed in.
     CentreOnMissing,
+    /// Something for anyone signed in that the world does not have (a learning material):
+    /// 404 for everyone signed in.
+    SignedInOnMissing,
+    /// Taking part in a case's event the world does not have: the centre may not take part
+    /// (403); the case's members find no such event and others no such case (404).
+    CaseMembersNotCentreOnMissing,
 }
 
 impl Rule {
@@ -128,6 +134,9 @@ impl Rule {
             Rule::AlwaysForbidden => Got::Forbidden,
             Rule::CentreOnMissing if who.is_centre() => Got::NotFound,
             Rule::CentreOnMissing => Got::Forbidden,
+            Rule::SignedInOnMissing => Got::NotFound,
+            Rule::CaseMembersNotCentreOnMissing if who.is_centre() => Got::Forbidden,
+            Rule::CaseMembersNotCentreOnMissing => Got::NotFound,
         }
     }
 }
@@ -291,6 +300,17 @@ pub const RULES: &[(&str, &str, Rule)] = &[
         CentreFindsNoMember,
     ),
     ("GET", "/cases/<id>/progress", CaseMembers),
+    ("GET", "/cases/<id>/learning", CaseMembers),
+    (
+        "POST",
+        "/cases/<id>/events/<event>/sign-up",
+        CaseMembersNotCentreOnMissing,
+    ),
+    (
+        "POST",
+        "/cases/<id>/events/<event>/cancel",
+        CaseMembersNotCentreOnMissing,
+    ),
     ("GET", "/cases/<id>/stages/<stage>", CaseMembers),
     ("POST", "/cases/<id>/stages/<stage>/approve", CentreOnCase),
     ("GET", "/cases/<id>/stages/<stage>/check", CaseMembers),
@@ -361,6 +381,23 @@ pub const RULES: &[(&str, &str, Rule)] = &[
     ("GET", "/join/<token>", InvitedPersonOnly),
     ("POST", "/join/<token>", Public),
     ("POST", "/join/<token>/accept", InvitedAccountOnly),
+    // The learning library: for the centre and anyone on a case (everyone in the world is).
+    ("GET", "/learning", SignedIn),
+    ("GET", "/learning/<material>", SignedInOnMissing),
+    ("GET", "/learning/<material>/pdf", SignedInOnMissing),
+    ("POST", "/learning/<material>/read", SignedInOnMissing),
+    ("GET", "/staff/learning/new", Centre),
+    ("POST", "/staff/learning", Centre),
+    ("GET", "/staff/learning/<material>/edit", CentreOnMissing),
+    ("POST", "/staff/learning/<material>/edit", CentreOnMissing),
+    ("POST", "/staff/learning/<material>/retire", CentreOnMissing),
+    (
+        "POST",
+        "/staff/learning/<material>/restore",
+        CentreOnMissing,
+    ),
+    ("GET", "/staff/events/<id>/stages", CentreOnMissing),
+    ("POST", "/staff/events/<id>/stages", CentreOnMissing),
     ("GET", "/login", Public),
     ("POST", "/login", Public),
     ("POST", "/logout", EndsAtSignIn),

@@ -359,6 +359,8 @@ impl World {
                 "<resolution>" => case.resolution.to_string(),
                 "<kind>" => "notice".into(),
                 "<user_id>" => self.spare_user.to_string(),
+                // Neither exists in the world: a learning material, a case's event.
+                "<material>" | "<event>" => "999999".into(),
                 "<token>" if pattern.starts_with("/join/") => token.clone(),
                 "<token>" => "no-such-link-0000000000000000".into(),
                 "<reference>" => "ENQ-2026-0001".into(),

@@ -16,6 +16,8 @@ pub mod event_bookings;
 pub mod events;
 pub mod impact;
 pub mod invitations;
+pub mod learning;
+pub mod learning_record;
 pub mod library;
 pub mod login_failures;
 pub mod meeting_records;
