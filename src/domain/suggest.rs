@@ -185,7 +185,9 @@ impl Suggestion {
         };
         let note = match (place, shown) {
             (Place::Usual, _) => format!("{}. Change it if yours is different.", place.phrase()),
-            (_, Some(label)) => format!("{}: {label}. Change it if it is not right.", place.phrase()),
+            (_, Some(label)) => {
+                format!("{}: {label}. Change it if it is not right.", place.phrase())
+            }
             (_, None) => format!("{}. Change it if it is not right.", place.phrase()),
         };
         Self { value, note }
@@ -253,7 +255,10 @@ fn coop_name(business: &str) -> Option<String> {
     let mut base = business.trim();
     for ending in [" ltd.", " ltd", " limited", " plc"] {
         let cut = base.len().saturating_sub(ending.len());
-        if base.get(cut..).is_some_and(|tail| tail.eq_ignore_ascii_case(ending)) {
+        if base
+            .get(cut..)
+            .is_some_and(|tail| tail.eq_ignore_ascii_case(ending))
+        {
             base = base[..cut].trim_end();
         }
     }
@@ -261,11 +266,13 @@ fn coop_name(business: &str) -> Option<String> {
         return None;
     }
     let lower = base.to_lowercase();
-    Some(if lower.ends_with("co-operative") || lower.ends_with("co-op") {
-        format!("{base} Limited")
-    } else {
-        format!("{base} Co-operative Limited")
-    })
+    Some(
+        if lower.ends_with("co-operative") || lower.ends_with("co-op") {
+            format!("{base} Limited")
+        } else {
+            format!("{base} Co-operative Limited")
+        },
+    )
 }
 
 fn convert(value: &Value, via: Via) -> Option<Value> {
@@ -309,11 +316,26 @@ mod tests {
     #[test]
     fn the_usual_figure_is_read_from_the_hint_that_states_it() {
         let usual = |h: &str| usual_in_hint(h).map(|s| s.value);
-        assert_eq!(usual("0 to 16; 8 is usual. Setting it high can unfairly shut out part-timers."), Some(json!("8")));
-        assert_eq!(usual("Usually £1. It buys a vote, not a return."), Some(json!("1")));
-        assert_eq!(usual("More than 50 and up to 100; 75 is usual. Companies are fixed at 75 by law."), Some(json!("75")));
-        assert_eq!(usual("What a member promises to pay: £1 to £100; £1 is usual."), Some(json!("1")));
-        assert_eq!(usual("Societies 5 to 20 (10 usual); companies at most 5, by law."), None);
+        assert_eq!(
+            usual("0 to 16; 8 is usual. Setting it high can unfairly shut out part-timers."),
+            Some(json!("8"))
+        );
+        assert_eq!(
+            usual("Usually £1. It buys a vote, not a return."),
+            Some(json!("1"))
+        );
+        assert_eq!(
+            usual("More than 50 and up to 100; 75 is usual. Companies are fixed at 75 by law."),
+            Some(json!("75"))
+        );
+        assert_eq!(
+            usual("What a member promises to pay: £1 to £100; £1 is usual."),
+            Some(json!("1"))
+        );
+        assert_eq!(
+            usual("Societies 5 to 20 (10 usual); companies at most 5, by law."),
+            None
+        );
         assert_eq!(usual("Usually everyone below supervisor level."), None);
         let note = usual_in_hint("1 to 12; 6 is usual.").expect("usual").note;
         assert!(note.starts_with("Suggested: the usual figure"), "{note}");
@@ -323,27 +345,59 @@ mod tests {
     fn a_known_answer_is_offered_with_where_it_came_from() {
         let mut known = Known::default();
         known.rules.insert("legal_form".into(), json!("society"));
-        known.stages.insert("sg_members".into(), json!([{"name": "Ann", "role": "chair"}, {"name": "Bo"}]));
-        known.case.insert("employer".into(), json!("Ribble Print Ltd"));
+        known.stages.insert(
+            "sg_members".into(),
+            json!([{"name": "Ann", "role": "chair"}, {"name": "Bo"}]),
+        );
+        known
+            .case
+            .insert("employer".into(), json!("Ribble Print Ltd"));
         known.plan.insert("price".into(), json!("£350,000.5"));
         let map = &[("society", "society_worker")];
         let options = &[("society_worker", "Worker co-operative society")];
-        let s = first_known(&[Source::new(Place::Rules, "legal_form", Via::Choice(map))], &known, options)
-            .expect("known");
+        let s = first_known(
+            &[Source::new(Place::Rules, "legal_form", Via::Choice(map))],
+            &known,
+            options,
+        )
+        .expect("known");
         assert_eq!(s.value, json!("society_worker"));
-        assert_eq!(s.note, "From the rules: Worker co-operative society. Change it if it is not right.");
+        assert_eq!(
+            s.note,
+            "From the rules: Worker co-operative society. Change it if it is not right."
+        );
         let founders = first_known(
-            &[Source::new(Place::Stages, "committed_founders", Via::Founders), Source::new(Place::Stages, "sg_members", Via::Founders)],
+            &[
+                Source::new(Place::Stages, "committed_founders", Via::Founders),
+                Source::new(Place::Stages, "sg_members", Via::Founders),
+            ],
             &known,
             &[],
         )
         .expect("the second source");
         assert_eq!(founders.value, json!([{"name": "Ann"}, {"name": "Bo"}]));
-        let name = first_known(&[Source::new(Place::Case, "employer", Via::CoopName)], &known, &[]).expect("name");
+        let name = first_known(
+            &[Source::new(Place::Case, "employer", Via::CoopName)],
+            &known,
+            &[],
+        )
+        .expect("name");
         assert_eq!(name.value, json!("Ribble Print Co-operative Limited"));
-        let pence = first_known(&[Source::new(Place::Plan, "price", Via::Pence)], &known, &[]).expect("price");
+        let pence = first_known(
+            &[Source::new(Place::Plan, "price", Via::Pence)],
+            &known,
+            &[],
+        )
+        .expect("price");
         assert_eq!(pence.value, json!(35_000_050));
-        assert_eq!(first_known(&[Source::new(Place::Survey, "total_pence", Via::Same)], &known, &[]), None);
+        assert_eq!(
+            first_known(
+                &[Source::new(Place::Survey, "total_pence", Via::Same)],
+                &known,
+                &[]
+            ),
+            None
+        );
     }
 
     #[test]
@@ -364,7 +418,10 @@ mod tests {
             .suggest(&known, &[("companies_house", "Companies House")])
             .expect("mapped");
         assert_eq!(s.value, json!("companies_house"));
-        assert_eq!(s.note, "From the rules: Companies House. Change it if it is not right.");
+        assert_eq!(
+            s.note,
+            "From the rules: Companies House. Change it if it is not right."
+        );
         assert!(!Declared::Path("nowhere.x".into()).is_known());
     }
 }

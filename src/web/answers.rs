@@ -16,10 +16,10 @@ use crate::domain::case::{Case, Trigger};
 use crate::domain::field_errors::FieldErrors;
 use crate::domain::ids::CaseId;
 use crate::domain::pathways::definition::{Page, Question, QuestionType};
-use crate::domain::suggest::{self, usual_in_hint, Known, Suggestion};
 use crate::domain::pathways::{
     form_value, is_page_visible, visible_questions, Answers, PathwayLibrary, SubmittedValue,
 };
+use crate::domain::suggest::{self, usual_in_hint, Known, Suggestion};
 use crate::error::AppResult;
 use crate::services::page_save::{self, Clash, PageSubmission, SaveOutcome};
 use crate::services::pathways::{self as svc, FormPage, PageAt};
@@ -80,9 +80,7 @@ fn form_view(
             let value = typed
                 .and_then(|t| t.get(&q.key))
                 .cloned()
-                .unwrap_or_else(|| {
-                    form_value(q, held.or(suggested.as_ref().map(|s| &s.value)))
-                });
+                .unwrap_or_else(|| form_value(q, held.or(suggested.as_ref().map(|s| &s.value))));
             let orig = retry
                 .as_ref()
                 .and_then(|r| r.opened_with.get(&q.key))

@@ -203,9 +203,7 @@ fn questions_view(
             (None, Some(known)) => rules::suggested::suggestion(f, known),
             _ => None,
         };
-        let saved = answers
-            .get(f.key)
-            .or(suggested.as_ref().map(|s| &s.value));
+        let saved = answers.get(f.key).or(suggested.as_ref().map(|s| &s.value));
         let note = suggested.as_ref().map(|s| s.note.as_str());
         let control = match f.kind {
             FieldKind::Text => Control::Text,

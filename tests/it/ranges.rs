@@ -155,9 +155,10 @@ async fn every_range_the_final_version_enforces_is_refused_where_it_is_typed() {
 async fn saved_rules(app: &TestApp, rep: i64, name: &str, answers: &Map<String, Value>) -> i64 {
     let case = app.open_case(name).await;
     let json = Value::Object(answers.clone()).to_string();
-    let saved = repo::documents::save_answers(app.db(), case, "rules", &json, 0, rep, app.clock.now())
-        .await
-        .expect("save");
+    let saved =
+        repo::documents::save_answers(app.db(), case, "rules", &json, 0, rep, app.clock.now())
+            .await
+            .expect("save");
     assert!(saved);
     case
 }
@@ -185,14 +186,20 @@ async fn a_union_director_without_an_outside_seat_is_refused_on_either_page() {
     let union = rules_page("union");
     let path = format!("/cases/{case}/documents/rules/union");
     let mut typed = answers.clone();
-    typed.insert("union_nominated_director".into(), Value::String("yes".into()));
+    typed.insert(
+        "union_nominated_director".into(),
+        Value::String("yes".into()),
+    );
     let form = page_form(&union, &typed);
     let fields: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let response = app.post_form(&path, &fields).await;
     assert_eq!(response.status(), Status::UnprocessableEntity);
     let body = response.into_string().await.unwrap_or_default();
     assert!(body.contains(&html(message)), "{body}");
-    assert!(body.contains("value=\"yes\" checked"), "the answer typed is kept");
+    assert!(
+        body.contains("value=\"yes\" checked"),
+        "the answer typed is kept"
+    );
 
     // A real rep's answer: one outside seat on the board page, then "yes" saves.
     let board = rules_page("board");
@@ -200,10 +207,15 @@ async fn a_union_director_without_an_outside_seat_is_refused_on_either_page() {
     seat.insert("external_directors_max".into(), Value::String("1".into()));
     let form = page_form(&board, &seat);
     let fields: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let response = app.post_form(&format!("/cases/{case}/documents/rules/board"), &fields).await;
+    let response = app
+        .post_form(&format!("/cases/{case}/documents/rules/board"), &fields)
+        .await;
     assert_eq!(response.status(), Status::SeeOther, "one seat saves");
     let mut typed = seat.clone();
-    typed.insert("union_nominated_director".into(), Value::String("yes".into()));
+    typed.insert(
+        "union_nominated_director".into(),
+        Value::String("yes".into()),
+    );
     let mut form = page_form(&union, &typed);
     form[0].1 = "2".into();
     let fields: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
@@ -216,7 +228,9 @@ async fn a_union_director_without_an_outside_seat_is_refused_on_either_page() {
     let mut form = page_form(&board, &typed);
     form[0].1 = "3".into();
     let fields: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let response = app.post_form(&format!("/cases/{case}/documents/rules/board"), &fields).await;
+    let response = app
+        .post_form(&format!("/cases/{case}/documents/rules/board"), &fields)
+        .await;
     assert_eq!(response.status(), Status::UnprocessableEntity);
     let body = response.into_string().await.unwrap_or_default();
     assert!(body.contains(&html(message)), "{body}");

@@ -7,6 +7,8 @@ use coopkit::domain::user::Role;
 use coopkit::services::documents;
 use coopkit::services::render::Kind;
 use rocket::http::Status;
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+use sea_orm::ConnectionTrait;
 use serde_json::{json, Map, Value};
 
 use crate::support::TestApp;
@@ -43,9 +45,15 @@ async fn the_rules_offer_the_legal_form_name_founders_and_usual_figures_until_th
     assert_eq!(status, Status::Ok);
     assert!(page.contains("value=\"society\" checked"), "{page}");
     assert!(page.contains("Suggested from your answers in the stages: Worker co-operative society"));
-    assert!(rules_answers(&app, case).await.0.is_empty(), "nothing stored yet");
+    assert!(
+        rules_answers(&app, case).await.0.is_empty(),
+        "nothing stored yet"
+    );
     let saved = app
-        .post_form(&rules, &[("answers_version", "0"), ("legal_form", "society")])
+        .post_form(
+            &rules,
+            &[("answers_version", "0"), ("legal_form", "society")],
+        )
         .await;
     assert_eq!(saved.status(), Status::SeeOther);
 
@@ -66,8 +74,11 @@ async fn the_rules_offer_the_legal_form_name_founders_and_usual_figures_until_th
     assert!(page.contains(
         "id=\"min_hours_week-hint\">0 to 16; 8 is usual. Setting it high can unfairly shut out part-timers. Suggested: the usual figure. Change it if yours is different.</p>"
     ));
-    assert!(page.contains("id=\"min_hours_week\" name=\"min_hours_week\" type=\"text\" value=\"8\""));
-    assert!(page.contains("id=\"probation_months\" name=\"probation_months\" type=\"text\" value=\"6\""));
+    assert!(
+        page.contains("id=\"min_hours_week\" name=\"min_hours_week\" type=\"text\" value=\"8\"")
+    );
+    assert!(page
+        .contains("id=\"probation_months\" name=\"probation_months\" type=\"text\" value=\"6\""));
     assert!(
         !rules_answers(&app, case).await.0.contains_key("founders"),
         "shown, not stored"
@@ -101,7 +112,9 @@ async fn the_rules_offer_the_legal_form_name_founders_and_usual_figures_until_th
     assert_eq!(answers["founders"][2]["name"], json!("Cat Ng"));
 
     let (_, page) = app.page(&format!("{rules}/members")).await;
-    assert!(page.contains("id=\"min_hours_week\" name=\"min_hours_week\" type=\"text\" value=\"4\""));
+    assert!(
+        page.contains("id=\"min_hours_week\" name=\"min_hours_week\" type=\"text\" value=\"4\"")
+    );
     assert!(
         page.contains("id=\"min_hours_week-hint\">0 to 16; 8 is usual. Setting it high can unfairly shut out part-timers.</p>"),
         "a saved answer is not a suggestion"
@@ -114,15 +127,24 @@ async fn the_plan_takes_the_legal_form_from_the_rules_and_the_headcount_from_the
     let case = case_that_knows_things(&app).await;
     let rules = format!("/cases/{case}/documents/rules");
     app.page(&rules).await;
-    app.post_form(&rules, &[("answers_version", "0"), ("legal_form", "company")])
-        .await;
+    app.post_form(
+        &rules,
+        &[("answers_version", "0"), ("legal_form", "company")],
+    )
+    .await;
     let plan = format!("/cases/{case}/documents/business-plan");
 
     let (_, page) = app.page(&format!("{plan}/bp_members")).await;
-    assert!(page.contains("<option value=\"clg_worker\" selected>"), "{page}");
+    assert!(
+        page.contains("<option value=\"clg_worker\" selected>"),
+        "{page}"
+    );
     assert!(page.contains("From the rules: Company limited by guarantee."));
     let (_, page) = app.page(&format!("{plan}/bp_forecast")).await;
-    assert!(page.contains("value=\"24\""), "24 workers on the case record");
+    assert!(
+        page.contains("value=\"24\""),
+        "24 workers on the case record"
+    );
     assert!(page.contains("From the case record."));
     let (answers, _) = documents::answers(app.db(), case, Kind::BusinessPlan)
         .await
@@ -134,10 +156,26 @@ async fn the_plan_takes_the_legal_form_from_the_rules_and_the_headcount_from_the
 async fn a_stage_page_offers_the_headcount_and_a_typed_answer_wins() {
     let app = TestApp::spawn().await;
     let case = case_that_knows_things(&app).await;
+    // The first two stages are done, so the feasibility stage is open.
+    for stage in ["intake", "explore"] {
+        repo::stages::find_or_create(app.db(), case, stage, app.clock.now())
+            .await
+            .expect("stage row");
+        let done = Query::update()
+            .table(Alias::new("case_stages"))
+            .value(Alias::new("status"), "completed")
+            .and_where(Expr::col(Alias::new("case_id")).eq(case))
+            .and_where(Expr::col(Alias::new("stage_key")).eq(stage))
+            .to_owned();
+        app.db().execute(&done).await.expect("completed");
+    }
     let path = format!("/cases/{case}/stages/feasibility/pages/feasibility_quick");
     let (status, page) = app.page(&path).await;
     assert_eq!(status, Status::Ok);
-    assert!(page.contains("name=\"survey_sent\" type=\"text\" inputmode=\"numeric\" value=\"24\""), "{page}");
+    assert!(
+        page.contains("name=\"survey_sent\" type=\"text\" inputmode=\"numeric\" value=\"24\""),
+        "{page}"
+    );
     assert!(page.contains("From the case record. Change it if it is not right."));
 
     // Typed over the suggestion and refused for another reason: the typed figure stays.

@@ -62,12 +62,20 @@ async fn a_worker_is_prompted_to_answer_the_survey_and_read_what_was_published()
         .await;
     assert_eq!(publish.status(), Status::SeeOther);
     let (_, page) = app.page(&progress).await;
-    assert!(!page.contains("New for you to read"), "reps are not prompted");
+    assert!(
+        !page.contains("New for you to read"),
+        "reps are not prompted"
+    );
     app.sign_out().await;
     app.sign_in("ann@example.org").await;
     let (_, page) = app.page(&progress).await;
-    assert!(page.contains("New: the co-op&#x27;s rules, version 1, made on"), "{page}");
-    assert!(page.contains(&format!("href=\"/cases/{case}/documents/library/1\">Read it</a>")));
+    assert!(
+        page.contains("New: the co-op&#x27;s rules, version 1, made on"),
+        "{page}"
+    );
+    assert!(page.contains(&format!(
+        "href=\"/cases/{case}/documents/library/1\">Read it</a>"
+    )));
     let read = app
         .post_form(&format!("/cases/{case}/documents/library/1/read"), &[])
         .await;
@@ -98,11 +106,17 @@ async fn the_rep_chooses_the_surveys_totals_or_typed_figures_and_the_plan_says_w
     let survey = format!("/cases/{case}/survey");
 
     let (_, page) = app.page(&survey).await;
-    assert!(page.contains("The business plan does not use these totals"), "{page}");
+    assert!(
+        page.contains("The business plan does not use these totals"),
+        "{page}"
+    );
 
     // The survey is offered first, with where it came from.
     let (_, page) = app.page(&members).await;
-    assert!(page.contains("<option value=\"survey\" selected>"), "{page}");
+    assert!(
+        page.contains("<option value=\"survey\" selected>"),
+        "{page}"
+    );
     assert!(page.contains("From the workers&#x27; survey: The workers&#x27; survey&#x27;s totals."));
     assert!(page.contains("value=\"1200.00\""));
 
@@ -114,7 +128,10 @@ async fn the_rep_chooses_the_surveys_totals_or_typed_figures_and_the_plan_says_w
         ("pledge_each", "5"),
         ("legal_form", "society_worker"),
     ];
-    assert_eq!(app.post_form(&members, &form).await.status(), Status::SeeOther);
+    assert_eq!(
+        app.post_form(&members, &form).await.status(),
+        Status::SeeOther
+    );
     let (saved, _) = documents::answers(app.db(), case, Kind::BusinessPlan)
         .await
         .expect("answers");
@@ -123,7 +140,10 @@ async fn the_rep_chooses_the_surveys_totals_or_typed_figures_and_the_plan_says_w
         (&json!("1"), &json!("1200.00"))
     );
     let (_, page) = app.page(&survey).await;
-    assert!(page.contains("The business plan uses these totals as the members&#x27; money"));
+    assert!(
+        page.contains("The business plan uses these totals as the members' money"),
+        "{page}"
+    );
 
     // Typed figures are used as typed.
     app.page(&members).await;
@@ -134,7 +154,10 @@ async fn the_rep_chooses_the_surveys_totals_or_typed_figures_and_the_plan_says_w
         ("pledge_each", "5"),
         ("legal_form", "society_worker"),
     ];
-    assert_eq!(app.post_form(&members, &form).await.status(), Status::SeeOther);
+    assert_eq!(
+        app.post_form(&members, &form).await.status(),
+        Status::SeeOther
+    );
     let (saved, _) = documents::answers(app.db(), case, Kind::BusinessPlan)
         .await
         .expect("answers");
@@ -150,7 +173,10 @@ async fn the_plan_document_says_where_the_pledges_come_from() {
     answer_survey(&app, case, "2000").await;
     app.sign_out().await;
     app.sign_in("rep@example.org").await;
-    let path = format!("{}/docs/examples/business-plan.json", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/docs/examples/business-plan.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
     let text = std::fs::read_to_string(path).expect("example");
     let mut plan: serde_json::Map<String, serde_json::Value> =
         serde_json::from_str(&text).expect("json");
@@ -176,8 +202,16 @@ async fn the_plan_document_says_where_the_pledges_come_from() {
         )
         .await;
     assert_eq!(made.status(), Status::SeeOther);
-    let location = made.headers().get_one("Location").unwrap_or_default().to_string();
+    let location = made
+        .headers()
+        .get_one("Location")
+        .unwrap_or_default()
+        .to_string();
     let (_, html) = app.page(&location).await;
     assert!(html.contains("Where the pledges come from"), "{html}");
-    assert!(html.contains("survey&#x27;s totals") || html.contains("survey's totals") || html.contains("survey&#39;s totals"));
+    assert!(
+        html.contains("survey&#x27;s totals")
+            || html.contains("survey's totals")
+            || html.contains("survey&#39;s totals")
+    );
 }

@@ -38,7 +38,10 @@ pub fn apply_survey(answers: &mut Map<String, Value>, survey: SurveyPledges) -> 
         return Err("No one has pledged money in the workers' survey yet: choose the figures typed below, and type them".into());
     }
     let each = survey.each();
-    answers.insert("members_pledged".into(), Value::from(survey.members.to_string()));
+    answers.insert(
+        "members_pledged".into(),
+        Value::from(survey.members.to_string()),
+    );
     answers.insert(
         "pledge_each".into(),
         Value::from(format!("{}.{:02}", each / 100, each % 100)),
@@ -53,9 +56,15 @@ mod tests {
 
     #[test]
     fn the_survey_replaces_typed_figures_only_when_chosen() {
-        let survey = SurveyPledges { members: 3, total_pence: 100_000 };
-        let mut typed = json!({"members_money_from": "typed", "members_pledged": "9", "pledge_each": "5"});
-        let Value::Object(map) = &mut typed else { unreachable!() };
+        let survey = SurveyPledges {
+            members: 3,
+            total_pence: 100_000,
+        };
+        let mut typed =
+            json!({"members_money_from": "typed", "members_pledged": "9", "pledge_each": "5"});
+        let Value::Object(map) = &mut typed else {
+            unreachable!()
+        };
         apply_survey(map, survey).expect("typed");
         assert_eq!(map["members_pledged"], json!("9"));
         map.insert("members_money_from".into(), json!("survey"));

@@ -17,10 +17,22 @@ const SURVEY_FIRST: &[(&str, &str)] = &[("survey", "survey")];
 
 /// Answers elsewhere in the case that answer a plan question, first found wins.
 const SOURCES: &[(&str, &[Source<'static>])] = &[
-    ("legal_form", &[Source::new(Rules, "legal_form", Via::Choice(PLAN_FORMS))]),
-    ("members_money_from", &[Source::new(Survey, "source", Via::Choice(SURVEY_FIRST))]),
-    ("members_pledged", &[Source::new(Survey, "members_pledged", Via::Same)]),
-    ("pledge_each", &[Source::new(Survey, "mean_pence", Via::Pounds)]),
+    (
+        "legal_form",
+        &[Source::new(Rules, "legal_form", Via::Choice(PLAN_FORMS))],
+    ),
+    (
+        "members_money_from",
+        &[Source::new(Survey, "source", Via::Choice(SURVEY_FIRST))],
+    ),
+    (
+        "members_pledged",
+        &[Source::new(Survey, "members_pledged", Via::Same)],
+    ),
+    (
+        "pledge_each",
+        &[Source::new(Survey, "mean_pence", Via::Pounds)],
+    ),
     (
         "forecast.headcount_y1",
         &[
@@ -28,8 +40,14 @@ const SOURCES: &[(&str, &[Source<'static>])] = &[
             Source::new(Case, "headcount", Via::Same),
         ],
     ),
-    ("price", &[Source::new(Stages, "owner_expectation", Via::Pounds)]),
-    ("purchase_type", &[Source::new(Stages, "purchase_type", Via::Same)]),
+    (
+        "price",
+        &[Source::new(Stages, "owner_expectation", Via::Pounds)],
+    ),
+    (
+        "purchase_type",
+        &[Source::new(Stages, "purchase_type", Via::Same)],
+    ),
 ];
 
 fn sources(key: &str) -> &'static [Source<'static>] {

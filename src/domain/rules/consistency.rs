@@ -294,7 +294,11 @@ fn officers(o: &RulesOptions, out: &mut Out) {
         out.limit("K15", "founders", "Name a secretary and at least two other founders as directors: the annual return is signed by two directors and the secretary.");
     }
     if o.form == LegalForm::Company && directors.len() < 2 {
-        out.limit("K15", "founders", "Name at least two founders as directors.");
+        out.limit(
+            "K15",
+            "founders",
+            "Name at least two founders as directors.",
+        );
     }
     if directors.iter().any(|f| f.age < 16) {
         out.limit("K15", "founders", "Every director must be 16 or older.");

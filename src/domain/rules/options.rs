@@ -335,7 +335,9 @@ pub fn answer_problems(answers: &serde_json::Map<String, serde_json::Value>) -> 
     let answered = |key: &str| answers.get(key).is_some_and(|v| !v.is_null());
     for check in consistency::page_checks(&options) {
         let finding = check.finding;
-        let Some(field) = &finding.field else { continue };
+        let Some(field) = &finding.field else {
+            continue;
+        };
         let shown_on: Vec<&str> = if check.all_of.is_empty() {
             vec![field.as_str()]
         } else if check.all_of.iter().all(|k| answered(k)) {

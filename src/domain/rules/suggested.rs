@@ -10,7 +10,14 @@ const REGISTERS_AS: &[(&str, &str)] = &[("fca", "society"), ("companies_house", 
 
 /// Answers elsewhere in the case that answer a rules question, first found wins.
 const SOURCES: &[(&str, &[Source<'static>])] = &[
-    ("legal_form", &[Source::new(Stages, "registration_body", Via::Choice(REGISTERS_AS))]),
+    (
+        "legal_form",
+        &[Source::new(
+            Stages,
+            "registration_body",
+            Via::Choice(REGISTERS_AS),
+        )],
+    ),
     (
         "name",
         &[
