@@ -31,5 +31,6 @@ pub mod readiness;
 pub mod rules;
 pub mod spreadsheet;
 pub mod stages;
+pub mod suggest;
 pub mod survey;
 pub mod user;

@@ -133,7 +133,7 @@ pub async fn generate(
 ) -> AppResult<Outcome> {
     let opened = cases::open(env, actor, id, Need::Work).await?;
     let db = env.db();
-    let (saved, _) = answers(db, id.get(), kind).await?;
+    let (mut saved, _) = answers(db, id.get(), kind).await?;
     let version = repo::documents::next_version(db, id.get(), kind.as_str()).await?;
     let facts = Facts {
         reference: opened.case.reference.clone(),
@@ -149,7 +149,26 @@ pub async fn generate(
         Kind::Rules => Kind::BusinessPlan,
         Kind::BusinessPlan => Kind::Rules,
     };
-    let (other_answers, _) = answers(db, id.get(), other).await?;
+    let (mut other_answers, _) = answers(db, id.get(), other).await?;
+    // A plan taking members' money from the survey is made with the survey as it stands.
+    let plan = match kind {
+        Kind::BusinessPlan => &mut saved,
+        Kind::Rules => &mut other_answers,
+    };
+    if crate::domain::finance::member_money::from_survey(plan) {
+        let totals = survey_pledges(env, &opened).await?;
+        let pledges = crate::domain::finance::member_money::SurveyPledges {
+            members: totals.members_pledged,
+            total_pence: totals.total_pence,
+        };
+        if let Err(message) = crate::domain::finance::member_money::apply_survey(plan, pledges) {
+            let mut errors = FieldErrors::new();
+            errors.add("members_money_from", message);
+            if kind == Kind::BusinessPlan {
+                return Ok(Outcome::NeedsAnswers(errors));
+            }
+        }
+    }
     let other_answers = (!other_answers.is_empty()).then_some(other_answers);
     let engine = Arc::clone(engine);
     let answers_json = Value::Object(saved.clone());

@@ -42,6 +42,7 @@ pub mod people;
 pub mod progress;
 pub mod readiness;
 pub mod render;
+pub mod suggestions;
 pub mod survey;
 pub mod tokens;
 

@@ -43,6 +43,56 @@ pub async fn progress(
     Ok((opened, meeting))
 }
 
+/// What a worker still has to do on the case: the survey while they have not answered it
+/// (and it is open), and each published document they have not read yet, newest first.
+pub struct Prompts {
+    pub survey: bool,
+    /// (document id, kind label, version, made at).
+    pub unread: Vec<(i64, &'static str, i64, i64)>,
+}
+
+/// The prompts for a worker; nothing for reps and the centre, whose pages say the rest.
+pub async fn worker_prompts(env: &Env<'_>, actor: &Actor, opened: &OpenCase) -> AppResult<Prompts> {
+    let mut prompts = Prompts {
+        survey: false,
+        unread: Vec::new(),
+    };
+    if opened.role.works_on_case() {
+        return Ok(prompts);
+    }
+    let case_id = opened.id().get();
+    let db = env.db();
+    let answered = repo::survey::find(db, case_id, actor.id).await?.is_some();
+    let closed = repo::survey::closed_at(db, case_id).await?.is_some();
+    prompts.survey = !answered && !closed;
+    let read: Vec<i64> = repo::library::reads_for_case(db, case_id)
+        .await?
+        .into_iter()
+        .filter(|(_, user, _, _)| *user == actor.id)
+        .map(|(doc, _, _, _)| doc)
+        .collect();
+    let mut unread: Vec<_> = repo::library::published_for_case(db, case_id)
+        .await?
+        .into_iter()
+        .filter(|d| !read.contains(&d.id))
+        .map(|d| (d.id, prompt_label(&d.kind), d.version, d.created_at))
+        .collect();
+    unread.sort_by_key(|d| std::cmp::Reverse(d.3));
+    prompts.unread = unread;
+    Ok(prompts)
+}
+
+/// A kind of document as the sentence "New: … was published to you" names it.
+fn prompt_label(kind: &str) -> &'static str {
+    match kind {
+        "rules" => "the co-op's rules",
+        "business_plan" => "the business plan",
+        "meeting_notice" => "a notice of a meeting",
+        "minutes" => "the minutes of a meeting",
+        _ => "a document",
+    }
+}
+
 /// A rep or the centre tells the workers about a meeting or vote.
 pub async fn add_meeting(
     env: &Env<'_>,

@@ -64,6 +64,8 @@ pub struct Survey {
     pub min_answers: u32,
     /// Everyone's answers with their names: reps and the centre only.
     pub answers: Option<Vec<Response>>,
+    /// The business plan takes its members' money from these totals (the rep's choice).
+    pub plan_uses_survey: bool,
 }
 
 /// The survey for this person. Workers see the totals only once `survey_min_answers_for_totals`
@@ -81,7 +83,11 @@ pub async fn survey(env: &Env<'_>, actor: &Actor, id: CaseId) -> AppResult<Surve
         .map(Response::of);
     let closed = repo::survey::closed_at(env.db(), id.get()).await?.is_some();
     let answers = sees_answers.then(|| all.iter().map(Response::of).collect());
+    let (plan, _) =
+        super::documents::answers(env.db(), id.get(), super::render::Kind::BusinessPlan).await?;
+    let plan_uses_survey = crate::domain::finance::member_money::from_survey(&plan);
     Ok(Survey {
+        plan_uses_survey,
         opened,
         closed,
         mine,
@@ -112,6 +118,13 @@ fn totals_of(all: &[(survey_responses::Model, String)]) -> SurveyTotals {
 pub async fn pledge_totals(db: &DatabaseConnection, case_id: i64) -> AppResult<PledgeTotals> {
     let all = repo::survey::for_case(db, case_id).await?;
     Ok(totals_of(&all).pledges)
+}
+
+/// A case's survey totals (counts and pledges, never who answered what), for suggesting
+/// answers elsewhere in the case. No authorization: call it after opening the case.
+pub(crate) async fn case_totals(db: &DatabaseConnection, case_id: i64) -> AppResult<SurveyTotals> {
+    let all = repo::survey::for_case(db, case_id).await?;
+    Ok(totals_of(&all))
 }
 
 /// Saves the actor's answers while the survey is open.

@@ -15,13 +15,15 @@ use super::questions::{self, Fields, QuestionView};
 use crate::domain::case::{Case, Trigger};
 use crate::domain::field_errors::FieldErrors;
 use crate::domain::ids::CaseId;
-use crate::domain::pathways::definition::{Page, QuestionType};
+use crate::domain::pathways::definition::{Page, Question, QuestionType};
 use crate::domain::pathways::{
     form_value, is_page_visible, visible_questions, Answers, PathwayLibrary, SubmittedValue,
 };
+use crate::domain::suggest::{self, usual_in_hint, Known, Suggestion};
 use crate::error::AppResult;
 use crate::services::page_save::{self, Clash, PageSubmission, SaveOutcome};
 use crate::services::pathways::{self as svc, FormPage, PageAt};
+use crate::services::suggestions;
 use crate::services::{auth::Actor, Env};
 
 pub fn routes() -> Vec<Route> {
@@ -49,8 +51,15 @@ struct Retry<'a> {
 }
 
 /// The form page's values: what was typed when there is something, else the stored answer,
-/// else what the case record already says (the intake page repeats the opening form).
-fn form_view(lib: &PathwayLibrary, form: &FormPage<'_>, retry: Option<Retry<'_>>) -> FormView {
+/// else what the case record already says (the intake page repeats the opening form), else a
+/// suggestion from what the case knows (`case_knows`, on a page opened afresh), which says where
+/// it came from.
+fn form_view(
+    lib: &PathwayLibrary,
+    form: &FormPage<'_>,
+    retry: Option<Retry<'_>>,
+    case_knows: Option<&Known>,
+) -> FormView {
     let (case, stage, page) = (&form.opened.case, form.stage, form.page);
     let answers = &form.answers;
     let prefill = case_prefill(case);
@@ -63,18 +72,28 @@ fn form_view(lib: &PathwayLibrary, form: &FormPage<'_>, retry: Option<Retry<'_>>
     let questions = visible_questions(lib, page, &merged)
         .into_iter()
         .map(|q| {
+            let held = answers.get(&q.key).or_else(|| prefill.get(&q.key));
+            let suggested = match (typed, held, case_knows) {
+                (None, None, Some(case_knows)) => suggestion(q, case_knows),
+                _ => None,
+            };
             let value = typed
                 .and_then(|t| t.get(&q.key))
                 .cloned()
-                .unwrap_or_else(|| {
-                    form_value(q, answers.get(&q.key).or_else(|| prefill.get(&q.key)))
-                });
+                .unwrap_or_else(|| form_value(q, held.or(suggested.as_ref().map(|s| &s.value))));
             let orig = retry
                 .as_ref()
                 .and_then(|r| r.opened_with.get(&q.key))
                 .map_or(answers.get(&q.key), Option::as_ref);
             let error = retry.as_ref().and_then(|r| r.errors.first(&q.key));
-            questions::view(q, &value, error, orig)
+            let mut view = questions::view(q, &value, error, orig);
+            if let Some(s) = suggested {
+                view.hint = Some(match view.hint {
+                    Some(hint) => format!("{hint} {}", s.note),
+                    None => s.note,
+                });
+            }
+            view
         })
         .collect();
     FormView {
@@ -116,6 +135,21 @@ fn merged_for_visibility(
         };
     }
     merged
+}
+
+/// What a stage question offers when nothing is answered: what its `suggest` names, else the
+/// usual figure its hint states, else its `default`, each saying where it came from.
+fn suggestion(q: &Question, known: &Known) -> Option<Suggestion> {
+    let options: Vec<(&str, &str)> = q
+        .options
+        .iter()
+        .map(|o| (o.value.as_str(), o.label.as_str()))
+        .collect();
+    q.suggest
+        .as_ref()
+        .and_then(|s| s.suggest(known, &options))
+        .or_else(|| q.hint.as_deref().and_then(usual_in_hint))
+        .or_else(|| q.default.clone().map(suggest::usual))
 }
 
 /// Values the case record already holds for intake questions of the same meaning.
@@ -180,7 +214,8 @@ async fn form_page(
         },
     )
     .await?;
-    let view = form_view(env.library, &form, None);
+    let known = suggestions::known(&env, &form.opened).await?;
+    let view = form_view(env.library, &form, None, Some(&known));
     let title = form.page.title.clone();
     Ok(PageContext::for_actor(actor, flash).render("stages/form", title, view))
 }
@@ -236,7 +271,7 @@ pub(super) async fn finish_save(
                 errors: &rejected.errors,
                 opened_with: &submission.opened_with,
             };
-            let view = form_view(lib, &form, Some(retry));
+            let view = form_view(lib, &form, Some(retry), None);
             let title = form.page.title.clone();
             PageOrRedirect::invalid(PageContext::for_actor(actor, None).render_with_errors(
                 "stages/form",

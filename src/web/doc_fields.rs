@@ -90,6 +90,15 @@ impl FieldView {
         self
     }
 
+    /// Adds where a suggested value came from after the hint ("From the rules: …"); empty
+    /// adds nothing.
+    pub fn with_note(mut self, note: &str) -> Self {
+        if !note.is_empty() {
+            self.hint = format!("{} {note}", self.hint).trim().to_string();
+        }
+        self
+    }
+
     pub fn with_error(mut self, error: Option<&str>) -> Self {
         self.error = error.map(str::to_string);
         self

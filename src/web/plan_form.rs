@@ -17,11 +17,13 @@ use super::page::{PageContext, PageOrRedirect};
 use super::plan_answers::{apply, first_field, get_path, page_errors};
 use crate::domain::case::Case;
 use crate::domain::field_errors::FieldErrors;
+use crate::domain::finance::member_money::{self, SurveyPledges};
 use crate::domain::finance::{self, FormField, FormPage};
 use crate::domain::ids::CaseId;
-use crate::domain::survey::PledgeTotals;
+use crate::domain::suggest::Known;
 use crate::error::{AppError, AppResult};
 use crate::services::documents::{self, Editing};
+use crate::services::suggestions;
 use crate::services::{auth::Actor, render::Kind, Env};
 
 pub fn routes() -> Vec<Route> {
@@ -114,11 +116,12 @@ struct PlanView {
 }
 
 /// A question page showing `answers` (as saved, or as just typed) with `row_count` rows of a
-/// repeated group.
+/// repeated group. With `known`, an unanswered question shows what the case already knows as
+/// a suggestion; without (a page shown again after a refused save), an emptied box stays so.
 fn plan_view(
     editing: &Editing,
     (page, answers): (&FormPage, &Value),
-    errors: &FieldErrors,
+    (errors, known): (&FieldErrors, Option<&Known>),
     row_count: usize,
 ) -> PlanView {
     let case = &editing.opened.case;
@@ -126,7 +129,16 @@ fn plan_view(
         None => (
             page.fields
                 .iter()
-                .map(|f| field_view(f, f.key, get_path(answers, f.key), errors))
+                .map(|f| {
+                    let saved = get_path(answers, f.key);
+                    let suggested = match (saved, known) {
+                        (None, Some(known)) => finance::suggested::suggestion(f, known),
+                        _ => None,
+                    };
+                    let shown = saved.or(suggested.as_ref().map(|s| &s.value));
+                    let note = suggested.as_ref().map_or("", |s| s.note.as_str());
+                    field_view(f, f.key, shown, errors).with_note(note)
+                })
                 .collect(),
             Vec::new(),
         ),
@@ -206,38 +218,20 @@ async fn page(
 ) -> AppResult<Template> {
     let editing = documents::editing(&env, actor, id, Kind::BusinessPlan).await?;
     let page = find_page(&editing.opened.case, key)?;
-    let mut answers = Value::Object(editing.answers.clone());
-    if page.fields.iter().any(|f| f.key == "members_pledged") {
-        let totals = documents::survey_pledges(&env, &editing.opened).await?;
-        offer_survey_pledges(totals, &mut answers);
-    }
+    let answers = Value::Object(editing.answers.clone());
+    let known = suggestions::known(&env, &editing.opened).await?;
     let count = rows_to_show(&page, &answers, rows);
-    let view = plan_view(&editing, (&page, &answers), &FieldErrors::new(), count);
+    let view = plan_view(
+        &editing,
+        (&page, &answers),
+        (&FieldErrors::new(), Some(&known)),
+        count,
+    );
     Ok(PageContext::for_actor(actor, flash).render(
         "case_documents/plan_questions",
         page.title,
         view,
     ))
-}
-
-/// The workers' survey offers its pledges as the plan's member capital: while the plan has
-/// no figure of its own, the members page starts from the survey's (how many pledged, and the
-/// average pledge), and the person can change them before saving.
-fn offer_survey_pledges(totals: PledgeTotals, answers: &mut Value) {
-    if get_path(answers, "members_pledged").is_some() || totals.members_pledged == 0 {
-        return;
-    }
-    let each = totals.total_pence / i64::from(totals.members_pledged);
-    if let Value::Object(map) = answers {
-        map.insert(
-            "members_pledged".into(),
-            Value::String(totals.members_pledged.to_string()),
-        );
-        map.insert(
-            "pledge_each".into(),
-            Value::String(format!("{}.{:02}", each / 100, each % 100)),
-        );
-    }
 }
 
 #[post("/cases/<id>/documents/business-plan/<key>", data = "<data>")]
@@ -259,14 +253,30 @@ async fn save_page(
     let answers = &mut editing.answers;
     answers.insert("pathway".into(), Value::String(pathway.into()));
     apply(&page, &fields, row_count, answers);
+    // With the survey chosen, its totals are the members' figures, whatever the boxes held.
+    let survey = if page.fields.iter().any(|f| f.key == "members_money_from") {
+        let totals = documents::survey_pledges(&env, &editing.opened).await?;
+        member_money::apply_survey(
+            answers,
+            SurveyPledges {
+                members: totals.members_pledged,
+                total_pence: totals.total_pence,
+            },
+        )
+    } else {
+        Ok(())
+    };
     let answers_value = Value::Object(answers.clone());
     let mut errors = page_errors(&page, &answers_value);
+    if let Err(message) = survey {
+        errors.add("members_money_from", message);
+    }
     if version != editing.version {
         errors.add(first_field(&page), "Someone else saved these answers while you were editing. Nothing was saved: check this page and save again.");
     }
     if !errors.is_empty() {
         let count = rows_to_show(&page, &answers_value, Some(row_count));
-        let view = plan_view(&editing, (&page, &answers_value), &errors, count);
+        let view = plan_view(&editing, (&page, &answers_value), (&errors, None), count);
         let page = PageContext::for_actor(actor, None).render_with_errors(
             "case_documents/plan_questions",
             page.title,

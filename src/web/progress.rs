@@ -52,6 +52,15 @@ struct View {
     may_add_meeting: bool,
     form: MeetingForm,
     field_errors: std::collections::BTreeMap<String, String>,
+    /// What a worker still has to do here: answer the survey, read what was published.
+    survey_prompt: bool,
+    unread: Vec<UnreadView>,
+}
+
+#[derive(Serialize)]
+struct UnreadView {
+    what: String,
+    href: String,
 }
 
 /// The pathway's stages, each done, current or to come, from where the case stands.
@@ -84,6 +93,7 @@ async fn view(
     (form, errors): (MeetingForm, &FieldErrors),
 ) -> AppResult<(View, String)> {
     let (opened, meeting) = progress::progress(env, actor, id).await?;
+    let prompts = progress::worker_prompts(env, actor, &opened).await?;
     let case = &opened.case;
     let pathway = case.pathway.as_str();
     // Workers see the current stage's purpose, not its guidance: the guidance is written
@@ -111,6 +121,18 @@ async fn view(
         may_add_meeting: opened.role.works_on_case(),
         form,
         field_errors: errors.by_field(),
+        survey_prompt: prompts.survey,
+        unread: prompts
+            .unread
+            .iter()
+            .map(|(doc, what, version, made)| UnreadView {
+                what: format!(
+                    "{what}, version {version}, made on {}",
+                    crate::clock::format_timestamp(*made)
+                ),
+                href: format!("/cases/{id}/documents/library/{doc}"),
+            })
+            .collect(),
     };
     Ok((view, opened.case.name))
 }

@@ -18,8 +18,10 @@ use crate::domain::field_errors::FieldErrors;
 use crate::domain::ids::CaseId;
 use crate::domain::money::format_pounds;
 use crate::domain::rules::{self, FieldKind, FormPage, LegalForm};
+use crate::domain::suggest::Known;
 use crate::error::{AppError, AppResult};
 use crate::services::documents::{self, Editing};
+use crate::services::suggestions;
 use crate::services::{auth::Actor, render::Kind, Env};
 
 pub fn routes() -> Vec<Route> {
@@ -80,10 +82,18 @@ async fn start(
         answers,
         version,
     } = documents::editing(&env, actor, id, Kind::Rules).await?;
-    let chosen = display(answers.get("legal_form"));
+    let mut chosen = display(answers.get("legal_form"));
+    let mut form = form_choice(&chosen);
+    if chosen.is_empty() {
+        let known = suggestions::known(&env, &opened).await?;
+        if let Some(s) = rules::suggested::legal_form_suggestion(&known, FORMS) {
+            chosen = display(Some(&s.value));
+            form = form_choice(&chosen).with_note(&s.note);
+        }
+    }
     let view = StartView {
         header: CaseHeader::of(&opened, "/documents"),
-        form: form_choice(&chosen),
+        form,
         pages: page_links(id, legal_form(&answers), ""),
         version,
     };
@@ -175,18 +185,26 @@ fn find_page(answers: &Map<String, Value>, key: &str) -> AppResult<(LegalForm, F
     Ok((form, page))
 }
 
-/// A question page: `editing` holds the answers to show (as saved, or as just typed).
+/// A question page: `editing` holds the answers to show (as saved, or as just typed). With
+/// `known`, an unanswered question shows what the case already knows as a suggestion; without
+/// (a page shown again after a refused save), a box the rep emptied stays empty.
 fn questions_view(
     editing: &Editing,
     (form, page): (LegalForm, &FormPage),
     errors: &FieldErrors,
+    known: Option<&Known>,
 ) -> QuestionsView {
     let answers = &editing.answers;
     let case_id = editing.opened.id();
     let mut founders = None;
     let mut fields = Vec::new();
     for f in &page.fields {
-        let saved = answers.get(f.key);
+        let suggested = match (answers.get(f.key), known) {
+            (None, Some(known)) => rules::suggested::suggestion(f, known),
+            _ => None,
+        };
+        let saved = answers.get(f.key).or(suggested.as_ref().map(|s| &s.value));
+        let note = suggested.as_ref().map(|s| s.note.as_str());
         let control = match f.kind {
             FieldKind::Text => Control::Text,
             FieldKind::LongText => Control::LongText,
@@ -194,7 +212,7 @@ fn questions_view(
             FieldKind::YesNo | FieldKind::Choice => Control::Radios,
             FieldKind::MultiChoice => Control::Checkboxes,
             FieldKind::People => {
-                founders = Some(founders_view(f.label, f.hint, saved, errors));
+                founders = Some(founders_view(f.label, f.hint, saved, errors).with_note(note));
                 continue;
             }
         };
@@ -215,7 +233,8 @@ fn questions_view(
         };
         fields.push(
             FieldView::new(f.key, f.label, f.hint, control, value, &options, &chosen)
-                .with_error(errors.first(f.key)),
+                .with_error(errors.first(f.key))
+                .with_note(note.unwrap_or_default()),
         );
     }
     QuestionsView {
@@ -239,7 +258,8 @@ async fn page(
 ) -> AppResult<Template> {
     let editing = documents::editing(&env, actor, id, Kind::Rules).await?;
     let (form, page) = find_page(&editing.answers, key)?;
-    let view = questions_view(&editing, (form, &page), &FieldErrors::new());
+    let known = suggestions::known(&env, &editing.opened).await?;
+    let view = questions_view(&editing, (form, &page), &FieldErrors::new(), Some(&known));
     Ok(PageContext::for_actor(actor, flash).render("case_documents/questions", page.title, view))
 }
 
@@ -263,7 +283,7 @@ async fn save_page(
         errors.add(page.fields[0].key, "Someone else saved these answers while you were editing. Nothing was saved: check this page and save again.");
     }
     if !errors.is_empty() {
-        let view = questions_view(&editing, (form, &page), &errors);
+        let view = questions_view(&editing, (form, &page), &errors, None);
         let page = PageContext::for_actor(actor, None).render_with_errors(
             "case_documents/questions",
             page.title,

@@ -16,7 +16,7 @@ fn founder_rows(saved: usize) -> usize {
 #[derive(Serialize)]
 pub(super) struct FoundersView {
     label: &'static str,
-    hint: &'static str,
+    hint: String,
     error: Option<String>,
     rows: Vec<FounderRow>,
 }
@@ -38,6 +38,16 @@ const ROLES: &[(&str, &str)] = &[
     ("chair", "Chair"),
     ("treasurer", "Treasurer"),
 ];
+
+impl FoundersView {
+    /// Says where suggested founders came from, after the hint.
+    pub(super) fn with_note(mut self, note: Option<&str>) -> Self {
+        if let Some(note) = note {
+            self.hint = format!("{} {note}", self.hint);
+        }
+        self
+    }
+}
 
 pub(super) fn founders_view(
     label: &'static str,
@@ -80,7 +90,7 @@ pub(super) fn founders_view(
         .collect();
     FoundersView {
         label,
-        hint,
+        hint: hint.to_string(),
         error: errors.first("founders").map(str::to_string),
         rows,
     }

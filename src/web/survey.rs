@@ -107,6 +107,7 @@ struct View {
     total_pledged: String,
     median_pledged: String,
     answers: Option<Vec<AnswerRow>>,
+    plan_uses_survey: bool,
 }
 
 /// What the form shows: what was just typed, else the saved answers.
@@ -187,6 +188,7 @@ fn view(page: Survey, input: Option<SurveyInput>, errors: &FieldErrors) -> View 
         totals: page.totals,
         min_answers: page.min_answers,
         answers,
+        plan_uses_survey: page.plan_uses_survey,
     }
 }
 

@@ -325,6 +325,16 @@ async fn the_rules_questions_start_with_the_legal_form_and_show_problems_by_the_
                 ("founders[0].age", "54"),
                 ("founders[0].hours_week", "37"),
                 ("founders[0].roles", "chair"),
+                ("founders[0].roles", "director"),
+                // The officers the annual return needs are checked on this page too.
+                ("founders[1].name", "Tariq Hussain"),
+                ("founders[1].age", "41"),
+                ("founders[1].hours_week", "37"),
+                ("founders[1].roles", "director"),
+                ("founders[2].name", "Joanne Whittle"),
+                ("founders[2].age", "33"),
+                ("founders[2].hours_week", "30"),
+                ("founders[2].roles", "secretary"),
                 ("member_min_age", "16"),
             ],
         )

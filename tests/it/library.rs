@@ -12,7 +12,13 @@ use sea_orm::ConnectionTrait;
 use crate::invitations::{accept_as_new, invite};
 use crate::support::TestApp;
 
-async fn add_document(app: &TestApp, id: i64, case: i64, published: bool, created_by: i64) {
+pub(crate) async fn add_document(
+    app: &TestApp,
+    id: i64,
+    case: i64,
+    published: bool,
+    created_by: i64,
+) {
     let stmt = Query::insert()
         .into_table(Alias::new("documents"))
         .columns(

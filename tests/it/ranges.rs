@@ -150,3 +150,89 @@ async fn every_range_the_final_version_enforces_is_refused_where_it_is_typed() {
     );
     assert!(refused.len() > 40, "{} limits checked", refused.len());
 }
+
+/// Saves `answers` as the case's rules answers, as if typed on earlier visits.
+async fn saved_rules(app: &TestApp, rep: i64, name: &str, answers: &Map<String, Value>) -> i64 {
+    let case = app.open_case(name).await;
+    let json = Value::Object(answers.clone()).to_string();
+    let saved =
+        repo::documents::save_answers(app.db(), case, "rules", &json, 0, rep, app.clock.now())
+            .await
+            .expect("save");
+    assert!(saved);
+    case
+}
+
+fn rules_page(key: &str) -> FormPage {
+    rules::form_pages(LegalForm::Society)
+        .into_iter()
+        .find(|p| p.key == key)
+        .expect("page")
+}
+
+/// Issue 17 point 10: a union-nominated director with no outside seat was refused only at
+/// "Make the final version". Answers on two pages: whichever page is saved second says so,
+/// beside its own question, and keeps what was typed.
+#[rocket::async_test]
+async fn a_union_director_without_an_outside_seat_is_refused_on_either_page() {
+    let app = TestApp::spawn().await;
+    let rep = app.signed_in_as(Role::Rep, "rep@example.org").await;
+    let mut answers = example("rules-society");
+    answers.insert("external_directors_max".into(), Value::String("0".into()));
+    let case = saved_rules(&app, rep, "Union Seat Works", &answers).await;
+    let message = "A union-nominated director is an outside director: allow at least one outside director on the board page, or do not let the union nominate one.";
+
+    // The union page, typed second: "yes" is refused there.
+    let union = rules_page("union");
+    let path = format!("/cases/{case}/documents/rules/union");
+    let mut typed = answers.clone();
+    typed.insert(
+        "union_nominated_director".into(),
+        Value::String("yes".into()),
+    );
+    let form = page_form(&union, &typed);
+    let fields: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let response = app.post_form(&path, &fields).await;
+    assert_eq!(response.status(), Status::UnprocessableEntity);
+    let body = response.into_string().await.unwrap_or_default();
+    assert!(body.contains(&html(message)), "{body}");
+    assert!(
+        body.contains("value=\"yes\" checked"),
+        "the answer typed is kept"
+    );
+
+    // A real rep's answer: one outside seat on the board page, then "yes" saves.
+    let board = rules_page("board");
+    let mut seat = answers.clone();
+    seat.insert("external_directors_max".into(), Value::String("1".into()));
+    let form = page_form(&board, &seat);
+    let fields: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let response = app
+        .post_form(&format!("/cases/{case}/documents/rules/board"), &fields)
+        .await;
+    assert_eq!(response.status(), Status::SeeOther, "one seat saves");
+    let mut typed = seat.clone();
+    typed.insert(
+        "union_nominated_director".into(),
+        Value::String("yes".into()),
+    );
+    let mut form = page_form(&union, &typed);
+    form[0].1 = "2".into();
+    let fields: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let response = app.post_form(&path, &fields).await;
+    assert_eq!(response.status(), Status::SeeOther, "yes saves with a seat");
+
+    // The board page, typed second: taking the seat away again is refused there.
+    let mut typed = seat.clone();
+    typed.insert("external_directors_max".into(), Value::String("0".into()));
+    let mut form = page_form(&board, &typed);
+    form[0].1 = "3".into();
+    let fields: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let response = app
+        .post_form(&format!("/cases/{case}/documents/rules/board"), &fields)
+        .await;
+    assert_eq!(response.status(), Status::UnprocessableEntity);
+    let body = response.into_string().await.unwrap_or_default();
+    assert!(body.contains(&html(message)), "{body}");
+    assert!(body.contains("value=\"0\""), "the figure typed is kept");
+}

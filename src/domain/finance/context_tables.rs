@@ -290,6 +290,15 @@ pub fn member_capital(model: &FinancialModel) -> Table {
     vec![
         row(["Members' capital", "Figure"]),
         vec![
+            "Where the pledges come from".into(),
+            if c.from_survey {
+                "The workers' survey's totals"
+            } else {
+                "Figures typed in for the plan"
+            }
+            .into(),
+        ],
+        vec![
             "Members who have pledged".into(),
             c.members_pledged.to_string(),
         ],

@@ -188,6 +188,13 @@ fn members_page() -> FormPage {
         pathways: ALL.to_vec(),
         repeat: None,
         fields: vec![
+            FormField {
+                required: false,
+                ..choice("members_money_from", "Where these figures come from", "The workers' survey asks each worker what they could put in. With the survey, its totals as they stand when you save or make the plan are used, and the boxes below are filled in from them.", vec![
+                    ("survey", "The workers' survey's totals"),
+                    ("typed", "The figures typed below"),
+                ])
+            },
             field("members_pledged", "number", true, "Members who have pledged", "How many workers have promised to invest."),
             field("pledge_each", "money", true, "Pledge per member", "The amount each has promised, even if paid over time through payroll."),
             field("capital_pay_limit_pct", "percentage", false, "Warn above this share of a year's pay", "The plan warns if each member's stake is more than this share of average pay. 10% if left blank."),

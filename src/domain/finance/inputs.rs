@@ -248,6 +248,8 @@ pub struct PlanInputs {
     pub sources: Vec<Source>,
     pub members_pledged: u32,
     pub pledge_each: i64,
+    /// The two figures above are the workers' survey's totals, not typed by the rep.
+    pub members_from_survey: bool,
     /// Member capital above this share of a year's average pay gets a warning.
     pub capital_pay_limit_bp: i64,
     pub forecast: ForecastAssumptions,

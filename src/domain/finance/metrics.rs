@@ -45,6 +45,8 @@ pub struct DebtCover {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MemberCapital {
+    /// The pledges are the workers' survey's totals.
+    pub from_survey: bool,
     pub members_pledged: u32,
     pub pledge_each: i64,
     pub pledged_total: i64,
@@ -167,6 +169,7 @@ pub fn member_capital(inputs: &PlanInputs) -> MemberCapital {
     let headcount = i64::from(inputs.forecast.headcount_y1.max(1));
     let average_pay = round_div(i128::from(inputs.forecast.wages_y1), i128::from(headcount));
     MemberCapital {
+        from_survey: inputs.members_from_survey,
         members_pledged: inputs.members_pledged,
         pledge_each: inputs.pledge_each,
         pledged_total: inputs.pledge_each * members,

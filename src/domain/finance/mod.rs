@@ -15,10 +15,12 @@ pub mod forecast;
 pub mod form;
 pub mod inputs;
 pub mod loans;
+pub mod member_money;
 pub mod metrics;
 pub mod parse;
 pub mod sensitivity;
 pub mod sources_uses;
+pub mod suggested;
 pub mod warnings;
 
 pub use context::build_context;

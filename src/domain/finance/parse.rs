@@ -112,6 +112,7 @@ pub fn parse_inputs(value: &Value) -> Result<PlanInputs, FieldErrors> {
         sources,
         members_pledged,
         pledge_each,
+        members_from_survey: top.text("members_money_from").as_deref() == Some("survey"),
         capital_pay_limit_bp: top.percent("capital_pay_limit_pct", (1, 100), Some(10), &mut errors),
         forecast,
         narrative: parse_narrative(value.get("narrative").unwrap_or(&Value::Null), &mut errors),

@@ -308,6 +308,11 @@ pub struct Question {
     /// A starting value, written as it is stored (e.g. `"yes"`, `14`).
     #[serde(default)]
     pub default: Option<serde_json::Value>,
+    /// An answer the case already holds, offered pre-filled with where it came from
+    /// (`"case.headcount"`, `"survey.total_pence"`, or a table mapping choices); see
+    /// `domain::suggest`.
+    #[serde(default)]
+    pub suggest: Option<crate::domain::suggest::Declared>,
     #[serde(skip)]
     pub offset: usize,
 }

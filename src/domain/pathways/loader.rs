@@ -256,6 +256,9 @@ fn check_question(lib: &PathwayLibrary, q: &Question, src: &Source) -> Result<()
     if q.sources.iter().any(|s| s.trim().is_empty()) {
         return fail("sources", format!("{who}: a source is empty"));
     }
+    if let Some(suggest) = q.suggest.as_ref().filter(|s| !s.is_known()) {
+        return fail("suggest", format!("{who}: suggest names \"{}\"; it must start with stages., rules., plan., survey. or case.", suggest.path()));
+    }
     Ok(())
 }
 

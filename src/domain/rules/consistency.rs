@@ -7,15 +7,45 @@ use super::options::{BoardMode, FounderRole, LegalForm, OfficeNation, Percent, R
 
 use Severity::{Error, Info, Warn};
 
-/// The findings, and which of them are limits on one answer (a range, a ceiling): those are
-/// checked on the question page where the answer is typed, not only at the final version.
-pub(super) struct Out(pub(super) Vec<Finding>, Vec<usize>);
+/// The findings, and which of them can be checked where the answers are typed: limits on one
+/// answer (a range, a ceiling, or answers on the same page) and checks across answers typed
+/// on different pages. Both are shown on the question page, not only at the final version.
+pub(super) struct Out(pub(super) Vec<Finding>, Vec<(usize, Across)>);
+
+/// Which answers a blocking finding depends on, so a question page can show it.
+#[derive(Clone, Copy)]
+enum Across {
+    /// Answers on one page: defaults stand in for the rest, so it is checked at once.
+    OnePage,
+    /// Answers on different pages: shown beside each of these questions, once all of them
+    /// have been answered (a default standing in for a later page would be a guess).
+    Pages(&'static [&'static str]),
+}
+
+/// A blocking finding a question page shows, and the questions it is shown beside.
+pub(super) struct PageCheck {
+    pub(super) finding: Finding,
+    /// Empty for a one-page limit: it is shown beside the finding's own field.
+    pub(super) all_of: &'static [&'static str],
+}
 
 impl Out {
     /// An ERROR that depends only on answers typed on the same question page.
     pub(super) fn limit(&mut self, code: &'static str, field: &str, message: impl Into<String>) {
-        self.1.push(self.0.len());
+        self.1.push((self.0.len(), Across::OnePage));
         self.push(Error, code, Some(field), message);
+    }
+
+    /// An ERROR about answers typed on different pages: `fields[0]` is where the final
+    /// version's check points; the question pages show it beside each of `fields`.
+    pub(super) fn across(
+        &mut self,
+        code: &'static str,
+        fields: &'static [&'static str],
+        message: impl Into<String>,
+    ) {
+        self.1.push((self.0.len(), Across::Pages(fields)));
+        self.push(Error, code, fields.first().copied(), message);
     }
 
     pub(super) fn push(
@@ -53,13 +83,19 @@ pub(super) fn findings(o: &RulesOptions) -> Vec<Finding> {
     collect(o).0
 }
 
-/// Only the limits on single answers (see [`Out::limit`]).
-pub(super) fn limit_findings(o: &RulesOptions) -> Vec<Finding> {
-    let Out(all, limits) = collect(o);
+/// The blocking findings a question page can show (see [`Out::limit`] and [`Out::across`]).
+pub(super) fn page_checks(o: &RulesOptions) -> Vec<PageCheck> {
+    let Out(all, checked) = collect(o);
     all.into_iter()
         .enumerate()
-        .filter(|(i, _)| limits.contains(i))
-        .map(|(_, f)| f)
+        .filter_map(|(i, finding)| {
+            let (_, across) = checked.iter().find(|(at, _)| *at == i)?;
+            let all_of: &'static [&'static str] = match *across {
+                Across::OnePage => &[],
+                Across::Pages(fields) => fields,
+            };
+            Some(PageCheck { finding, all_of })
+        })
         .collect()
 }
 
@@ -98,12 +134,7 @@ fn name_and_office(o: &RulesOptions, out: &mut Out) {
             (_, true) => "\"Limited\" or \"Cyfyngedig\"",
             (_, false) => "\"Limited\" (\"Cyfyngedig\" only with an office in Wales)",
         };
-        out.push(
-            Error,
-            "K7",
-            Some("name"),
-            format!("The name must end with {expected}."),
-        );
+        out.limit("K7", "name", format!("The name must end with {expected}."));
     }
     if o.form == LegalForm::Company && name.contains("co-operative") {
         out.push(Warn, "K7", Some("name"), "\"Co-operative\" may be a sensitive word at Companies House: check the current list before filing.");
@@ -116,7 +147,7 @@ fn name_and_office(o: &RulesOptions, out: &mut Out) {
             | OfficeNation::ChannelIslands
     );
     if o.form.is_society() && !society_nation {
-        out.push(Error, "K8", Some("office_nation"), "A society's registered office must be in England, Wales, Scotland or the Channel Islands.");
+        out.limit("K8", "office_nation", "A society's registered office must be in England, Wales, Scotland or the Channel Islands.");
     }
     let company_nation = matches!(
         o.office_nation,
@@ -126,10 +157,9 @@ fn name_and_office(o: &RulesOptions, out: &mut Out) {
             | OfficeNation::NorthernIreland
     );
     if o.form == LegalForm::Company && !company_nation {
-        out.push(
-            Error,
+        out.limit(
             "K8",
-            Some("office_nation"),
+            "office_nation",
             "A company is registered in England and Wales, Wales, Scotland or Northern Ireland.",
         );
     }
@@ -240,14 +270,9 @@ fn board(o: &RulesOptions, out: &mut Out) {
     }
     if o.board_mode == BoardMode::Collective {
         if o.form == LegalForm::Consortium {
-            out.push(
-                Error,
-                "K16",
-                Some("board_mode"),
-                "A consortium must elect its board.",
-            );
+            out.limit("K16", "board_mode", "A consortium must elect its board.");
         } else if o.founders.len() < o.board_min as usize {
-            out.push(Error, "K16", Some("board_min"), "With every member a director there must be at least as many founders as the smallest board.");
+            out.across("K16", &["board_min", "founders"], "With every member a director there must be at least as many founders as the smallest board.");
         }
     }
     officers(o, out);
@@ -266,23 +291,17 @@ fn officers(o: &RulesOptions, out: &mut Out) {
         .filter(|f| !has(f, FounderRole::Secretary))
         .count();
     if o.form.is_society() && (signing_directors < 2 || !secretary_only) {
-        out.push(Error, "K15", Some("founders"), "Name a secretary and at least two other founders as directors: the annual return is signed by two directors and the secretary.");
+        out.limit("K15", "founders", "Name a secretary and at least two other founders as directors: the annual return is signed by two directors and the secretary.");
     }
     if o.form == LegalForm::Company && directors.len() < 2 {
-        out.push(
-            Error,
+        out.limit(
             "K15",
-            Some("founders"),
+            "founders",
             "Name at least two founders as directors.",
         );
     }
     if directors.iter().any(|f| f.age < 16) {
-        out.push(
-            Error,
-            "K15",
-            Some("founders"),
-            "Every director must be 16 or older.",
-        );
+        out.limit("K15", "founders", "Every director must be 16 or older.");
     }
 }
 
@@ -301,7 +320,7 @@ fn profits(o: &RulesOptions, out: &mut Out) {
     if o.dissolution == super::options::Dissolution::CommonOwnership
         && o.asset_lock_recipient.is_empty()
     {
-        out.push(Error, "S27", Some("asset_lock_recipient"), "Name who receives what is left if the co-op closes, such as another common-ownership co-op.");
+        out.limit("S27", "asset_lock_recipient", "Name who receives what is left if the co-op closes, such as another common-ownership co-op.");
     }
     out.range(
         "S27",
@@ -341,14 +360,13 @@ fn consortium(o: &RulesOptions, out: &mut Out) {
 fn union(o: &RulesOptions, out: &mut Out) {
     let Some(u) = &o.union else { return };
     if o.form == LegalForm::Consortium {
-        out.push(Error, "U", Some("union_coop"), "A consortium employs no one, so it cannot recognise a union for bargaining: use a partnership with the union instead.");
+        out.limit("U", "union_coop", "A consortium employs no one, so it cannot recognise a union for bargaining: use a partnership with the union instead.");
         return;
     }
     if !u.union_independent_confirmed {
-        out.push(
-            Error,
+        out.limit(
             "U",
-            Some("union_independent_confirmed"),
+            "union_independent_confirmed",
             format!(
                 "Confirm that {} is on the Certification Officer's list of independent unions.",
                 u.union_name
@@ -393,11 +411,10 @@ fn union(o: &RulesOptions, out: &mut Out) {
         out.push(Warn, "U-K1", Some("board_mode"), "With every member on the board there is no management side for the union to bargain with.");
     }
     if u.union_nominated_director && o.external_directors_max < 1 {
-        out.push(
-            Error,
+        out.across(
             "U-K4",
-            Some("external_directors_max"),
-            "A union-nominated director is an outside director: allow at least one.",
+            &["external_directors_max", "union_nominated_director"],
+            "A union-nominated director is an outside director: allow at least one outside director on the board page, or do not let the union nominate one.",
         );
     }
     let workers = u

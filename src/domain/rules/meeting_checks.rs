@@ -2,7 +2,7 @@
 //! §7 K1–K3, K11–K14). Kept apart from the other consistency checks because company law fixes
 //! many of these values while society rules leave them open.
 
-use super::check::Severity::{Error, Warn};
+use super::check::Severity::Warn;
 use super::consistency::{ceil_pct, Out};
 use super::options::{LegalForm, Percent, Proxies, RulesOptions};
 
@@ -58,7 +58,7 @@ pub(super) fn meetings(o: &RulesOptions, out: &mut Out) {
     let founders = u32::try_from(o.founders.len()).unwrap_or(u32::MAX);
     let quorum = o.gm_quorum_min.max(ceil_pct(o.gm_quorum_pct, founders));
     if quorum > founders {
-        out.push(Error, "K1", Some("gm_quorum_min"), format!(
+        out.across("K1", &["gm_quorum_min", "founders"], format!(
             "The quorum would be {quorum} but there are only {founders} founder members, so no meeting could go ahead."));
     }
 }

@@ -23,6 +23,7 @@ pub mod options;
 pub mod plan_match;
 mod share_checks;
 pub mod substance;
+pub mod suggested;
 
 #[cfg(test)]
 mod tests;

@@ -321,20 +321,33 @@ pub fn read_answers_leniently(
     answers::read_with_defaults(answers).ok().map(|(o, _)| o)
 }
 
-/// Every problem with the answers as typed so far, by field: what cannot be read, and every
-/// limit on a single answer the legal check enforces (ranges, ceilings), worked out with
-/// defaults standing in for answers not given yet. A question page shows the ones for its
-/// own fields, so a range the final version enforces is refused where it is typed; checks
-/// across pages (founders against the board) wait for the final version.
+/// Every problem with the answers as typed so far, by field: what cannot be read, every
+/// limit on answers of one page the legal check enforces (ranges, ceilings), worked out with
+/// defaults standing in for answers not given yet, and every check across pages once all
+/// its answers are given (founders against the board, a union director against the
+/// outside-director seats). A question page shows the ones for its own fields, so what the
+/// final version refuses is refused where it is typed.
 pub fn answer_problems(answers: &serde_json::Map<String, serde_json::Value>) -> FieldErrors {
     let (options, mut errors) = match answers::read_with_defaults(answers) {
         Ok(read) => read,
         Err(errors) => return errors,
     };
-    for finding in consistency::limit_findings(&options) {
-        if let (Severity::Error, Some(field)) = (finding.severity, &finding.field) {
-            if errors.first(field).is_none() {
-                errors.add(field.clone(), finding.message);
+    let answered = |key: &str| answers.get(key).is_some_and(|v| !v.is_null());
+    for check in consistency::page_checks(&options) {
+        let finding = check.finding;
+        let Some(field) = &finding.field else {
+            continue;
+        };
+        let shown_on: Vec<&str> = if check.all_of.is_empty() {
+            vec![field.as_str()]
+        } else if check.all_of.iter().all(|k| answered(k)) {
+            check.all_of.to_vec()
+        } else {
+            Vec::new()
+        };
+        for key in shown_on {
+            if errors.first(key).is_none() {
+                errors.add(key, finding.message.clone());
             }
         }
     }

@@ -1,7 +1,6 @@
 //! Range and consistency checks on shares, holdings and interest (RULES.md §7 K5, K6, K21;
 //! §6 T4), split from `consistency.rs` to keep each file readable.
 
-use super::check::Severity::Error;
 use super::consistency::{clamp, Out};
 use super::options::{LegalForm, Percent, ProfitUse, RulesOptions};
 use crate::domain::money::format_pounds;
@@ -107,9 +106,9 @@ fn interest(o: &RulesOptions, out: &mut Out) {
     }
     if o.uses(ProfitUse::InvestmentInterest) {
         if !o.investment_shares {
-            out.push(Error, "S22", Some("profit_uses"), "Profit can go to interest on investment shares only if the rules offer investment shares.");
+            out.across("S22", &["profit_uses", "investment_shares"], "Profit can go to interest on investment shares only if the rules offer investment shares.");
         } else if o.share_interest_max_pct.0 == 0 {
-            out.push(Error, "S22", Some("share_interest_max_pct"), "Profit is to pay interest on investment shares, but the most interest is 0%: set the most interest, or take that use of profit out.");
+            out.across("S22", &["share_interest_max_pct", "profit_uses"], "Profit is to pay interest on investment shares, but the most interest is 0%: set the most interest, or take that use of profit out.");
         }
     }
 }

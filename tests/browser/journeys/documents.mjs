@@ -9,7 +9,9 @@ import { fill, fillKnown, submit, answerTheRest, expectText, fieldErrors, clickA
 const readExample = (name) => JSON.parse(readFileSync(fileURLToPath(new URL(`../../../docs/examples/${name}`, import.meta.url)), "utf8"));
 const example = readExample("business-plan.json");
 // The example leaves the meetings' figures to their defaults, which the form asks for.
-const rulesExample = { ...readExample("rules-society.json"), gm_quorum_pct: 25, gm_quorum_min: 3, special_majority_pct: 75, board_quorum_pct: 50, board_quorum_min: 2, union_nominated_director: false };
+const rulesExample = { ...readExample("rules-society.json"), gm_quorum_pct: 25, gm_quorum_min: 3, special_majority_pct: 75, board_quorum_pct: 50, board_quorum_min: 2,
+  // A rep who lets the union nominate a director allows one outside director for them.
+  external_directors_max: 1, union_nominated_director: true };
 
 export async function rulesAndPlan(world) {
   await rules(world);
