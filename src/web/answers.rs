@@ -15,10 +15,10 @@ use super::questions::{self, Fields, QuestionView};
 use crate::domain::case::{Case, Trigger};
 use crate::domain::field_errors::FieldErrors;
 use crate::domain::ids::CaseId;
-use crate::domain::pathways::definition::{Page, QuestionType};
-use crate::domain::pathways::{
-    form_value, is_page_visible, visible_questions, Answers, PathwayLibrary, SubmittedValue,
-};
+use super::follow_ups::{self, When};
+use crate::domain::pathways::definition::Question;
+use crate::domain::pathways::reveal::{page_layout, PlacedQuestion, RevealWhen};
+use crate::domain::pathways::{form_value, is_page_visible, Answers, PathwayLibrary, SubmittedValue};
 use crate::error::AppResult;
 use crate::services::page_save::{self, Clash, PageSubmission, SaveOutcome};
 use crate::services::pathways::{self as svc, FormPage, PageAt};
@@ -49,34 +49,30 @@ struct Retry<'a> {
 }
 
 /// The form page's values: what was typed when there is something, else the stored answer,
-/// else what the case record already says (the intake page repeats the opening form).
+/// else what the case record already says (the intake page repeats the opening form). Every
+/// follow-up question is in the page, after the answer that calls for it (`follow_ups`).
 fn form_view(lib: &PathwayLibrary, form: &FormPage<'_>, retry: Option<Retry<'_>>) -> FormView {
     let (case, stage, page) = (&form.opened.case, form.stage, form.page);
     let answers = &form.answers;
     let prefill = case_prefill(case);
-    // What the case record says counts for showing follow-up questions too, so a union
-    // named when the case was opened shows the union question at once.
+    // What the case record says counts for conditions on other pages too, so a union named
+    // when the case was opened asks the union's questions at once.
     let mut known = prefill.clone();
     known.extend(answers.clone());
     let typed = retry.as_ref().map(|r| r.typed);
-    let merged = merged_for_visibility(page, &known, typed);
-    let questions = visible_questions(lib, page, &merged)
-        .into_iter()
-        .map(|q| {
-            let value = typed
-                .and_then(|t| t.get(&q.key))
-                .cloned()
-                .unwrap_or_else(|| {
-                    form_value(q, answers.get(&q.key).or_else(|| prefill.get(&q.key)))
-                });
-            let orig = retry
-                .as_ref()
-                .and_then(|r| r.opened_with.get(&q.key))
-                .map_or(answers.get(&q.key), Option::as_ref);
-            let error = retry.as_ref().and_then(|r| r.errors.first(&q.key));
-            questions::view(q, &value, error, orig)
-        })
-        .collect();
+    let one = |q: &Question| {
+        let value = typed
+            .and_then(|t| t.get(&q.key))
+            .cloned()
+            .unwrap_or_else(|| form_value(q, answers.get(&q.key).or_else(|| prefill.get(&q.key))));
+        let orig = retry
+            .as_ref()
+            .and_then(|r| r.opened_with.get(&q.key))
+            .map_or(answers.get(&q.key), Option::as_ref);
+        let error = retry.as_ref().and_then(|r| r.errors.first(&q.key));
+        questions::view(q, &value, error, orig)
+    };
+    let questions = placed_views(&page_layout(lib, page, &known), &one);
     FormView {
         header: CaseHeader::of(&form.opened, ""),
         stage_key: stage.key.clone(),
@@ -89,33 +85,30 @@ fn form_view(lib: &PathwayLibrary, form: &FormPage<'_>, retry: Option<Retry<'_>>
     }
 }
 
-/// Answers as they would be with what was typed, so a follow-up question revealed by a typed
-/// answer stays shown when the page comes back with errors. Only the kinds of answer that
-/// `show_if` tests (choices and whole numbers) matter here.
-fn merged_for_visibility(
-    page: &Page,
-    answers: &Answers,
-    typed: Option<&BTreeMap<String, SubmittedValue>>,
-) -> Answers {
-    let mut merged = answers.clone();
-    let Some(typed) = typed else { return merged };
-    for q in &page.questions {
-        let value = match typed.get(&q.key) {
-            Some(SubmittedValue::Text { text }) if q.kind == QuestionType::Number => {
-                text.trim().parse::<i64>().ok().map(Value::from)
-            }
-            Some(SubmittedValue::Text { text }) if !text.trim().is_empty() => {
-                Some(Value::from(text.trim()))
-            }
-            Some(SubmittedValue::List { items }) => Some(Value::from(items.clone())),
-            _ => None,
-        };
-        match value {
-            Some(v) => merged.insert(q.key.clone(), v),
-            None => merged.remove(&q.key),
-        };
-    }
-    merged
+/// Each question's view with its follow-ups attached, depth first.
+fn placed_views(
+    placed: &[PlacedQuestion<'_>],
+    one: &dyn Fn(&Question) -> QuestionView,
+) -> Vec<QuestionView> {
+    placed
+        .iter()
+        .map(|p| {
+            let mut view = one(p.question);
+            let blocks = p
+                .follow_ups
+                .iter()
+                .map(|group| {
+                    let when = match &group.when {
+                        RevealWhen::AnyOf(values) => When::AnyOf(values.clone()),
+                        RevealWhen::AtLeast(floor) => When::AtLeast(*floor),
+                    };
+                    (when, placed_views(&group.questions, one))
+                })
+                .collect();
+            follow_ups::attach(&mut view, blocks);
+            view
+        })
+        .collect()
 }
 
 /// Values the case record already holds for intake questions of the same meaning.

@@ -21,6 +21,7 @@ pub mod doc_fields;
 pub mod documents;
 pub mod enquire;
 pub mod enquiries;
+pub mod follow_ups;
 pub mod events_calendar;
 pub mod events_public;
 pub mod events_register;
