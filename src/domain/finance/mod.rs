@@ -22,7 +22,7 @@ pub mod sources_uses;
 pub mod warnings;
 
 pub use context::build_context;
-pub use form::{form_pages, FormField, FormPage};
+pub use form::{form_pages, row_follow_ups, FormField, FormPage, RowFollowUps};
 pub use inputs::{parse_inputs, PlanInputs};
 
 use forecast::Forecast;
