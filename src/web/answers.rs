@@ -10,15 +10,17 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::case_header::CaseHeader;
+use super::follow_ups::{self, When};
 use super::page::{PageContext, PageOrRedirect};
 use super::questions::{self, Fields, QuestionView};
 use crate::domain::case::{Case, Trigger};
 use crate::domain::field_errors::FieldErrors;
 use crate::domain::ids::CaseId;
-use super::follow_ups::{self, When};
 use crate::domain::pathways::definition::Question;
 use crate::domain::pathways::reveal::{page_layout, PlacedQuestion, RevealWhen};
-use crate::domain::pathways::{form_value, is_page_visible, Answers, PathwayLibrary, SubmittedValue};
+use crate::domain::pathways::{
+    form_value, is_page_visible, Answers, PathwayLibrary, SubmittedValue,
+};
 use crate::error::AppResult;
 use crate::services::page_save::{self, Clash, PageSubmission, SaveOutcome};
 use crate::services::pathways::{self as svc, FormPage, PageAt};

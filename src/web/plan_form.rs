@@ -103,14 +103,21 @@ struct RowItem {
 fn row_items(page_key: &str, prefix: &str, mut fields: Vec<FieldView>) -> Vec<RowItem> {
     let mut blocks: Vec<(String, DocReveal)> = Vec::new();
     for group in finance::row_follow_ups(page_key) {
-        let names: Vec<String> = group.fields.iter().map(|f| format!("{prefix}{f}")).collect();
+        let names: Vec<String> = group
+            .fields
+            .iter()
+            .map(|f| format!("{prefix}{f}"))
+            .collect();
         let (inside, rest): (Vec<FieldView>, Vec<FieldView>) =
             fields.into_iter().partition(|f| names.contains(&f.name));
         fields = rest;
         let controller = format!("{prefix}{}", group.controller);
         let id = format!("conditional-{}", names.first().map_or("", String::as_str));
         if let Some(select) = fields.iter_mut().find(|f| f.name == controller) {
-            let ids = select.controls.take().map_or(id.clone(), |c| format!("{c} {id}"));
+            let ids = select
+                .controls
+                .take()
+                .map_or(id.clone(), |c| format!("{c} {id}"));
             select.controls = Some(ids);
         }
         let reveal = DocReveal {

@@ -76,7 +76,12 @@ async fn a_stage_page_shows_its_follow_ups_after_their_answers_before_any_save()
     assert!(html.contains("<script src=\"/static/reveal.js\" defer></script>"));
     let script = app.get("/static/reveal.js").await;
     assert_eq!(script.status(), Status::Ok);
-    let css = app.get("/static/app.css").await.into_string().await.unwrap();
+    let css = app
+        .get("/static/app.css")
+        .await
+        .into_string()
+        .await
+        .unwrap();
     assert!(
         css.contains(".reveal-group:not(:has(> .choice > input:checked)) > .conditional"),
         "CSS hides a follow-up while its answer is not chosen"
@@ -168,9 +173,7 @@ async fn a_follow_up_whose_answer_was_chosen_is_checked_beside_its_field() {
     );
     assert!(html.contains("value=\"company\" checked"));
 
-    let response = app
-        .post_form(&path, &trigger_page("llp", "OC12"))
-        .await;
+    let response = app.post_form(&path, &trigger_page("llp", "OC12")).await;
     assert_eq!(response.status(), Status::UnprocessableEntity);
     let html = response.into_string().await.unwrap();
     in_order(
@@ -183,9 +186,7 @@ async fn a_follow_up_whose_answer_was_chosen_is_checked_beside_its_field() {
         ],
     );
 
-    let response = app
-        .post_form(&path, &trigger_page("llp", "OC123456"))
-        .await;
+    let response = app.post_form(&path, &trigger_page("llp", "OC123456")).await;
     assert_eq!(response.status(), Status::SeeOther);
 
     // A number that calls for follow-ups: 25 at one site needs the consultation's start.
@@ -258,7 +259,11 @@ async fn the_rules_union_terms_are_revealed_by_yes_and_checked_only_then() {
             ],
         )
         .await;
-    assert_eq!(response.status(), Status::SeeOther, "no union: its terms are not checked");
+    assert_eq!(
+        response.status(),
+        Status::SeeOther,
+        "no union: its terms are not checked"
+    );
 
     app.page(&path).await;
     let response = app

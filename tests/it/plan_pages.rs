@@ -74,11 +74,17 @@ async fn members_shares_left_blank_use_the_pledges_whichever_page_is_filled_firs
         response.into_string().await.unwrap_or_default()
     );
     let (json, version) = saved_plan(&app, case).await;
-    assert!(json["sources"][0].get("amount").is_none(), "the blank stays blank");
+    assert!(
+        json["sources"][0].get("amount").is_none(),
+        "the blank stays blank"
+    );
 
     // Then the pledges: the blank amount now means 10 × £3,000.
     app.page(&plan("bp_members")).await;
-    assert_eq!(post(&app, &plan("bp_members"), &members(&version, "10")).await, Status::SeeOther);
+    assert_eq!(
+        post(&app, &plan("bp_members"), &members(&version, "10")).await,
+        Status::SeeOther
+    );
     let (json, version) = saved_plan(&app, case).await;
     let errors = coopkit::domain::finance::parse_inputs(&json).expect_err("later pages are empty");
     assert!(
@@ -88,7 +94,10 @@ async fn members_shares_left_blank_use_the_pledges_whichever_page_is_filled_firs
 
     // With no pledges given, the page says both ways out, by the box, keeping every box typed.
     app.page(&plan("bp_members")).await;
-    assert_eq!(post(&app, &plan("bp_members"), &members(&version, "0")).await, Status::SeeOther);
+    assert_eq!(
+        post(&app, &plan("bp_members"), &members(&version, "0")).await,
+        Status::SeeOther
+    );
     let (_, version) = saved_plan(&app, case).await;
     app.page(&plan("bp_sources")).await;
     let typed = sources(&version);
@@ -100,7 +109,10 @@ async fn members_shares_left_blank_use_the_pledges_whichever_page_is_filled_firs
         "{html}"
     );
     assert!(html.contains("href=\"#sources[0].amount\""));
-    for (name, value) in typed.iter().filter(|(n, v)| n.starts_with("sources[") && !v.is_empty()) {
+    for (name, value) in typed
+        .iter()
+        .filter(|(n, v)| n.starts_with("sources[") && !v.is_empty())
+    {
         let value = value.replace('\'', "&#x27;");
         let shown = html.contains(&format!("name=\"{name}\"")) && html.contains(&value);
         assert!(shown, "{name} = {value} is not shown again");
@@ -158,5 +170,9 @@ async fn loan_terms_follow_the_type_of_source() {
             ],
         )
         .await;
-    assert_eq!(response.status(), Status::SeeOther, "a grant has no loan terms to check");
+    assert_eq!(
+        response.status(),
+        Status::SeeOther,
+        "a grant has no loan terms to check"
+    );
 }

@@ -92,12 +92,7 @@ fn applies(lib: &PathwayLibrary, page: &Page, question: &Question, known: &Answe
         .filter(|c| Some(c.question.as_str()) != own && !asks(page, &c.question))
         .all(|c| {
             let value = effective_value(lib, &c.question, known);
-            value_passes(
-                value,
-                c.equals.as_deref(),
-                c.any_of.as_deref(),
-                c.at_least,
-            )
+            value_passes(value, c.equals.as_deref(), c.any_of.as_deref(), c.at_least)
         })
 }
 
