@@ -10,14 +10,16 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::case_header::CaseHeader;
+use super::follow_ups::{self, When};
 use super::page::{PageContext, PageOrRedirect};
 use super::questions::{self, Fields, QuestionView};
 use crate::domain::case::{Case, Trigger};
 use crate::domain::field_errors::FieldErrors;
 use crate::domain::ids::CaseId;
-use crate::domain::pathways::definition::{Page, Question, QuestionType};
+use crate::domain::pathways::definition::Question;
+use crate::domain::pathways::reveal::{page_layout, PlacedQuestion, RevealWhen};
 use crate::domain::pathways::{
-    form_value, is_page_visible, visible_questions, Answers, PathwayLibrary, SubmittedValue,
+    form_value, is_page_visible, Answers, PathwayLibrary, SubmittedValue,
 };
 use crate::domain::suggest::{self, usual_in_hint, Known, Suggestion};
 use crate::error::AppResult;
@@ -53,7 +55,8 @@ struct Retry<'a> {
 /// The form page's values: what was typed when there is something, else the stored answer,
 /// else what the case record already says (the intake page repeats the opening form), else a
 /// suggestion from what the case knows (`case_knows`, on a page opened afresh), which says where
-/// it came from.
+/// it came from. Every follow-up question is in the page, after the answer that calls for it
+/// (`follow_ups`).
 fn form_view(
     lib: &PathwayLibrary,
     form: &FormPage<'_>,
@@ -63,39 +66,36 @@ fn form_view(
     let (case, stage, page) = (&form.opened.case, form.stage, form.page);
     let answers = &form.answers;
     let prefill = case_prefill(case);
-    // What the case record says counts for showing follow-up questions too, so a union
-    // named when the case was opened shows the union question at once.
+    // What the case record says counts for conditions on other pages too, so a union named
+    // when the case was opened asks the union's questions at once.
     let mut known = prefill.clone();
     known.extend(answers.clone());
     let typed = retry.as_ref().map(|r| r.typed);
-    let merged = merged_for_visibility(page, &known, typed);
-    let questions = visible_questions(lib, page, &merged)
-        .into_iter()
-        .map(|q| {
-            let held = answers.get(&q.key).or_else(|| prefill.get(&q.key));
-            let suggested = match (typed, held, case_knows) {
-                (None, None, Some(case_knows)) => suggestion(q, case_knows),
-                _ => None,
-            };
-            let value = typed
-                .and_then(|t| t.get(&q.key))
-                .cloned()
-                .unwrap_or_else(|| form_value(q, held.or(suggested.as_ref().map(|s| &s.value))));
-            let orig = retry
-                .as_ref()
-                .and_then(|r| r.opened_with.get(&q.key))
-                .map_or(answers.get(&q.key), Option::as_ref);
-            let error = retry.as_ref().and_then(|r| r.errors.first(&q.key));
-            let mut view = questions::view(q, &value, error, orig);
-            if let Some(s) = suggested {
-                view.hint = Some(match view.hint {
-                    Some(hint) => format!("{hint} {}", s.note),
-                    None => s.note,
-                });
-            }
-            view
-        })
-        .collect();
+    let one = |q: &Question| {
+        let held = answers.get(&q.key).or_else(|| prefill.get(&q.key));
+        let suggested = match (typed, held, case_knows) {
+            (None, None, Some(case_knows)) => suggestion(q, case_knows),
+            _ => None,
+        };
+        let value = typed
+            .and_then(|t| t.get(&q.key))
+            .cloned()
+            .unwrap_or_else(|| form_value(q, held.or(suggested.as_ref().map(|s| &s.value))));
+        let orig = retry
+            .as_ref()
+            .and_then(|r| r.opened_with.get(&q.key))
+            .map_or(answers.get(&q.key), Option::as_ref);
+        let error = retry.as_ref().and_then(|r| r.errors.first(&q.key));
+        let mut view = questions::view(q, &value, error, orig);
+        if let Some(s) = suggested {
+            view.hint = Some(match view.hint {
+                Some(hint) => format!("{hint} {}", s.note),
+                None => s.note,
+            });
+        }
+        view
+    };
+    let questions = placed_views(&page_layout(lib, page, &known), &one);
     FormView {
         header: CaseHeader::of(&form.opened, ""),
         stage_key: stage.key.clone(),
@@ -108,33 +108,30 @@ fn form_view(
     }
 }
 
-/// Answers as they would be with what was typed, so a follow-up question revealed by a typed
-/// answer stays shown when the page comes back with errors. Only the kinds of answer that
-/// `show_if` tests (choices and whole numbers) matter here.
-fn merged_for_visibility(
-    page: &Page,
-    answers: &Answers,
-    typed: Option<&BTreeMap<String, SubmittedValue>>,
-) -> Answers {
-    let mut merged = answers.clone();
-    let Some(typed) = typed else { return merged };
-    for q in &page.questions {
-        let value = match typed.get(&q.key) {
-            Some(SubmittedValue::Text { text }) if q.kind == QuestionType::Number => {
-                text.trim().parse::<i64>().ok().map(Value::from)
-            }
-            Some(SubmittedValue::Text { text }) if !text.trim().is_empty() => {
-                Some(Value::from(text.trim()))
-            }
-            Some(SubmittedValue::List { items }) => Some(Value::from(items.clone())),
-            _ => None,
-        };
-        match value {
-            Some(v) => merged.insert(q.key.clone(), v),
-            None => merged.remove(&q.key),
-        };
-    }
-    merged
+/// Each question's view with its follow-ups attached, depth first.
+fn placed_views(
+    placed: &[PlacedQuestion<'_>],
+    one: &dyn Fn(&Question) -> QuestionView,
+) -> Vec<QuestionView> {
+    placed
+        .iter()
+        .map(|p| {
+            let mut view = one(p.question);
+            let blocks = p
+                .follow_ups
+                .iter()
+                .map(|group| {
+                    let when = match &group.when {
+                        RevealWhen::AnyOf(values) => When::AnyOf(values.clone()),
+                        RevealWhen::AtLeast(floor) => When::AtLeast(*floor),
+                    };
+                    (when, placed_views(&group.questions, one))
+                })
+                .collect();
+            follow_ups::attach(&mut view, blocks);
+            view
+        })
+        .collect()
 }
 
 /// What a stage question offers when nothing is answered: what its `suggest` names, else the

@@ -24,6 +24,20 @@ pub struct OptionView {
     pub label: String,
     pub checked: bool,
     pub id: String,
+    /// The follow-up questions this answer calls for, shown right after it (see
+    /// `web::follow_ups` for how they are hidden and revealed).
+    pub reveal: Option<DocReveal>,
+}
+
+/// Follow-up questions in a `.conditional` block after the option that calls for them.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocReveal {
+    pub id: String,
+    pub name: String,
+    pub values: String,
+    /// Said in the block where CSS cannot tie it to an option (a drop-down).
+    pub note: Option<String>,
+    pub fields: Vec<FieldView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -40,6 +54,8 @@ pub struct FieldView {
     pub select: bool,
     pub checkboxes: bool,
     pub options: Vec<OptionView>,
+    /// The ids of follow-up blocks this drop-down reveals (`aria-controls`).
+    pub controls: Option<String>,
     /// The phone keypad for a short box: `decimal` has no minus sign on iOS, so boxes that may
     /// take one (and dates) use `text`.
     pub inputmode: &'static str,
@@ -68,6 +84,7 @@ impl FieldView {
                     label: (*l).to_string(),
                     checked: chosen.iter().any(|c| c == v),
                     id: format!("{name}-{v}"),
+                    reveal: None,
                 })
                 .collect(),
             value,
@@ -77,6 +94,7 @@ impl FieldView {
             radios: control == Control::Radios,
             select: control == Control::Select,
             checkboxes: control == Control::Checkboxes,
+            controls: None,
             inputmode: if control == Control::Short {
                 "decimal"
             } else {
@@ -102,6 +120,20 @@ impl FieldView {
     pub fn with_error(mut self, error: Option<&str>) -> Self {
         self.error = error.map(str::to_string);
         self
+    }
+
+    /// Puts `fields` after the option `value`, revealed when it is chosen.
+    pub fn reveal(&mut self, value: &str, fields: Vec<FieldView>) {
+        let (name, id) = (self.name.clone(), format!("conditional-{}", self.name));
+        if let Some(option) = self.options.iter_mut().find(|o| o.value == value) {
+            option.reveal = Some(DocReveal {
+                id,
+                name,
+                values: value.to_string(),
+                note: None,
+                fields,
+            });
+        }
     }
 }
 

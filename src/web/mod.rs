@@ -25,6 +25,7 @@ pub mod events_calendar;
 pub mod events_public;
 pub mod events_register;
 pub mod events_staff;
+pub mod follow_ups;
 pub mod form_body;
 pub mod front_door;
 pub mod gates;

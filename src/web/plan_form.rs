@@ -11,7 +11,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::case_header::CaseHeader;
-use super::doc_fields::{display, Control, FieldView};
+use super::doc_fields::{display, Control, DocReveal, FieldView};
 use super::form_body;
 use super::page::{PageContext, PageOrRedirect};
 use super::plan_answers::{apply, first_field, get_path, page_errors};
@@ -89,7 +89,70 @@ fn inputmode(f: &FormField) -> &'static str {
 #[derive(Serialize)]
 struct RowView {
     heading: String,
-    fields: Vec<FieldView>,
+    items: Vec<RowItem>,
+}
+
+/// A question of a row, or a block of follow-ups revealed by an earlier answer in the row.
+#[derive(Serialize)]
+struct RowItem {
+    field: Option<FieldView>,
+    reveal: Option<DocReveal>,
+}
+
+/// A row's fields with each group of `row_follow_ups` in a block after the field controlling
+/// it (the source's type: a drop-down, so the optional script reveals the block and the block
+/// says when to answer it).
+fn row_items(page_key: &str, prefix: &str, mut fields: Vec<FieldView>) -> Vec<RowItem> {
+    let mut blocks: Vec<(String, DocReveal)> = Vec::new();
+    for group in finance::row_follow_ups(page_key) {
+        let names: Vec<String> = group
+            .fields
+            .iter()
+            .map(|f| format!("{prefix}{f}"))
+            .collect();
+        let (inside, rest): (Vec<FieldView>, Vec<FieldView>) =
+            fields.into_iter().partition(|f| names.contains(&f.name));
+        fields = rest;
+        let controller = format!("{prefix}{}", group.controller);
+        let id = format!("conditional-{}", names.first().map_or("", String::as_str));
+        if let Some(select) = fields.iter_mut().find(|f| f.name == controller) {
+            let ids = select
+                .controls
+                .take()
+                .map_or(id.clone(), |c| format!("{c} {id}"));
+            select.controls = Some(ids);
+        }
+        let reveal = DocReveal {
+            id,
+            name: controller.clone(),
+            values: group.values.join(" "),
+            note: Some(group.note.to_string()),
+            fields: inside,
+        };
+        blocks.push((controller, reveal));
+    }
+    let mut items = Vec::new();
+    for field in fields {
+        let name = field.name.clone();
+        items.push(RowItem {
+            field: Some(field),
+            reveal: None,
+        });
+        // A field's blocks follow it; a block whose controller is not in the row goes at
+        // the end, so no question is lost.
+        while let Some(at) = blocks.iter().position(|(c, _)| *c == name) {
+            let (_, reveal) = blocks.remove(at);
+            items.push(RowItem {
+                field: None,
+                reveal: Some(reveal),
+            });
+        }
+    }
+    items.extend(blocks.into_iter().map(|(_, reveal)| RowItem {
+        field: None,
+        reveal: Some(reveal),
+    }));
+    items
 }
 
 #[derive(Serialize)]
@@ -144,9 +207,9 @@ fn plan_view(
         ),
         Some(repeat) => {
             let rows = (0..row_count)
-                .map(|i| RowView {
-                    heading: format!("{} {}", repeat.item_label, i + 1),
-                    fields: page
+                .map(|i| {
+                    let prefix = format!("{}[{i}].", repeat.key);
+                    let fields = page
                         .fields
                         .iter()
                         .map(|f| {
@@ -154,9 +217,13 @@ fn plan_view(
                                 .get(repeat.key)
                                 .and_then(|a| a.get(i))
                                 .and_then(|r| r.get(f.key));
-                            field_view(f, &format!("{}[{i}].{}", repeat.key, f.key), saved, errors)
+                            field_view(f, &format!("{prefix}{}", f.key), saved, errors)
                         })
-                        .collect(),
+                        .collect();
+                    RowView {
+                        heading: format!("{} {}", repeat.item_label, i + 1),
+                        items: row_items(page.key, &prefix, fields),
+                    }
                 })
                 .collect();
             (Vec::new(), rows)

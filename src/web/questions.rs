@@ -138,17 +138,49 @@ pub struct QuestionView {
     pub month: String,
     pub year: String,
     pub options: Vec<OptionView>,
+    /// The radios or boxes in runs: a run that reveals follow-ups holds them after its last
+    /// option (see `follow_ups`); every other option is a run of its own.
+    pub option_groups: Vec<OptionGroup>,
+    /// Follow-ups that cannot sit among options (after a number or a drop-down).
+    pub after: Vec<RevealView>,
+    /// The ids of `after` blocks, for a number's or drop-down's `aria-controls`.
+    pub controls: Option<String>,
     pub rows: Vec<RowView>,
     /// The stored answer when the page was opened, as JSON (`""` for none).
     pub orig: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct OptionView {
     pub id: String,
+    /// The question's key: the input's name.
+    pub name: String,
     pub value: String,
     pub label: String,
     pub checked: bool,
+    /// The id of the follow-ups this option reveals (`aria-controls`).
+    pub controls: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct OptionGroup {
+    pub options: Vec<OptionView>,
+    pub reveal: Option<RevealView>,
+}
+
+/// Follow-up questions in a block the page shows when the controlling answer calls for them.
+#[derive(Serialize)]
+pub struct RevealView {
+    pub id: String,
+    /// The controlling input's name, and the values (space-separated) or the least number
+    /// that reveal the block, for the optional script.
+    pub name: String,
+    pub values: Option<String>,
+    pub at_least: Option<String>,
+    /// Said in the block when CSS cannot tie it to an option, so a page without the script
+    /// still tells people when to answer.
+    pub note: Option<String>,
+    pub questions: Vec<QuestionView>,
 }
 
 #[derive(Serialize)]
@@ -249,9 +281,19 @@ fn fill_value(v: &mut QuestionView, q: &Question, value: &SubmittedValue) {
             } else {
                 format!("{}-{}", q.key, i + 1)
             },
+            name: q.key.clone(),
             checked: chosen.contains(&value),
             value,
             label,
+            controls: None,
+        })
+        .collect();
+    v.option_groups = v
+        .options
+        .iter()
+        .map(|o| OptionGroup {
+            options: vec![o.clone()],
+            reveal: None,
         })
         .collect();
 }

@@ -237,6 +237,7 @@ fn questions_view(
                 .with_note(note.unwrap_or_default()),
         );
     }
+    reveal_rest_of_page(&mut fields);
     QuestionsView {
         header: CaseHeader::of(&editing.opened, "/documents"),
         title: page.title,
@@ -245,6 +246,18 @@ fn questions_view(
         founders,
         pages: page_links(case_id, Some(form), page.key),
         version: editing.version,
+    }
+}
+
+/// The questions after an answer that calls for them go inside that answer's reveal block.
+/// What is typed into them while another answer is chosen is kept with the answers (the rules
+/// read it only once that answer is chosen), so choosing it again brings it back.
+fn reveal_rest_of_page(fields: &mut Vec<FieldView>) {
+    for (question, answer) in rules::REVEALS_REST_OF_PAGE {
+        if let Some(at) = fields.iter().position(|f| f.name == *question) {
+            let rest = fields.split_off(at + 1);
+            fields[at].reveal(answer, rest);
+        }
     }
 }
 

@@ -82,6 +82,7 @@ pub(super) fn founders_view(
                         label: (*l).into(),
                         checked: roles.iter().any(|r| r == v),
                         id: format!("{prefix}.roles-{v}"),
+                        reveal: None,
                     })
                     .collect(),
                 prefix,

@@ -72,6 +72,45 @@ fn choice(
     }
 }
 
+/// Fields of a repeated row asked only for some answers to another field of the row: the
+/// page reveals them when one of `values` is chosen. `parse_inputs` agrees: loan terms are read
+/// only for a source that is repaid, the grant share only for the Key Fund, so what is typed
+/// into them for another type is kept with the answers but never checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowFollowUps {
+    pub controller: &'static str,
+    pub values: Vec<&'static str>,
+    pub fields: Vec<&'static str>,
+    /// Said in the block, for pages shown without the script that hides it.
+    pub note: &'static str,
+}
+
+/// The follow-ups of a page's repeated rows.
+pub fn row_follow_ups(page_key: &str) -> Vec<RowFollowUps> {
+    if page_key != "bp_sources" {
+        return Vec::new();
+    }
+    let repaid = SourceKind::ALL
+        .iter()
+        .filter(|k| k.is_repayable())
+        .map(|k| k.key())
+        .collect();
+    vec![
+        RowFollowUps {
+            controller: "type",
+            values: repaid,
+            fields: vec!["rate_pct", "term_months", "repayment", "first_payment_month", "fee_pct"],
+            note: "For loans only: leave these blank for members' shares, grants and community shares.",
+        },
+        RowFollowUps {
+            controller: "type",
+            values: vec![SourceKind::KeyFund.key()],
+            fields: vec!["grant_pct"],
+            note: "For the Key Fund only.",
+        },
+    ]
+}
+
 const ALL: [&str; 3] = ["buyout", "startup", "freelancer"];
 
 pub fn form_pages() -> Vec<FormPage> {
@@ -138,7 +177,7 @@ fn costs_page() -> FormPage {
             field("costs.legal", "money", false, "Legal fees", "Solicitors for the sale and the co-op's rules."),
             field("costs.accountancy", "money", false, "Accountancy", "Checking the books before you buy (due diligence)."),
             field("costs.registration", "money", false, "Registering the co-op", "FCA fee for a society: £40 with unchanged model rules, £120, £350 or £950 with more changes. Companies House: £100 online (from 1 February 2026)."),
-            field("costs.stamp_duty", "money", false, "Stamp duty", "Leave blank to work it out: 0.5% of a share price, rounded up to £5."),
+            field("costs.stamp_duty", "money", false, "Stamp duty", "Leave blank to work it out from the deal: when the co-op buys shares, 0.5% of the price rounded up to £5 (none on a price of £1,000 or less); otherwise £0."),
             field("costs.other", "money", false, "Other costs", "Anything else paid once at the start."),
             field("equipment", "money", false, "Equipment", "Machines, vans or computers bought at the start."),
             field("working_capital", "money", true, "Working capital", "Cash kept in the bank to pay wages and suppliers before customers pay."),
@@ -162,7 +201,7 @@ fn sources_page() -> FormPage {
         fields: vec![
             choice("type", "Type", "Shares and grants are never repaid; everything else is a loan.", kinds),
             field("label", "text", false, "Name", "For example \"Unity Trust Bank term loan\"."),
-            field("amount", "money", true, "Amount", "For members' shares you can leave this blank to use the pledges."),
+            field("amount", "money", true, "Amount", "For members' shares you can leave this blank: the plan then uses the pledges on the Members' money page (members who have pledged times the pledge per member), whichever page you fill in first."),
             choice("status", "How far it has got", "Lenders need offers in hand before the plan is final.", vec![
                 ("idea", "Just an idea"), ("applied", "Applied"), ("offer", "Offer received"), ("drawn", "Money received"),
             ]),
@@ -198,7 +237,7 @@ fn members_page() -> FormPage {
             field("members_pledged", "number", true, "Members who have pledged", "How many workers have promised to invest."),
             field("pledge_each", "money", true, "Pledge per member", "The amount each has promised, even if paid over time through payroll."),
             field("capital_pay_limit_pct", "percentage", false, "Warn above this share of a year's pay", "The plan warns if each member's stake is more than this share of average pay. 10% if left blank."),
-            choice("legal_form", "Legal form", "Chosen in the rules section; community shares need a society.", vec![
+            choice("legal_form", "Legal form", "Choose the same legal form as the co-op's rules. Community shares need a society.", vec![
                 ("society_worker", "Worker co-operative society"), ("society_consortium", "Consortium society"),
                 ("society_multi", "Multi-stakeholder society"), ("clg_worker", "Company limited by guarantee"),
                 ("cls_worker", "Company limited by shares"), ("llp", "Limited liability partnership"),

@@ -24,7 +24,7 @@ pub mod suggested;
 pub mod warnings;
 
 pub use context::build_context;
-pub use form::{form_pages, FormField, FormPage};
+pub use form::{form_pages, row_follow_ups, FormField, FormPage, RowFollowUps};
 pub use inputs::{parse_inputs, PlanInputs};
 
 use forecast::Forecast;

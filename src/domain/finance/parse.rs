@@ -206,6 +206,10 @@ fn parse_contingency(top: &FieldReader, errors: &mut FieldErrors) -> (i64, Optio
     }
 }
 
+/// Members' shares left blank use the pledges, but the Members' money page gives none: the
+/// message says both ways out, as the hint promised the blank would work.
+const NO_PLEDGES_YET: &str = "Enter the amount, or the pledges on the Members' money page: a blank amount of members' shares uses the pledges, and none are given there yet";
+
 fn parse_sources(
     top: &FieldReader,
     pledged_total: Option<i64>,
@@ -237,9 +241,14 @@ fn parse_sources(
                 shares.then_some(pledged_total.unwrap_or(0))
             };
             let amount = r.money("amount", default, errors);
-            let blank_and_unread = unread && r.text("amount").is_none();
-            if amount == 0 && !errors.has(&r.key("amount")) && !blank_and_unread {
-                errors.add(r.key("amount"), "Enter an amount of more than £0");
+            let blank = r.text("amount").is_none();
+            if amount == 0 && !errors.has(&r.key("amount")) && !(unread && blank) {
+                let message = if shares && blank {
+                    NO_PLEDGES_YET
+                } else {
+                    "Enter an amount of more than £0"
+                };
+                errors.add(r.key("amount"), message);
             }
             let grant_bp = match kind {
                 SourceKind::KeyFund => r.percent("grant_pct", (0, 100), Some(0), errors),

@@ -254,3 +254,32 @@ fn warnings_show_and_empty_answers_leave_nothing() {
     assert!(!startup.contains("\n\n\n") && !startup.contains("### Loans"));
     assert!(startup.contains("|\n\n### Profit and loss, year 1 by month"));
 }
+
+/// Members' shares left blank use the pledges (the hint on the sources page). Before the
+/// members page is filled in, the blank is no error; with no pledges, the message by the box
+/// names both ways out; with pledges, the amount is theirs.
+#[test]
+fn blank_members_shares_use_the_pledges_in_whatever_order_the_pages_are_filled() {
+    let mut answers = json!({
+        "pathway": "startup", "legal_form": "society_worker",
+        "working_capital": 30000,
+        "sources": [{"type": "member_shares", "status": "drawn"}],
+    });
+    let errors = parse_inputs(&answers).expect_err("the members page is still empty");
+    assert!(errors.first("sources[0].amount").is_none(), "{errors:?}");
+    assert!(errors.first("members_pledged").is_some());
+
+    answers["members_pledged"] = json!(0);
+    answers["pledge_each"] = json!(0);
+    let errors = parse_inputs(&answers).expect_err("no pledges");
+    assert_eq!(
+        errors.first("sources[0].amount"),
+        Some("Enter the amount, or the pledges on the Members' money page: a blank amount of members' shares uses the pledges, and none are given there yet")
+    );
+
+    answers["members_pledged"] = json!(10);
+    answers["pledge_each"] = json!(3000);
+    let errors = parse_inputs(&answers).expect_err("the forecast is still empty");
+    assert!(errors.first("sources[0].amount").is_none(), "{errors:?}");
+    assert_eq!(startup_that_runs_out().sources[0].amount, 3_000_000);
+}

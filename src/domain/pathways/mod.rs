@@ -3,8 +3,9 @@
 //! The content lives in `templates/pathways/*.toml` so centre staff can correct guidance and
 //! questions without a programmer (format: docs/pathways-format.md). This module owns reading
 //! and checking those files ([`loader`]), judging a case's answers against them ([`answers`],
-//! [`visibility`], [`progress`]) and showing answers back to people ([`render`]). It is pure
-//! domain: it must not import rocket, sea_orm or handlebars.
+//! [`visibility`], [`progress`]), laying out a page's follow-up questions ([`reveal`]) and
+//! showing answers back to people ([`render`]). It is pure domain: it must not import rocket,
+//! sea_orm or handlebars.
 
 pub mod answers;
 pub mod definition;
@@ -13,6 +14,7 @@ mod holidays;
 pub mod loader;
 pub mod progress;
 pub mod render;
+pub mod reveal;
 pub mod visibility;
 
 mod parse;

@@ -40,6 +40,12 @@ pub struct FormPage {
     pub fields: Vec<FormField>,
 }
 
+/// Answers that call for the rest of their page: `(question, answer)`. The questions after it
+/// on its page are asked only with that answer, so the form reveals them in place. Reading the
+/// answers agrees: the union's terms are read only when the co-op recognises a union
+/// (`answers::read_with_defaults`), so a term typed while "No" is chosen is never an error.
+pub const REVEALS_REST_OF_PAGE: &[(&str, &str)] = &[("union_coop", "yes")];
+
 /// The pages of questions for a form, in order; pages with no question for it are left out.
 pub fn form_pages(form: LegalForm) -> Vec<FormPage> {
     let letter = match form {

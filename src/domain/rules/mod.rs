@@ -35,7 +35,7 @@ pub use check::{
 pub use context::build_context;
 pub use coop_tests::{providers as test_providers, MAX_INTEREST, TESTS};
 pub use document::{RenderedClause, RenderedRules};
-pub use form::{form_pages, FieldKind, FormField, FormPage};
+pub use form::{form_pages, FieldKind, FormField, FormPage, REVEALS_REST_OF_PAGE};
 pub use markup::{legal_check_markup, plan_match_markup};
 pub use options::{answer_problems, parse_answers, read_answers, LegalForm, RulesOptions};
 pub use plan_match::{compare as compare_with_plan, Fix, Mismatch, PlanFigures};

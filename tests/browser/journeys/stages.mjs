@@ -1,5 +1,6 @@
 // The rep joins by the link staff were given, works through the first two stages of the
-// buyout (a mistake on the way, and a follow-up question that appears from an answer), asks
+// buyout (a mistake on the way, and follow-up questions that appear as soon as an answer is
+// chosen, before any save), asks
 // for sign-off, and staff approve each stage.
 import { fill, fillDate, submit, follow, answerTheRest, expectText, fieldErrors } from "../lib/forms.mjs";
 
@@ -23,7 +24,8 @@ export async function repJoinsAndWorksStages(world) {
   world.caseId = caseId;
   await run.check(rep, "rep-case");
 
-  // Stage 1, intake: a mistake first, then the trigger page's follow-up question.
+  // Stage 1, intake: a mistake first, then the trigger page's follow-up question, shown as
+  // soon as "a limited company" is chosen.
   await rep.goto(`/cases/${caseId}/stages/intake`);
   await run.check(rep, "rep-stage-intake");
   await rep.goto(`/cases/${caseId}/stages/intake/pages/intake`);
@@ -47,12 +49,13 @@ export async function repJoinsAndWorksStages(world) {
   await rep.goto(`/cases/${caseId}/stages/intake/pages/redundancy`);
   await run.check(rep, "rep-redundancy-page");
   await fill(rep, { proposed_redundancies: "25", max_one_site_90d: "25", union_recognised: "yes" });
+  const dates = ["consultation_start", "hr1_received", "first_dismissal_planned", "consultation_concluded"];
   await answerFollowUp(world, rep, {}, "rep-redundancy-follow-up", async () => {
     await fillDate(rep, "consultation_start", -10);
     await fillDate(rep, "hr1_received", -9);
     await fillDate(rep, "first_dismissal_planned", 35);
     await fillDate(rep, "consultation_concluded", -1);
-  });
+  }, dates.map((d) => `${d}.day`));
 
   await rep.goto(`/cases/${caseId}/stages/intake/check`);
   await run.check(rep, "rep-intake-check-answers");
@@ -66,30 +69,27 @@ export async function repJoinsAndWorksStages(world) {
     await fill(rep, { [`sg_members.${i}.name`]: name, [`sg_members.${i}.role`]: role });
   }
   await fill(rep, { sessions_held: "2", explore_decision: "proceed" });
-  await answerFollowUp(world, rep, {}, "rep-steering-group-follow-up");
+  await answerTheRest(rep);
+  await submit(rep, "Save and continue");
+  if ((await fieldErrors(rep)).length) throw new Error(`steering group refused: ${await fieldErrors(rep)}`);
   await askAndApprove(world, "explore");
 }
 
-/// Saves a question page. When the answers bring up a follow-up question (or the page says
-/// one is missing), answers it and saves again: a rep meets it either way.
-async function answerFollowUp(world, page, followUps, shotName, more) {
-  const visible = async (name) => page.locator(`main [name="${name}"]`).isVisible().catch(() => false);
-  for (const [name, value] of Object.entries(followUps)) {
-    if (await visible(name)) await fill(page, { [name]: value });
+/// Saves a question page whose answers call for follow-up questions. The follow-ups must be
+/// on screen as soon as the answer that asks for them is chosen (issue 17 point 4): they are
+/// filled in before the first save, and that one save must go through.
+async function answerFollowUp(world, page, followUps, shotName, more, revealed = Object.keys(followUps)) {
+  for (const name of revealed) {
+    const shown = await page.locator(`main [name="${name}"]`).first().isVisible().catch(() => false);
+    if (!shown) throw new Error(`the follow-up ${name} is not shown after choosing the answer that asks for it`);
   }
-  if (more) await more().catch(() => {});
-  await answerTheRest(page);
-  await submit(page, "Save and continue");
-  if (!(await fieldErrors(page)).length) return;
-  await run_check(world, page, shotName);
-  for (const [name, value] of Object.entries(followUps)) {
-    if (await visible(name)) await fill(page, { [name]: value });
-  }
+  await fill(page, followUps);
   if (more) await more();
+  await run_check(world, page, shotName);
   await answerTheRest(page);
   await submit(page, "Save and continue");
   const errors = await fieldErrors(page);
-  if (errors.length) throw new Error(`the page still refuses its answers: ${errors.join("; ")}`);
+  if (errors.length) throw new Error(`the page refused its answers: ${errors.join("; ")}`);
 }
 
 const run_check = (world, page, name) => world.run.check(page, name);

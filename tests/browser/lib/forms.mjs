@@ -76,23 +76,28 @@ export async function follow(page, text, scope = "main") {
   await Promise.all([page.waitForNavigation({ waitUntil: "load" }), link.click()]);
 }
 
-/// Answers every question the journey has not: the first choice of each radio group nobody
-/// chose, and a plausible value in each empty box (the low end of a range a hint gives).
-/// Like a rep who accepts what is offered; the journeys type the answers that matter first.
+/// Answers every question the journey has not and a person can see: the first choice of each
+/// radio group nobody chose, and a plausible value in each empty box (the low end of a range a
+/// hint gives). Like a rep who accepts what is offered; the journeys type the answers that
+/// matter first. Follow-up questions hidden because their answer was not chosen are left alone.
 export async function answerTheRest(page, scope = "main form") {
   await page.evaluate((scope) => {
     const form = document.querySelector(scope);
     if (!form) return;
+    const seen = (el) => (el.checkVisibility ? el.checkVisibility() : el.offsetParent !== null);
     const groups = new Set([...form.querySelectorAll("input[type=radio]")].map((r) => r.name));
     for (const g of groups) {
       const radios = [...form.querySelectorAll(`input[type=radio][name="${CSS.escape(g)}"]`)];
-      if (!radios.some((r) => r.checked)) radios[0].checked = true;
+      if (radios.some((r) => r.checked) || !seen(radios[0])) continue;
+      radios[0].checked = true;
+      // As a click would: the page's script reveals any follow-up this answer calls for.
+      radios[0].dispatchEvent(new Event("change", { bubbles: true }));
     }
     for (const el of form.querySelectorAll("select")) {
-      if (!el.value && el.options.length > 1) el.value = el.options[1].value;
+      if (!el.value && el.options.length > 1 && seen(el)) el.value = el.options[1].value;
     }
     for (const el of form.querySelectorAll("input[type=text], input:not([type]), textarea")) {
-      if (el.value || el.readOnly || el.closest("[aria-hidden=true]")) continue;
+      if (el.value || el.readOnly || el.closest("[aria-hidden=true]") || !seen(el)) continue;
       // Rows of people or founders are typed by the journeys themselves; spare rows stay empty.
       const datePart = /(_day\]|_month\]|_year\]|\.day|\.month|\.year)$/.test(el.name);
       if (!datePart && (el.name.includes(".") || el.name.includes("["))) continue;

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 mod answers;
 mod guidance;
+mod reveal;
 
 /// The repository's `templates/pathways`, found by walking up from this file so it works
 /// from the real crate and from a scratch crate that includes this file by path.
