@@ -24,6 +24,7 @@ mod m20261130_000020_events;
 mod m20261130_000021_learning;
 mod m20261130_000022_counts;
 mod m20261130_000140_meetings;
+mod m20261130_000180_open_tasks_by_due;
 
 pub struct Migrator;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000021_learning::Migration),
             Box::new(m20261130_000022_counts::Migration),
             Box::new(m20261130_000140_meetings::Migration),
+            Box::new(m20261130_000180_open_tasks_by_due::Migration),
         ]
     }
 }
