@@ -23,7 +23,8 @@ impl MigrationTrait for Migration {
             "CREATE INDEX idx_tasks_open_by_due ON tasks (due_on, id) WHERE done_at IS NULL",
         )
         .await?;
-        db.execute_unprepared("DROP INDEX idx_tasks_open_due").await?;
+        db.execute_unprepared("DROP INDEX idx_tasks_open_due")
+            .await?;
         Ok(())
     }
 

@@ -94,7 +94,10 @@ mod tests {
             real.hash.map(|h| h.len()),
             "output length"
         );
-        assert!(verify_now("coopkit decoy password, never valid", DECOY_HASH));
+        assert!(verify_now(
+            "coopkit decoy password, never valid",
+            DECOY_HASH
+        ));
         assert!(!verify_now("a guess", DECOY_HASH));
     }
 }
