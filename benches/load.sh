@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Speed of the centre's dashboard and a filtered case list at 1,000 and 100,000 cases.
 #
-# Needs wrk (Debian: apt-get install -y wrk), curl and sqlite3, and a release build:
+# Needs wrk (Debian: apt-get install -y wrk), curl, sqlite3 (and psql for PostgreSQL), and a release build:
 #   cargo build --release          (or set BIN to the binary, e.g. CARGO_TARGET_DIR's)
 # Then:  benches/load.sh [DATABASE]   (SIZES="1000 100000" by default)
 # DATABASE is `sqlite` (the default) or a PostgreSQL server's URL without a database name,

@@ -46,8 +46,9 @@ case "$URL" in
     command -v sqlite3 >/dev/null || { echo "sqlite3 is missing: apt-get install -y sqlite3" >&2; exit 1; }
     echo "SQLite $(sqlite3 --version | cut -d' ' -f1), $(sqlite3 "$file" 'SELECT COUNT(*) FROM cases') cases, $(sqlite3 "$file" 'SELECT COUNT(*) FROM tasks WHERE done_at IS NULL') open tasks"
     while IFS= read -r line; do
-      echo; echo "-- ${line%%: SELECT*}"; echo "${line#*: }" | sed 's/^/--   /' | cut -c1-160
-      sqlite3 "$file" "EXPLAIN QUERY PLAN ${line#*: }" | grep -v '^QUERY PLAN'
+      sql="SELECT ${line#*: SELECT }"
+      echo; echo "-- ${line%%: SELECT*}"; echo "$sql" | sed 's/^/--   /' | cut -c1-160
+      sqlite3 "$file" "EXPLAIN QUERY PLAN $sql" | grep -v '^QUERY PLAN' || echo "(could not plan this query)"
     done <<<"$QUERIES"
     ;;
   postgres:*|postgresql:*)
@@ -55,11 +56,12 @@ case "$URL" in
     pg() { psql "$URL" -X -q -A -t -v ON_ERROR_STOP=1 "$@"; }
     echo "PostgreSQL $(pg -c 'SHOW server_version'), $(pg -c 'SELECT COUNT(*) FROM cases') cases, $(pg -c 'SELECT COUNT(*) FROM tasks WHERE done_at IS NULL') open tasks"
     while IFS= read -r line; do
-      echo; echo "-- ${line%%: SELECT*}"; echo "${line#*: }" | sed 's/^/--   /' | cut -c1-160
+      sql="SELECT ${line#*: SELECT }"
+      echo; echo "-- ${line%%: SELECT*}"; echo "$sql" | sed 's/^/--   /' | cut -c1-160
       # Twice: the first run reads pages from disk into shared buffers, the second is the
       # steady state a busy server sees.
-      pg -c "EXPLAIN (ANALYZE, COSTS OFF) ${line#*: }" >/dev/null
-      pg -c "EXPLAIN (ANALYZE, COSTS OFF) ${line#*: }"
+      pg -c "EXPLAIN (ANALYZE, COSTS OFF) $sql" >/dev/null 2>&1 || true
+      pg -c "EXPLAIN (ANALYZE, COSTS OFF) $sql" || echo "(could not plan this query)"
     done <<<"$QUERIES"
     echo; echo "-- dashboard: tasks due, as a prepared statement with a generic plan"
     pg <<PSQL
