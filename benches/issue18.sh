@@ -56,8 +56,8 @@ echo "== summary (ratios against the bare page in the same run)"
 awk '
   function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
   /^c=/ {
-    match($0, /baseline\(p99 req\/s\)=\[[^]]*\]/); split(substr($0, RSTART + 20, RLENGTH - 21), b, " ")
-    match($0, /coopkit\(p99 req\/s\)=\[[^]]*\]/); split(substr($0, RSTART + 19, RLENGTH - 20), k, " ")
+    match($0, /baseline\(p99 req\/s\)=\[[^]]*\]/); split(substr($0, RSTART + 21, RLENGTH - 22), b, " ")
+    match($0, /coopkit\(p99 req\/s\)=\[[^]]*\]/); split(substr($0, RSTART + 20, RLENGTH - 21), k, " ")
     match($0, /coopkit_p50_c1=[^ ]*/); p50 = substr($0, RSTART + 15, RLENGTH - 15)
     split($1, c, "=")
     printf "| %s connections | coopkit %.0f req/s, p99 %.1f ms | bare page %.0f req/s, p99 %.1f ms | req/s ratio %.2f (goal >= 0.7) | p99 ratio %.2f (goal <= 1.5) | coopkit p50 at 1 connection %.2f ms (goal <= 1) |\n",
