@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # Speed of the centre's dashboard and a filtered case list at 1,000 and 100,000 cases.
 #
-# Needs wrk (Debian: apt-get install -y wrk), curl and sqlite3, and a release build:
+# Needs wrk (Debian: apt-get install -y wrk), curl, sqlite3 (and psql for PostgreSQL), and a release build:
 #   cargo build --release          (or set BIN to the binary, e.g. CARGO_TARGET_DIR's)
-# Then:  benches/load.sh           (SIZES="1000 100000" by default)
-# For each size it makes a fresh SQLite database with `coopkit demo`, starts the release
+# Then:  benches/load.sh [DATABASE]   (SIZES="1000 100000" by default)
+# DATABASE is `sqlite` (the default) or a PostgreSQL server's URL without a database name,
+# e.g. postgres://postgres@127.0.0.1:5432: every page is then measured on a database
+# coopkit_bench_N made fresh on that server (needs psql), so both backends get the same run.
+# For each size it makes a fresh database with `coopkit demo`, starts the release
 # server, signs in as a staff member, and runs wrk against the dashboard and two filtered
 # lists with 2 and with 16 connections, printing the client's p50/p95/p99, the server's own
 # p50/p95/p99 (from the Server-Timing header) and requests per second. Results go to
-# docs/performance.md by hand. Query plans: see the end of this script.
+# docs/performance.md by hand. Query plans: benches/plans.sh, run at the end on the largest.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+DATABASE=${1:-sqlite}
 BIN=${BIN:-target/release/coopkit}
 SIZES=${SIZES:-"1000 100000"}
 # A random high port: other servers on this machine may hold the usual ones.
@@ -72,14 +76,31 @@ function done(summary, latency, requests)
 end
 LUA
 
+# A fresh, empty database for N cases: a SQLite file, or a new database on the server.
+database_url() {
+  case "$DATABASE" in
+    sqlite) echo "sqlite://$WORK-$1/coopkit.db?mode=rwc" ;;
+    postgres://*|postgresql://*)
+      local server=${DATABASE%/}
+      psql "$server/postgres" -X -q -c "DROP DATABASE IF EXISTS coopkit_bench_$1" -c "CREATE DATABASE coopkit_bench_$1" >&2
+      echo "$server/coopkit_bench_$1" ;;
+    *) echo "DATABASE must be sqlite or a postgres:// server URL, not $DATABASE" >&2; return 1 ;;
+  esac
+}
+
 run_size() {
   local n=$1 dir="$WORK-$1"
   rm -rf "$dir" && mkdir -p "$dir"
-  export COOPKIT_DATABASE_URL="sqlite://$dir/coopkit.db?mode=rwc" COOPKIT_LOG=warn
-  echo "== $n cases"
+  export COOPKIT_LOG=warn COOPKIT_DATABASE_URL
+  COOPKIT_DATABASE_URL=$(database_url "$n")
+  echo "== $n cases ($(echo "$COOPKIT_DATABASE_URL" | cut -d: -f1))"
   "$BIN" demo --cases "$n" | tail -1
   printf '%s' "$PASSWORD" | "$BIN" create-user --email bench@example.org --name "Bench Staff" --role staff --password-stdin >/dev/null
-  sqlite3 "$dir/coopkit.db" "ANALYZE;"
+  # Fresh statistics, as a database that has been running a while has them.
+  case "$DATABASE" in
+    sqlite) sqlite3 "$dir/coopkit.db" "ANALYZE;" ;;
+    *) psql "$COOPKIT_DATABASE_URL" -X -q -c "VACUUM ANALYZE" ;;
+  esac
   ROCKET_PORT=$PORT ROCKET_SECRET_KEY=$(head -c 32 /dev/urandom | base64) ROCKET_LOG_LEVEL=off \
     "$BIN" serve >"$dir/server.log" 2>&1 &
   local pid=$!
@@ -94,6 +115,7 @@ run_size() {
   export COOKIE
   COOKIE=$(awk '$6 ~ /coopkit_session/ {print $6"="$7}' "$jar")
   [ -n "$COOKIE" ] || { echo "could not sign in" >&2; return 1; }
+  echo "RSS after start and one sign-in: $(awk '/VmRSS/{print $2}' /proc/$pid/status) kB"
   for path in "/dashboard" "/cases?status=active&pathway=buyout" "/cases?advisor=none&sort=updated"; do
     curl -sf -o /dev/null -H "Cookie: $COOKIE" "$base$path" || { echo "$path failed" >&2; return 1; }
     for connections in $CONNECTIONS; do
@@ -101,27 +123,16 @@ run_size() {
       wrk -t2 -c"$connections" -d"$DURATION" -s "$WORK.lua" "$base$path" | grep RESULT | sed 's/^RESULT //'
     done
   done
+  echo "RSS after the runs: $(awk '/VmRSS/{print $2}' /proc/$pid/status) kB ($(awk '/RssAnon/{print $2}' /proc/$pid/status) kB of it the heap and stacks)"
   kill $pid; wait $pid 2>/dev/null || true
 }
 
 for n in $SIZES; do run_size "$n"; done
 
-# The list's queries as SQLite plans them (the largest database).
+# Every list and dashboard query as this backend plans it, on the largest database.
 last=$(echo "$SIZES" | awk '{print $NF}')
-echo "== EXPLAIN QUERY PLAN ($last cases)"
-while IFS= read -r q; do
-  echo "-- $q"
-  sqlite3 "$WORK-$last/coopkit.db" "EXPLAIN QUERY PLAN $q"
-done <<'SQL'
-SELECT * FROM cases WHERE status = 'active' AND pathway = 'buyout' ORDER BY updated_at DESC, id DESC LIMIT 51
-SELECT * FROM cases WHERE status = 'active' AND pathway = 'buyout' AND (updated_at < 1700000000 OR (updated_at = 1700000000 AND id < 5000)) ORDER BY updated_at DESC, id DESC LIMIT 51
-SELECT * FROM cases WHERE advisor_id IS NULL ORDER BY updated_at DESC, id DESC LIMIT 51
-SELECT * FROM cases WHERE id IN (SELECT case_id FROM tasks WHERE done_at IS NULL AND due_on <= '2026-12-10') ORDER BY updated_at DESC, id DESC LIMIT 51
-SELECT * FROM cases WHERE id IN (SELECT case_id FROM case_members WHERE user_id = 10) ORDER BY updated_at DESC, id DESC LIMIT 51
-SELECT * FROM cases ORDER BY name ASC, id ASC LIMIT 51
-SELECT pathway, current_stage, COUNT(id) FROM cases WHERE status IN ('active', 'on_hold') GROUP BY pathway, current_stage
-SELECT * FROM cases WHERE awaiting_signoff_since IS NOT NULL ORDER BY awaiting_signoff_since LIMIT 25
-SELECT tasks.id, cases.name, users.name FROM tasks JOIN cases ON tasks.case_id = cases.id LEFT JOIN users ON tasks.assignee_id = users.id WHERE tasks.done_at IS NULL AND tasks.due_on <= '2026-12-10' AND cases.status IN ('active', 'on_hold') ORDER BY tasks.due_on, tasks.id LIMIT 25
-SELECT * FROM cases WHERE status = 'active' AND updated_at < 1760000000 ORDER BY updated_at, id LIMIT 25
-SELECT * FROM cases WHERE advisor_id = 1 AND status IN ('active', 'on_hold') ORDER BY updated_at DESC, id DESC LIMIT 25
-SQL
+echo "== query plans ($last cases)"
+case "$DATABASE" in
+  sqlite) benches/plans.sh "sqlite://$WORK-$last/coopkit.db" ;;
+  *) benches/plans.sh "${DATABASE%/}/coopkit_bench_$last" ;;
+esac

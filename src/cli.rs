@@ -124,6 +124,15 @@ pub async fn run_command(command: Command) -> i32 {
         Command::Render { document } => crate::cli_render::render(document),
         Command::Demo { cases, events } => demo(cases, events).await,
     };
+    exit_code(result)
+}
+
+/// Runs `coopkit render`, which is synchronous: it needs no async runtime (see main.rs).
+pub fn render(document: RenderDocument) -> i32 {
+    exit_code(crate::cli_render::render(document))
+}
+
+fn exit_code(result: Result<(), String>) -> i32 {
     match result {
         Ok(()) => 0,
         Err(message) => {

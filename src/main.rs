@@ -3,14 +3,17 @@
 use clap::Parser;
 use coopkit::cli::{self, Cli, Command};
 
-#[rocket::main]
-async fn main() {
+fn main() {
     init_logging();
     let cli = Cli::parse();
-    match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => std::process::exit(serve().await),
-        command => std::process::exit(cli::run_command(command).await),
-    }
+    let code = match cli.command.unwrap_or(Command::Serve) {
+        // A document needs no server, database or async runtime: starting the runtime's
+        // worker threads cost `coopkit render` more than a tenth of its whole run.
+        Command::Render { document } => cli::render(document),
+        Command::Serve => rocket::execute(serve()),
+        command => rocket::execute(cli::run_command(command)),
+    };
+    std::process::exit(code)
 }
 
 async fn serve() -> i32 {

@@ -28,6 +28,7 @@ mod m20261130_000141_meeting_records;
 mod m20261130_000150_impact_runs;
 mod m20261130_000151_event_signup_cutoff;
 mod m20261130_000160_learning_library;
+mod m20261130_000180_open_tasks_by_due;
 mod m20261130_000300_one_rate_limit_table;
 
 pub struct Migrator;
@@ -57,6 +58,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000150_impact_runs::Migration),
             Box::new(m20261130_000151_event_signup_cutoff::Migration),
             Box::new(m20261130_000160_learning_library::Migration),
+            Box::new(m20261130_000180_open_tasks_by_due::Migration),
             Box::new(m20261130_000300_one_rate_limit_table::Migration),
         ]
     }

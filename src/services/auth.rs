@@ -143,27 +143,26 @@ pub async fn start_session(
 /// The person behind a session token, if the session is still good.
 pub async fn authenticate(env: &Env<'_>, token: &str) -> AppResult<Option<Actor>> {
     let (db, clock) = (env.db(), env.clock);
-    let Some((session, user)) = repo::sessions::find_with_user(db, &hash_token(token)).await?
-    else {
+    let Some(found) = repo::sessions::find_with_user(db, &hash_token(token)).await? else {
         return Ok(None);
     };
     let now = clock.now();
-    let live = session.revoked_at.is_none()
-        && now < session.expires_at
-        && now - session.last_seen_at <= IDLE_TIMEOUT_SECS
-        && !user.disabled;
-    let Some(role) = Role::parse(&user.role).filter(|_| live) else {
+    let live = found.revoked_at.is_none()
+        && now < found.expires_at
+        && now - found.last_seen_at <= IDLE_TIMEOUT_SECS
+        && !found.disabled;
+    let Some(role) = Role::parse(&found.role).filter(|_| live) else {
         return Ok(None);
     };
-    if now - session.last_seen_at >= TOUCH_EVERY_SECS {
-        repo::sessions::touch(db, session.id, now).await?;
+    if now - found.last_seen_at >= TOUCH_EVERY_SECS {
+        repo::sessions::touch(db, found.session_id, now).await?;
     }
     Ok(Some(Actor {
-        id: user.id,
-        email: user.email,
-        name: user.name,
+        id: found.user_id,
+        email: found.email,
+        name: found.name,
         role,
-        session_id: session.id,
+        session_id: found.session_id,
         csrf_token: csrf_token_for(token),
     }))
 }

@@ -23,8 +23,15 @@ pub fn new_token() -> String {
 
 /// The stored form of a token: hex SHA-256.
 pub fn hash_token(token: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    // Every signed-in request hashes its token: one String, not one per byte.
     let digest = Sha256::digest(token.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    let mut hex = String::with_capacity(64);
+    for byte in digest {
+        hex.push(char::from(HEX[usize::from(byte >> 4)]));
+        hex.push(char::from(HEX[usize::from(byte & 0x0f)]));
+    }
+    hex
 }
 
 /// The CSRF token that goes with a session (or an anonymous visitor's pre-session) token.
@@ -52,6 +59,15 @@ mod tests {
         assert_eq!(a.len(), 43, "32 bytes of base64 without padding");
         assert_eq!(hash_token(&a).len(), 64);
         assert_ne!(hash_token(&a), hash_token(&b));
+    }
+
+    #[test]
+    fn stored_hashes_are_lowercase_hex_sha256() {
+        // Sessions and links already stored were hashed this way: the form must not change.
+        assert_eq!(
+            hash_token("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 
     #[test]

@@ -272,3 +272,72 @@ async fn two_servers_on_one_database_act_as_one() {
         Status::TooManyRequests
     );
 }
+
+/// Nothing about sessions is cached: every request asks the shared database, so a session
+/// signed out on one server, and the account of a person disabled there, is refused by the
+/// other server on its very next request (issue 18 keeps this while making pages cheaper).
+#[rocket::async_test]
+async fn an_ended_session_or_a_disabled_account_is_refused_by_the_other_server_at_once() {
+    let Some((a, b)) = two_servers().await else {
+        eprintln!("two_instances: COOPKIT_TEST_DATABASE_URL is not a PostgreSQL URL; skipped");
+        return;
+    };
+    let hasher = a.rocket().state::<PasswordHasher>().expect("hasher");
+    let clock = Clock::system();
+    for email in ["leaver@example.org", "disabled@example.org"] {
+        let input = auth::AccountInput {
+            email,
+            name: "Rep",
+            password: PASSWORD,
+            confirm: PASSWORD,
+        };
+        auth::create_user(db(&a), hasher, &clock, &input, Role::Rep)
+            .await
+            .expect("account");
+    }
+
+    // Signed out on A: B refuses the same cookie on the next request.
+    assert_eq!(
+        try_sign_in(&a, "leaver@example.org", PASSWORD).await,
+        Status::SeeOther
+    );
+    let session = a
+        .cookies()
+        .get("coopkit_session")
+        .expect("a session")
+        .clone()
+        .into_owned();
+    let (status, cases) = get(&b, "/cases", Some(&session)).await;
+    assert_eq!(status, Status::Ok, "B accepts the session before sign-out");
+    let csrf = csrf_in(&String::from_utf8_lossy(&cases)).expect("a token");
+    let (status, _, _) = post(&a, "/logout", Some(&session), &[("_csrf", &csrf)]).await;
+    assert_eq!(status, Status::SeeOther, "signed out on A");
+    let (status, _) = get(&b, "/cases", Some(&session)).await;
+    assert_eq!(
+        status,
+        Status::SeeOther,
+        "B sends the signed-out cookie to sign in"
+    );
+
+    // Disabled through A's database: B refuses the account's live session at once.
+    assert_eq!(
+        try_sign_in(&b, "disabled@example.org", PASSWORD).await,
+        Status::SeeOther
+    );
+    let session = b
+        .cookies()
+        .get("coopkit_session")
+        .expect("a session")
+        .clone()
+        .into_owned();
+    assert_eq!(get(&b, "/cases", Some(&session)).await.0, Status::Ok);
+    db(&a)
+        .execute_unprepared("UPDATE users SET disabled = TRUE WHERE email = 'disabled@example.org'")
+        .await
+        .expect("disabled");
+    assert_eq!(
+        get(&b, "/cases", Some(&session)).await.0,
+        Status::SeeOther,
+        "B refuses a disabled account's session on its next request"
+    );
+}
