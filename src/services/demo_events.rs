@@ -49,7 +49,7 @@ pub async fn fill(db: &DatabaseConnection, clock: &Clock, events: usize) -> AppR
         let count = BATCH.min(events - made.events);
         made.sign_ups += batch(db, clock, &tag, count, made.events, &people, &mut rng).await?;
         made.events += count;
-        if made.events % 2_000 == 0 || made.events == events {
+        if made.events.is_multiple_of(2_000) || made.events == events {
             println!("  {} events, {} sign-ups", made.events, made.sign_ups);
         }
     }

@@ -60,7 +60,7 @@ impl MaterialForm<'_> {
 
     /// The chosen file, if any, read into memory (at most the `file/pdf` limit).
     async fn upload(&mut self) -> AppResult<Option<Upload>> {
-        let Some(file) = self.file.as_mut().filter(|f| f.len() > 0) else {
+        let Some(file) = self.file.as_mut().filter(|f| !f.is_empty()) else {
             return Ok(None);
         };
         let cut_short = !file.is_complete();

@@ -116,7 +116,7 @@ mod tests {
             url: "https://coop.example/events/3".into(),
             cancelled: false,
         };
-        let text = feed(&[entry.clone()], 0);
+        let text = feed(std::slice::from_ref(&entry), 0);
         assert!(text.contains("STATUS:CONFIRMED\r\n"));
         let cancelled = feed(
             &[CalendarEntry {

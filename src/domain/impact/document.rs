@@ -96,8 +96,11 @@ fn count(map: &std::collections::BTreeMap<&'static str, i64>, key: &str) -> i64 
     map.get(key).copied().unwrap_or(0)
 }
 
+/// Reads one headline figure from a period's measures.
+type Headline = fn(&Measures) -> i64;
+
 pub fn document_context(report: &ImpactReport) -> DocumentContext {
-    let headline: [(&str, fn(&Measures) -> i64); 5] = [
+    let headline: [(&str, Headline); 5] = [
         ("People", |m| m.people_supported),
         ("Attendances", |m| m.attendances),
         ("Enquiries", |m| m.enquiries),
