@@ -20,6 +20,8 @@ const PURCHASES: [(&str, PurchaseType); 3] = [
     ("assets_going_concern", PurchaseType::AssetsGoingConcern),
     ("assets_only", PurchaseType::AssetsOnly),
 ];
+/// `members_money_from`: true when the survey's totals are used.
+const MONEY_FROM: [(&str, bool); 2] = [("survey", true), ("typed", false)];
 const STATUSES: [(&str, SourceStatus); 4] = [
     ("idea", SourceStatus::Idea),
     ("applied", SourceStatus::Applied),
@@ -112,7 +114,10 @@ pub fn parse_inputs(value: &Value) -> Result<PlanInputs, FieldErrors> {
         sources,
         members_pledged,
         pledge_each,
-        members_from_survey: top.text("members_money_from").as_deref() == Some("survey"),
+        // Not answered means the typed figures, as before the question was asked.
+        members_from_survey: top
+            .choice("members_money_from", &MONEY_FROM, Some(false), &mut errors)
+            .unwrap_or(false),
         capital_pay_limit_bp: top.percent("capital_pay_limit_pct", (1, 100), Some(10), &mut errors),
         forecast,
         narrative: parse_narrative(value.get("narrative").unwrap_or(&Value::Null), &mut errors),
