@@ -9,6 +9,7 @@ use coopkit::domain::user::Role;
 use rocket::http::Status;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
+use crate::events::tomorrow;
 use crate::invitations::{accept_as_new, invite};
 use crate::learning::add_governance_page;
 use crate::support::TestApp;
@@ -24,15 +25,10 @@ async fn post(app: &TestApp, path: &str, fields: &[(&str, &str)]) -> (Status, St
     (status, location)
 }
 
-fn tomorrow(app: &TestApp) -> String {
-    let at = coopkit::domain::events::london::to_local(app.clock.now() + 24 * 60 * 60);
-    at.date().format("%Y-%m-%d").to_string()
-}
-
 /// Staff set up a workshop for one case with one place, tagged for its members' decision.
 async fn case_workshop(app: &TestApp, case: i64) -> i64 {
     app.page("/staff/events/new").await;
-    let date = tomorrow(app);
+    let [day, month, year] = tomorrow(app);
     let case = case.to_string();
     let (status, location) = post(
         app,
@@ -41,7 +37,9 @@ async fn case_workshop(app: &TestApp, case: i64) -> i64 {
             ("title", "Owning it together: co-op governance"),
             ("kind", "workshop"),
             ("audience", "case_workers"),
-            ("session_date", &date),
+            ("session_day", &day),
+            ("session_month", &month),
+            ("session_year", &year),
             ("session_start", "17:00"),
             ("session_end", "19:00"),
             ("place", "Preston Co-operative Education Centre"),
