@@ -64,31 +64,24 @@ pub async fn confirm(
     send(outbox, person, &subject, body).await;
 }
 
+/// Tells the people who moved up from the waiting list that the place is theirs.
 pub async fn promoted(
     outbox: &Outbox<'_>,
     event: &events::Model,
     sessions: &[event_sessions::Model],
     people: &[event_people::Model],
 ) {
-    if !outbox.mailer.is_configured() {
-        return;
-    }
-    for person in people {
-        let body = format!(
+    let subject = format!("A place for you: {}", event.title);
+    send_each(outbox, people, &subject, |person| {
+        format!(
             "Hello {},\n\nA place has come up at {} and it is yours: you were first on the waiting list.\n\n{}\n{}\n\nIf you can no longer come, please cancel with the link in the email we sent when you joined the waiting list, so the place can go to the next person.\n\nPreston Co-operative Education Centre\n",
             person.name,
             event.title,
             when(sessions),
             place(event),
-        );
-        send(
-            outbox,
-            person,
-            &format!("A place for you: {}", event.title),
-            body,
         )
-        .await;
-    }
+    })
+    .await;
 }
 
 /// Tells everyone who was booked or waiting that the centre cancelled the event.
@@ -98,18 +91,31 @@ pub async fn event_cancelled(
     sessions: &[event_sessions::Model],
     people: &[event_people::Model],
 ) {
-    if !outbox.mailer.is_configured() {
-        return;
-    }
-    for person in people {
-        let body = format!(
+    let subject = format!("Cancelled: {}", event.title);
+    send_each(outbox, people, &subject, |person| {
+        format!(
             "Hello {},\n\nWe are sorry: the centre has cancelled {}.\n\n{}\n\nYour place (or your place on the waiting list) is cancelled too, so there is nothing you need to do. You can see our other events at {}/events.\n\nPreston Co-operative Education Centre\n",
             person.name,
             event.title,
             when(sessions),
             outbox.base_url,
-        );
-        send(outbox, person, &format!("Cancelled: {}", event.title), body).await;
+        )
+    })
+    .await;
+}
+
+/// One email to each person, written for them by `body`; nothing when no mail server is set.
+async fn send_each(
+    outbox: &Outbox<'_>,
+    people: &[event_people::Model],
+    subject: &str,
+    body: impl Fn(&event_people::Model) -> String,
+) {
+    if !outbox.mailer.is_configured() {
+        return;
+    }
+    for person in people {
+        send(outbox, person, subject, body(person)).await;
     }
 }
 
