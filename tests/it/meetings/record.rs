@@ -245,6 +245,11 @@ async fn attendance_and_the_count_in_the_room_keep_what_was_typed_when_refused()
         Vec::<String>::new(),
         "ids on a page are unique"
     );
+    // On a phone the list of members stacks each row, every value under its column's name.
+    assert!(
+        page.contains("<td data-label=\"Attendance\">Present</td>"),
+        "{page}"
+    );
     let r = post(
         &app,
         &format!("{base}/resolutions/{rules}/count"),
