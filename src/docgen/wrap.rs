@@ -22,6 +22,7 @@ pub fn wrap(fonts: &Fonts, text: &[Span], size: f32, width: f32) -> Vec<Vec<Piec
         return vec![line];
     }
     let space = fonts.width(" ", false, size);
+    let bold_space = fonts.width(" ", true, size);
     let mut lines: Vec<Vec<Piece>> = Vec::new();
     let mut line: Vec<Piece> = Vec::new();
     let mut x = 0.0;
@@ -36,6 +37,12 @@ pub fn wrap(fonts: &Fonts, text: &[Span], size: f32, width: f32) -> Vec<Vec<Piec
                 .iter()
                 .map(|s| fonts.width(&s.text, s.bold, size))
                 .sum();
+            // The space joins the piece before it and is drawn in its weight: a bold space is
+            // wider, so a bold run of several words ends further right than regular spaces say.
+            let space = match line.last() {
+                Some(last) if last.bold => bold_space,
+                _ => space,
+            };
             let start = if line.is_empty() { 0.0 } else { x + space };
             if !line.is_empty() && start + part_width > width {
                 lines.push(std::mem::take(&mut line));
@@ -188,6 +195,21 @@ mod tests {
             .iter()
             .flatten()
             .any(|p| p.bold && p.text.contains("Gŵyl")));
+    }
+
+    #[test]
+    fn text_after_a_bold_run_of_words_starts_where_the_bold_ends() {
+        let fonts = Fonts::load().unwrap();
+        let text = spans("**1 October 2026 to 31 December 2026**, compared with 1 July 2026 to 30 September 2026.");
+        let lines = wrap(&fonts, &text, 10.0, 400.0);
+        let (bold, after) = (&lines[0][0], &lines[0][1]);
+        assert!(bold.bold && !after.bold, "{lines:?}");
+        let bold_end = bold.x + fonts.width(&bold.text, true, 10.0);
+        assert!(
+            after.x + 0.01 >= bold_end,
+            "the comma at {} overlaps the bold text ending at {bold_end}",
+            after.x
+        );
     }
 
     #[test]

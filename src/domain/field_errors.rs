@@ -46,6 +46,15 @@ impl FieldErrors {
         self
     }
 
+    /// Points each problem at the box's HTML id where that differs from the field's name, as
+    /// when one page holds the same form several times and each copy's ids carry a prefix.
+    pub fn with_ids(mut self, id_of: impl Fn(&str) -> String) -> Self {
+        for e in &mut self.0 {
+            e.field = id_of(&e.field);
+        }
+        self
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }

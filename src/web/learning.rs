@@ -43,13 +43,30 @@ pub fn stage_name(lib: &PathwayLibrary, tag: &StageTag) -> String {
     }
 }
 
+/// The tags as the pathways run (first contact before launch), as the staff form lists them,
+/// rather than in the order of their keys.
+fn in_pathway_order<'a>(lib: &PathwayLibrary, tags: &'a [StageTag]) -> Vec<&'a StageTag> {
+    let place = |tag: &StageTag| {
+        let pathways = lib.pathways();
+        let p = pathways.iter().position(|p| p.key == tag.pathway);
+        let s = p.and_then(|i| pathways[i].stages.iter().position(|s| s.key == tag.stage));
+        (p.unwrap_or(usize::MAX), s.unwrap_or(usize::MAX))
+    };
+    let mut ordered: Vec<&StageTag> = tags.iter().collect();
+    ordered.sort_by_key(|t| place(t));
+    ordered
+}
+
 pub fn material_view(lib: &PathwayLibrary, m: &Material) -> MaterialView {
     MaterialView {
         id: m.row.id,
         title: m.row.title.clone(),
         format: m.format.label(),
         is_pdf: m.format == MaterialFormat::Pdf,
-        stages: m.tags.iter().map(|t| stage_name(lib, t)).collect(),
+        stages: in_pathway_order(lib, &m.tags)
+            .into_iter()
+            .map(|t| stage_name(lib, t))
+            .collect(),
         read_by_me: m.read_by_me,
         retired: m.is_retired(),
     }

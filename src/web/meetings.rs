@@ -207,7 +207,15 @@ pub(super) async fn show_again(
     meeting: i64,
     forms: view::Forms,
 ) -> AppResult<PageOrRedirect> {
-    let errors = forms.errors.clone();
+    let errors = match &forms.count {
+        // The summary's links must reach the boxes of the one count form that was sent.
+        Some((resolution, _)) => forms
+            .errors
+            .clone()
+            .labelled(count_label)
+            .with_ids(|field| view::count_field_id(*resolution, field)),
+        None => forms.errors.clone(),
+    };
     let (title, view) = meeting_view(env, actor, id, meeting, forms).await?;
     Ok(PageOrRedirect::invalid(
         PageContext::for_actor(actor, None).render_with_errors(
@@ -217,6 +225,19 @@ pub(super) async fn show_again(
             view,
         ),
     ))
+}
+
+/// The count form's questions, so the error summary says which box each problem is in.
+fn count_label(field: &str) -> Option<String> {
+    let label = match field {
+        "present" => "Members present in person",
+        "proxies" => "Members represented by proxy",
+        "votes_for" => "Votes for",
+        "votes_against" => "Votes against",
+        "abstentions" => "Abstentions",
+        _ => return None,
+    };
+    Some(label.to_string())
 }
 
 #[derive(FromForm, Default, Serialize, Clone)]

@@ -109,6 +109,18 @@ struct Candidate {
     error: Option<String>,
 }
 
+/// The HTML id of a box in one resolution's count form: `r12-present`, or `c12-0` for the
+/// first candidate's votes (the error key `c0`). Each resolution has its own count form on the
+/// page, so the ids carry the resolution to stay unique and keep each label on its own box.
+pub fn count_field_id(resolution: i64, field: &str) -> String {
+    match field.strip_prefix('c') {
+        Some(index) if !index.is_empty() && index.bytes().all(|b| b.is_ascii_digit()) => {
+            format!("c{resolution}-{index}")
+        }
+        _ => format!("r{resolution}-{field}"),
+    }
+}
+
 #[derive(Serialize)]
 struct ResolutionView {
     id: i64,
@@ -124,6 +136,8 @@ struct ResolutionView {
     counted: bool,
     count_form: CountFields,
     count_errors: std::collections::BTreeMap<String, String>,
+    /// The start of this resolution's count-form ids (`r12-`): see `count_field_id`.
+    field_prefix: String,
 }
 
 #[derive(Serialize)]
@@ -302,6 +316,7 @@ pub async fn meeting_view(
                 counted: r.room_recorded_at.is_some(),
                 count_form,
                 count_errors,
+                field_prefix: count_field_id(r.id, ""),
             }
         })
         .collect();

@@ -50,6 +50,12 @@ async fn cancelling_an_event_tells_everyone_booked_or_waiting() {
     );
     assert!(mail[4].data.contains("cancelled"));
 
+    // The staff list says so too, instead of offering its places.
+    let (_, list) = app.page("/staff/events").await;
+    assert!(
+        list.contains("<td data-label=\"Places\"><strong>Cancelled</strong></td>"),
+        "{list}"
+    );
     let (status, page) = app.page(&format!("/events/{event}")).await;
     assert_eq!(status, Status::Ok);
     assert!(page.contains("This event is cancelled."));

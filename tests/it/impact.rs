@@ -117,6 +117,9 @@ async fn the_report_is_a_pdf_with_charts() {
         page.contains("/reports/impact.pdf?from"),
         "the page links to the PDF"
     );
+    // Each breakdown row reads as a label, not as half a sentence ("From A worker").
+    assert_eq!(figure_on_page(&page, "Enquirer: A worker"), "0");
+    assert!(!page.contains("<td>From A "), "{page}");
     let response = app.get(&format!("/reports/impact.pdf?{period}")).await;
     assert_eq!(response.status(), Status::Ok);
     let disposition = response

@@ -261,3 +261,28 @@ async fn a_pdf_is_checked_by_its_bytes_then_changed_and_retired() {
     assert!(record.contains("Reading a co-op"), "{record}");
     assert!(!record.contains(&format!("href=\"/learning/{material}\"")));
 }
+
+#[rocket::async_test]
+async fn a_material_lists_its_stages_in_the_order_the_pathway_runs() {
+    let app = TestApp::spawn().await;
+    app.signed_in_as(Role::Staff, "sam@example.org").await;
+    app.page("/staff/learning/new").await;
+    let (status, location, body) = post(
+        &app,
+        "/staff/learning",
+        &[
+            ("title", "Getting started"),
+            ("format", "page"),
+            ("body", "First steps."),
+            ("stage", "buyout:explore"),
+            ("stage", "buyout:intake"),
+        ],
+    )
+    .await;
+    assert_eq!(status, Status::SeeOther, "{body}");
+    let (_, page) = app.page(&location).await;
+    assert!(
+        page.contains("Helps with: Worker buyout: Trigger and intake; Worker buyout: Explore and organise</p>"),
+        "{page}"
+    );
+}

@@ -282,7 +282,7 @@ fn front_door(now: &Measures, before: &Measures) -> Section {
         "Enquiries received, by how they came.",
     );
     r.breakdown(
-        "From ",
+        "Enquirer: ",
         Value::Count,
         |m| &m.enquiries_by_role,
         "Enquiries received, by who the enquirer said they were.",

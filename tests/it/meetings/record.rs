@@ -33,6 +33,19 @@ fn edit_fields(date: &str, place: &str, keep: bool) -> Vec<(&'static str, String
     fields
 }
 
+/// Ids used more than once on a page: a label or an error link would reach the wrong box.
+fn duplicate_ids(page: &str) -> Vec<String> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut twice = Vec::new();
+    for piece in page.split(" id=\"").skip(1) {
+        let id = piece.split('"').next().unwrap_or_default().to_string();
+        if !seen.insert(id.clone()) {
+            twice.push(id);
+        }
+    }
+    twice
+}
+
 async fn history(app: &TestApp, case: i64) -> String {
     coopkit::db::repo::events::for_case(app.db(), case)
         .await
@@ -203,18 +216,40 @@ async fn attendance_and_the_count_in_the_room_keep_what_was_typed_when_refused()
     let r = post(&app, &format!("{base}/attendance"), &fields).await;
     assert_eq!(r.status(), Status::SeeOther);
 
-    // The count starts from who came: 3 present and 1 by proxy.
-    let (_, page) = app.page(&base).await;
-    assert!(
-        page.contains("id=\"present\" name=\"present\" type=\"text\" value=\"3\""),
-        "{page}"
-    );
     let rows = coopkit::db::entities::resolutions::Entity::find()
         .filter(coopkit::db::entities::resolutions::Column::MeetingId.eq(f.meeting))
         .all(app.db())
         .await
         .expect("meetings test");
     let (rules, board) = (rows[0].id, rows[1].id);
+    // The count starts from who came: 3 present and 1 by proxy. Each resolution has its own
+    // count form, so its boxes have ids of their own and each label names its own box.
+    let (_, page) = app.page(&base).await;
+    for resolution in [rules, board] {
+        let id = format!("r{resolution}-present");
+        assert!(
+            page.contains(&format!(
+                "<label for=\"{id}\">Members present in person</label>"
+            )),
+            "{page}"
+        );
+        assert!(
+            page.contains(&format!(
+                "id=\"{id}\" name=\"present\" type=\"text\" value=\"3\""
+            )),
+            "{page}"
+        );
+    }
+    assert_eq!(
+        duplicate_ids(&page),
+        Vec::<String>::new(),
+        "ids on a page are unique"
+    );
+    // On a phone the list of members stacks each row, every value under its column's name.
+    assert!(
+        page.contains("<td data-label=\"Attendance\">Present</td>"),
+        "{page}"
+    );
     let r = post(
         &app,
         &format!("{base}/resolutions/{rules}/count"),
