@@ -5,12 +5,15 @@
 //! a worker. So everything that can be checked without a case is checked here: keys,
 //! references between questions and pages, regexes, option lists and gate criteria.
 
-use super::definition::{Condition, Note, PagesFile, Pathway, Question, QuestionType, ShowIf};
+use super::definition::{
+    Condition, GateKind, Note, PagesFile, Pathway, Question, QuestionType, ShowIf,
+};
 use super::glossary::load_glossary;
 use super::holidays::load_holidays;
 use super::PathwayLibrary;
 use crate::domain::calendar::BankHolidays;
 use crate::domain::deadlines::RULE_IDS;
+use crate::domain::meetings::Approves;
 use regex::Regex;
 use serde::Deserialize;
 use std::collections::{HashMap, HashSet};
@@ -398,6 +401,27 @@ fn check_gate(
     let Some(gate) = &stage.gate else {
         return Ok(());
     };
+    // A misspelt kind would match no resolution, and the gate would then wait for evidence
+    // that can never come.
+    for wanted in &gate.resolution_approves {
+        let line = src.line_of(stage.offset, "resolution_approves");
+        if gate.kind != GateKind::Vote {
+            let msg = format!(
+                "stage \"{}\": resolution_approves is only for a gate of kind \"vote\"",
+                stage.key
+            );
+            return Err(src.error(line, msg));
+        }
+        if Approves::parse(wanted).is_none() {
+            let known: Vec<&str> = Approves::ALL.iter().map(|a| a.as_str()).collect();
+            let msg = format!(
+                "stage \"{}\": resolution_approves names \"{wanted}\", which is not one of {}",
+                stage.key,
+                known.join(", ")
+            );
+            return Err(src.error(line, msg));
+        }
+    }
     for c in &gate.criteria {
         let line = src.line_at(c.offset);
         let on_stage = lib

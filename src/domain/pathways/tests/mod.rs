@@ -217,6 +217,28 @@ fn duplicate_keys_typos_in_settings_and_foreign_gate_questions_are_refused() {
         t.replacen("deadlines = [\"D28\"]", "deadlines = [\"D13\"]", 1)
     });
     assert!(load_error(&dir).contains("lists deadline \"D13\", which is not a deadline rule"));
+
+    let dir = broken_copy("approves", "buyout.toml", |t| {
+        t.replacen(
+            "kind = \"vote\"",
+            "kind = \"vote\"\nresolution_approves = [\"rulez\"]",
+            1,
+        )
+    });
+    let message = load_error(&dir);
+    assert!(
+        message.contains("resolution_approves names \"rulez\", which is not one of nothing, rules"),
+        "{message}"
+    );
+
+    let dir = broken_copy("approves-staff", "buyout.toml", |t| {
+        t.replacen(
+            "kind = \"staff\"",
+            "kind = \"staff\"\nresolution_approves = [\"rules\"]",
+            1,
+        )
+    });
+    assert!(load_error(&dir).contains("resolution_approves is only for a gate of kind \"vote\""));
 }
 
 #[test]
