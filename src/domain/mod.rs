@@ -17,6 +17,7 @@ pub mod enquiry;
 pub mod events;
 pub mod field_errors;
 pub mod finance;
+pub mod ical;
 pub mod ids;
 pub mod impact;
 pub mod invitations;

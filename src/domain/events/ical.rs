@@ -2,7 +2,7 @@
 //! never changes and a SEQUENCE that goes up with every change, so calendar apps that
 //! subscribed update their copy instead of adding a second one.
 
-use chrono::DateTime;
+use crate::domain::ical::{escape, fold, utc_stamp};
 
 /// One session as a calendar entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,43 +18,6 @@ pub struct CalendarEntry {
     pub url: String,
     /// Cancelled by the centre: the entry stays, marked cancelled, so calendars drop it.
     pub cancelled: bool,
-}
-
-fn stamp(utc: i64) -> String {
-    DateTime::from_timestamp(utc, 0)
-        .unwrap_or_default()
-        .format("%Y%m%dT%H%M%SZ")
-        .to_string()
-}
-
-/// Text as a property value: backslash, semicolon, comma and newline escaped.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\n' => out.push_str("\\n"),
-            '\r' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Folds a content line at 75 octets (never inside a character), ending it with CRLF.
-fn fold(line: &str, out: &mut String) {
-    let mut count = 0;
-    for c in line.chars() {
-        if count + c.len_utf8() > 75 {
-            out.push_str("\r\n ");
-            count = 1;
-        }
-        out.push(c);
-        count += c.len_utf8();
-    }
-    out.push_str("\r\n");
 }
 
 /// The whole feed. `now` stamps each entry (DTSTAMP).
@@ -75,9 +38,9 @@ pub fn feed(entries: &[CalendarEntry], now: i64) -> String {
             "BEGIN:VEVENT".to_string(),
             format!("UID:{}", e.uid),
             format!("SEQUENCE:{}", e.sequence),
-            format!("DTSTAMP:{}", stamp(now)),
-            format!("DTSTART:{}", stamp(e.starts_at)),
-            format!("DTEND:{}", stamp(e.ends_at)),
+            format!("DTSTAMP:{}", utc_stamp(now)),
+            format!("DTSTART:{}", utc_stamp(e.starts_at)),
+            format!("DTEND:{}", utc_stamp(e.ends_at)),
             format!("SUMMARY:{}", escape(&e.summary)),
             format!("DESCRIPTION:{}", escape(&e.description)),
             format!("LOCATION:{}", escape(&e.location)),

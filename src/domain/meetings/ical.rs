@@ -1,7 +1,9 @@
 //! A private calendar feed in iCalendar (RFC 5545): each person's meetings and the case
 //! deadlines that concern them, for the calendar on their phone.
 
-use chrono::{DateTime, NaiveDate};
+use chrono::NaiveDate;
+
+use crate::domain::ical::{escape, fold, utc_stamp};
 
 /// One entry of the feed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,43 +25,6 @@ pub enum Entry {
         description: String,
         url: String,
     },
-}
-
-/// Text escaped for a property value (RFC 5545 §3.3.11).
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\n' => out.push_str("\\n"),
-            '\r' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Folds a content line at 75 octets, never inside a character (RFC 5545 §3.1).
-fn fold(line: &str, out: &mut String) {
-    let mut width = 0;
-    for c in line.chars() {
-        let len = c.len_utf8();
-        if width + len > 75 {
-            out.push_str("\r\n ");
-            width = 1;
-        }
-        out.push(c);
-        width += len;
-    }
-    out.push_str("\r\n");
-}
-
-fn utc(seconds: i64) -> String {
-    DateTime::from_timestamp(seconds, 0)
-        .map(|t| t.format("%Y%m%dT%H%M%SZ").to_string())
-        .unwrap_or_default()
 }
 
 /// The whole feed. `now` stamps each entry (DTSTAMP).
@@ -87,9 +52,12 @@ pub fn calendar(name: &str, entries: &[Entry], now: i64) -> String {
                 url,
             } => {
                 fold(&format!("UID:{uid}"), &mut out);
-                fold(&format!("DTSTAMP:{}", utc(now)), &mut out);
-                fold(&format!("DTSTART:{}", utc(*starts_at)), &mut out);
-                fold(&format!("DTEND:{}", utc(starts_at + 2 * 3600)), &mut out);
+                fold(&format!("DTSTAMP:{}", utc_stamp(now)), &mut out);
+                fold(&format!("DTSTART:{}", utc_stamp(*starts_at)), &mut out);
+                fold(
+                    &format!("DTEND:{}", utc_stamp(starts_at + 2 * 3600)),
+                    &mut out,
+                );
                 fold(&format!("SUMMARY:{}", escape(summary)), &mut out);
                 if !location.is_empty() {
                     fold(&format!("LOCATION:{}", escape(location)), &mut out);
@@ -105,7 +73,7 @@ pub fn calendar(name: &str, entries: &[Entry], now: i64) -> String {
                 url,
             } => {
                 fold(&format!("UID:{uid}"), &mut out);
-                fold(&format!("DTSTAMP:{}", utc(now)), &mut out);
+                fold(&format!("DTSTAMP:{}", utc_stamp(now)), &mut out);
                 fold(
                     &format!("DTSTART;VALUE=DATE:{}", date.format("%Y%m%d")),
                     &mut out,
