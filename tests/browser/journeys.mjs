@@ -4,6 +4,7 @@
 // the rules; staff's dashboard, list, timeline and exports. Started by run.sh, which starts the
 // server; see docs/browser-tests.md.
 import { Run } from "./lib/harness.mjs";
+import { Mailbox } from "./lib/mailbox.mjs";
 import { visitor, firstAdmin, staffAcceptsEnquiry } from "./journeys/front_door.mjs";
 import { repJoinsAndWorksStages } from "./journeys/stages.mjs";
 import { rulesAndPlan } from "./journeys/documents.mjs";
@@ -21,6 +22,10 @@ const run = new Run({
   chromiumPath: process.env.CHROMIUM ?? "/usr/bin/chromium",
 });
 const staff = { email: process.env.STAFF_EMAIL, password: process.env.STAFF_PASSWORD };
+// The server's mail arrives here (run.sh gave both the same port).
+const mailbox = new Mailbox();
+if (!process.env.COOPKIT_MAIL_PORT) throw new Error("COOPKIT_MAIL_PORT is not set: start the suite with tests/browser/run.sh");
+await mailbox.listen(Number(process.env.COOPKIT_MAIL_PORT));
 const started = Date.now();
 let crashed = null;
 await run.start();
@@ -28,7 +33,7 @@ try {
   for (const [n, width] of widths.entries()) {
     console.log(`== journeys at ${width} px`);
     // One case per width, so each walk starts from a visitor with nothing behind them.
-    const world = { run, width, staff, tag: `${width}`, first: n === 0 };
+    const world = { run, mailbox, width, staff, tag: `${width}`, first: n === 0 };
     if (world.first && process.env.COOPKIT_SETUP_LINK) await firstAdmin(world, process.env.COOPKIT_SETUP_LINK);
     await visitor(world);
     await staffAcceptsEnquiry(world);
@@ -43,6 +48,7 @@ try {
   crashed = error;
 } finally {
   await run.stop();
+  await mailbox.close();
 }
 
 const seconds = ((Date.now() - started) / 1000).toFixed(1);

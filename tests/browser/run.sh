@@ -47,9 +47,12 @@ export COOPKIT_DATA_DIR="$work/data"
 export COOPKIT_TEMPLATE_DIR="${COOPKIT_TEMPLATE_DIR:-$repo/templates}"
 export COOPKIT_PUBLIC_URL="$base"
 export ROCKET_ADDRESS=127.0.0.1 ROCKET_PORT="$port"
-# SMTP unset: invitation links are shown on the page for the rep to share, which the
-# journeys follow.
-unset COOPKIT_SMTP_HOST
+# Mail goes to the journeys' own SMTP server (lib/mailbox.mjs, listening on this port once
+# journeys.mjs starts), so a journey can open a link from the email a person would get.
+# Pages still show invitation links for the rep to share, which the first journeys follow.
+mail_port="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+export COOPKIT_SMTP_HOST=127.0.0.1 COOPKIT_SMTP_PORT="$mail_port" COOPKIT_SMTP_FROM="coopkit <coopkit@pcec.example>"
+unset COOPKIT_SMTP_USERNAME COOPKIT_SMTP_PASSWORD
 bin="$repo/target/$profile/coopkit"
 
 server_pid=""
@@ -73,7 +76,7 @@ done
 setup_link="$(grep -o "$base/setup/[A-Za-z0-9_-]*" "$work/server.log" | head -1 || true)"
 
 status=0
-COOPKIT_URL="$base" COOPKIT_SETUP_LINK="$setup_link" COOPKIT_BROWSER_SHOTS="$shots" \
+COOPKIT_URL="$base" COOPKIT_MAIL_PORT="$mail_port" COOPKIT_SETUP_LINK="$setup_link" COOPKIT_BROWSER_SHOTS="$shots" \
   STAFF_EMAIL=staff@pcec.example STAFF_PASSWORD='staff password for the browser walk' \
   CHROMIUM="$chromium" node "$here/journeys.mjs" || status=$?
 
