@@ -29,8 +29,9 @@ async fn meeting_and_expulsion_notices_show_a_date_for_each_way_of_sending() {
         html.contains("Handed to each member: <strong>Monday 15 June 2026</strong>"),
         "{html}"
     );
+    // PATHWAYS.md scenario 10: an email counts as received the day it is sent.
     assert!(html.contains(
-        "Emailed (or sent to another electronic address): <strong>Sunday 14 June 2026</strong> (a Sunday)"
+        "Emailed (or sent to another electronic address): <strong>Monday 15 June 2026</strong>"
     ));
     assert!(html.contains(
         "Posted to the address in the register: <strong>Saturday 13 June 2026</strong> (a Saturday)"

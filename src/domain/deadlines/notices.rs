@@ -3,9 +3,9 @@
 //!
 //! Both count *clear* days, which leave out the day a notice is received and the day of the
 //! meeting, and both depend on when a notice counts as received. The rules coopkit drafts say
-//! so in their notices clause (society rule S28 and the company articles alike): by hand, the
-//! same day; to an electronic address, 24 hours after sending; by post, 48 hours after
-//! posting. So each way of sending has its own date, and the page shows all three.
+//! so in their notices clause (society rule S28 and the company articles alike): by hand or to
+//! an electronic address, the same day; by post, 48 hours after posting (PATHWAYS.md D15 and
+//! its scenario 10). So each way of sending has its own date, and the page shows all three.
 
 use super::{ByMethod, Deadline, Facts, Rule, Timing};
 use crate::domain::calendar::{add_days, is_non_working_day, plain_date};
@@ -15,11 +15,14 @@ use chrono::NaiveDate;
 /// received. Kept in the order of the dates they give for a meeting notice, latest first.
 pub const NOTICE_METHODS: [(&str, i64); 3] = [
     ("Handed to each member", 0),
-    ("Emailed (or sent to another electronic address)", 1),
+    ("Emailed (or sent to another electronic address)", 0),
     ("Posted to the address in the register", 2),
 ];
 
-const NOTICES_CLAUSE: &str = "The rules treat a notice as received the same day if it is handed over, 24 hours after it is emailed and 48 hours after it is posted.";
+/// How a note says each of NOTICE_METHODS, in the same order.
+const SENT_AS: [&str; 3] = ["handed over", "emailed", "posted"];
+
+const NOTICES_CLAUSE: &str = "The rules treat a notice as received the same day if it is handed over or emailed, and 48 hours after it is posted.";
 
 pub(super) fn gm_notice(f: &Facts) -> Option<Deadline> {
     let rule = Rule {
@@ -44,15 +47,19 @@ pub(super) fn gm_notice(f: &Facts) -> Option<Deadline> {
     let text = format!("Members must get {clear} clear days' notice of the meeting on {}: neither the day the notice counts as received nor the day of the meeting is one of them. {NOTICES_CLAUSE} The date above is the last day to post it, which is in time however it is sent; each way's own last day is below.", plain_date(meeting));
     let mut notes = Vec::new();
     if let Some(sent) = f.date("notice_sent") {
+        // In the order of NOTICE_METHODS: the ways that were still in time on that day.
         let in_time: Vec<&str> = by_method
             .iter()
-            .filter(|m| sent <= m.date)
-            .map(|m| m.method)
+            .zip(SENT_AS)
+            .filter(|(m, _)| sent <= m.date)
+            .map(|(_, said)| said)
             .collect();
-        notes.push(match in_time.len() {
-            3 => format!("The notice sent on {} is in time however it was sent.", plain_date(sent)),
-            0 => format!("The notice was sent on {}, too late for this meeting date: move the meeting or get members' written consent to short notice.", plain_date(sent)),
-            _ => format!("The notice sent on {} is in time only if it was {}: if any member was sent it another way, move the meeting or get members' written consent to short notice.", plain_date(sent), if in_time.len() == 2 { "handed over or emailed" } else { "handed to each member" }),
+        notes.push(if in_time.len() == by_method.len() {
+            format!("The notice sent on {} is in time however it was sent.", plain_date(sent))
+        } else if in_time.is_empty() {
+            format!("The notice was sent on {}, too late for this meeting date: move the meeting or get members' written consent to short notice.", plain_date(sent))
+        } else {
+            format!("The notice sent on {} is in time only if it was {}: if any member was sent it another way, move the meeting or get members' written consent to short notice.", plain_date(sent), in_time.join(" or "))
         });
     }
     let mut deadline = f.dated(&rule, posted, text, notes);

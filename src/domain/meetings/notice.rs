@@ -3,8 +3,8 @@
 //!
 //! Clear days leave out both the day a notice counts as received and the day of the meeting.
 //! When a notice counts as received (deemed service) is the rules' notices clause, the same
-//! one the deadlines page reads (`deadlines::NOTICE_METHODS`): by hand the same day, emailed
-//! 24 hours later, posted 48 hours later. So the last day to send by a method is
+//! one the deadlines page reads (`deadlines::NOTICE_METHODS`): handed over or emailed, the same
+//! day; posted, 48 hours later. So the last day to send by a method is
 //! meeting − clear days − 1 − that method's delay.
 
 use chrono::NaiveDate;
@@ -26,7 +26,7 @@ impl NoticeMethod {
     pub fn deemed_delay_days(self) -> i64 {
         match self {
             Self::Hand => 0,
-            Self::Email => 1,
+            Self::Email => 0,
             Self::Post => 2,
         }
     }
@@ -187,7 +187,7 @@ mod tests {
         );
         assert_eq!(
             NoticeMethod::Email.last_day_to_send(meeting, 14),
-            Some(d(2026, 6, 14))
+            Some(d(2026, 6, 15))
         );
         assert_eq!(
             NoticeMethod::Post.last_day_to_send(meeting, 14),
@@ -223,7 +223,7 @@ mod tests {
         assert!(!p.too_soon_for_every_method);
         assert_eq!(p.by_method.len(), 3);
         assert_eq!(p.by_method[2].note, "a Saturday");
-        assert_eq!(p.by_method[1].note, "a Sunday");
+        assert_eq!(p.by_method[1].note, "");
         assert_eq!(p.by_method[0].note, "");
     }
 
