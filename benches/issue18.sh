@@ -4,7 +4,7 @@
 #   benches/issue18.sh [POSTGRES_SERVER_URL]      (default postgres://postgres@127.0.0.1:5432)
 #
 # 1. release build of coopkit, and of the bare page (../shared/tools/baseline-page, copied to
-#    target/baseline-page and built there once);
+#    $BASELINE_DIR, /tmp/coopkit-baseline-page by default, and built there once);
 # 2. side by side: the signed-in staff case list against the bare page, taking turns
 #    (../shared/tools/side-by-side.sh), 64, 16 and 1 connections, RSS of both servers;
 # 3. benches/load.sh on SQLite and on PostgreSQL (dashboard and two lists, 1,000 and
@@ -21,14 +21,15 @@ SHARED=${SHARED:-../shared/tools}
 echo "results in $OUT; load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 cargo build --release --bin coopkit 2>&1 | tail -1
-BASE=target/baseline-page
+# Outside this checkout: inside it, cargo would take the copy for a member of coopkit's workspace.
+BASE=${BASELINE_DIR:-${TMPDIR:-/tmp}/coopkit-baseline-page}
 if [ ! -x "$BASE/target/release/baseline-page" ]; then
   rm -rf "$BASE" && cp -r "$SHARED/baseline-page" "$BASE"
   (cd "$BASE" && cargo build --release 2>&1 | tail -1)
 fi
 
 echo "== side by side (SQLite, 100,000 cases)"
-BASE_DIR=$PWD/$BASE "$SHARED/side-by-side.sh" "$PWD" "$PWD/$BASE/target/release/baseline-page" \
+BASE_DIR=$BASE "$SHARED/side-by-side.sh" "$PWD" "$BASE/target/release/baseline-page" \
   "${CASES:-100000}" "${ROUNDS:-3}" "${D:-8s}" | tee "$OUT/side-by-side.txt"
 
 echo "== load, SQLite"

@@ -60,7 +60,10 @@ count() { # name path
   file=$(ls -t "$OUT"/server.*.out.* | head -1)
   local total
   total=$(callgrind_annotate "$file" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}')
-  callgrind_annotate --inclusive=yes "$file" 2>/dev/null | head -60 >"$OUT/$1.callgrind.txt"
+  # Whole output to a file first: `| head` would end callgrind_annotate with SIGPIPE, which
+  # pipefail turns into the end of this script.
+  callgrind_annotate --inclusive=yes "$file" >"$OUT/$1.callgrind.full.txt" 2>/dev/null || true
+  sed -n 1,60p "$OUT/$1.callgrind.full.txt" >"$OUT/$1.callgrind.txt"
   printf '%-28s %12s instructions a request  (%s)\n' "$2" "$((total / REQUESTS))" "$OUT/$1.callgrind.txt"
 }
 count healthz /healthz
@@ -73,7 +76,8 @@ render() { # kind example
     --answers "docs/examples/$2.json" --out "$OUT/$2.pdf" --reference PCEC-2026-0014 >/dev/null 2>&1
   local total
   total=$(callgrind_annotate "$OUT/render-$2.out" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}')
-  callgrind_annotate --inclusive=yes "$OUT/render-$2.out" 2>/dev/null | head -60 >"$OUT/render-$2.callgrind.txt"
+  callgrind_annotate --inclusive=yes "$OUT/render-$2.out" >"$OUT/render-$2.callgrind.full.txt" 2>/dev/null || true
+  sed -n 1,60p "$OUT/render-$2.callgrind.full.txt" >"$OUT/render-$2.callgrind.txt"
   printf '%-28s %12s instructions, whole process  (%s)\n' "render $2" "$total" "$OUT/render-$2.callgrind.txt"
 }
 render rules rules-society

@@ -8,6 +8,7 @@
 //! the 403 page is made.
 
 use log::{Level, Log, Metadata, Record};
+use tracing_log::AsLog;
 
 /// Sets the global subscriber with `filter` (an `EnvFilter` directive such as
 /// `info,rocket=warn`) and routes the `log` crate's records into it.
@@ -20,7 +21,9 @@ pub fn init(filter: tracing_subscriber::EnvFilter) {
         return;
     }
     if log::set_boxed_logger(Box::new(RocketLogs(tracing_log::LogTracer::new()))).is_ok() {
-        log::set_max_level(log::LevelFilter::Trace);
+        // Only as verbose as the filter: Rocket's `log` calls below it then stop in the macro,
+        // before their arguments are formatted (a route's `Debug` on every request).
+        log::set_max_level(tracing::level_filters::LevelFilter::current().as_log());
     }
 }
 
@@ -37,6 +40,12 @@ pub fn level_for(target: &str, message: &str, level: Level) -> Level {
     }
 }
 
+/// Whether `level_for` could lower this record: Rocket's server lines above debug level. The
+/// cheap test, before the message is formatted to read it.
+fn might_be_routine(record: &Record<'_>) -> bool {
+    record.level() < Level::Debug && record.target().starts_with("rocket::server")
+}
+
 struct RocketLogs(tracing_log::LogTracer);
 
 impl Log for RocketLogs {
@@ -45,6 +54,14 @@ impl Log for RocketLogs {
     }
 
     fn log(&self, record: &Record<'_>) {
+        // Levels are only ever lowered here, so a record not wanted at its own level is not
+        // wanted at all; checking first keeps the formatting below off the request path.
+        if !self.0.enabled(record.metadata()) {
+            return;
+        }
+        if !might_be_routine(record) {
+            return self.0.log(record);
+        }
         let message = record.args().to_string();
         let level = level_for(record.target(), &message, record.level());
         if level == record.level() {
