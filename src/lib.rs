@@ -23,7 +23,6 @@ use rocket::fairing::{self, AdHoc};
 use rocket::figment::Figment;
 use rocket::fs::{FileServer, Options};
 use rocket::{Build, Rocket};
-use rocket_dyn_templates::Template;
 
 use clock::Clock;
 use config::AppConfig;
@@ -46,9 +45,6 @@ pub fn build_with_clock(figment: Figment, clock: Clock) -> Rocket<Build> {
         .attach(web::front_door::FrontDoor)
         .attach(AdHoc::on_liftoff("first admin link", |rocket| {
             Box::pin(print_first_admin_link(rocket))
-        }))
-        .attach(Template::custom(|engines| {
-            web::customize(&mut engines.handlebars)
         }))
         .attach(web::csrf::CsrfGuard)
         .attach(web::headers::SecurityHeaders)
@@ -81,6 +77,14 @@ async fn start_up(rocket: Rocket<Build>) -> fairing::Result {
         );
         return Err(rocket);
     }
+    let templates = match web::templates::PageTemplates::load(&config.template_dir) {
+        Ok(templates) => templates,
+        Err(e) => {
+            tracing::error!("coopkit cannot start: {e}");
+            eprintln!("coopkit cannot start: {e}");
+            return Err(rocket);
+        }
+    };
     let db = match db::connect_and_migrate(&config.database_url).await {
         Ok(db) => db,
         Err(e) => {
@@ -140,6 +144,7 @@ async fn start_up(rocket: Rocket<Build>) -> fairing::Result {
         .manage(config)
         .manage(mailer)
         .manage(pathways)
+        .manage(templates)
         .manage(engine))
 }
 

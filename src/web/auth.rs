@@ -1,11 +1,11 @@
 //! Sign in, sign out, change password, and the first admin's set-up page.
 
+use crate::web::templates::Template;
 use rocket::form::{Form, FromForm};
 use rocket::http::{CookieJar, Status};
 use rocket::request::FlashMessage;
 use rocket::response::{Flash, Redirect};
 use rocket::{get, post, routes, Request, Route, State};
-use rocket_dyn_templates::Template;
 use serde::Serialize;
 
 use super::page::{PageContext, PageOrRedirect};

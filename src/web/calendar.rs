@@ -1,10 +1,10 @@
 //! `/calendar`: a person's private calendar address (make a new one, revoke it) and the feed
 //! itself, reached by its secret token without signing in, as calendar apps need.
 
+use crate::web::templates::Template;
 use rocket::http::ContentType;
 use rocket::request::FlashMessage;
 use rocket::{get, post, routes, Route, State};
-use rocket_dyn_templates::Template;
 use serde::Serialize;
 
 use super::page::{PageContext, PageOrRedirect};

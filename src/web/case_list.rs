@@ -1,10 +1,10 @@
 //! The case list with filters, search, sorting and paging, and its CSV export.
 
+use crate::web::templates::Template;
 use rocket::form::FromForm;
 use rocket::http::{ContentType, Header};
 use rocket::request::FlashMessage;
 use rocket::{get, routes, Route};
-use rocket_dyn_templates::Template;
 use serde::Serialize;
 
 use super::page::PageContext;

@@ -1,10 +1,10 @@
 //! Who is on a case (`/cases/<id>/people`): staff add and remove reps and workers; reps see
 //! the list.
 
+use crate::web::templates::Template;
 use rocket::form::{Form, FromForm};
 use rocket::request::FlashMessage;
 use rocket::{get, post, routes, Route};
-use rocket_dyn_templates::Template;
 use serde::Serialize;
 
 use super::case_header::CaseHeader;

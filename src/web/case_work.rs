@@ -115,7 +115,7 @@ async fn render(
     id: CaseId,
     retry: Option<Retry<'_>>,
     flash: Option<FlashMessage<'_>>,
-) -> AppResult<rocket_dyn_templates::Template> {
+) -> AppResult<crate::web::templates::Template> {
     let page = case_work::work_page(env, actor, id).await?;
     let no_errors = FieldErrors::new();
     let (form, errors) = match retry {
@@ -212,7 +212,7 @@ async fn page(
     actor: &Actor,
     id: CaseId,
     flash: Option<FlashMessage<'_>>,
-) -> AppResult<rocket_dyn_templates::Template> {
+) -> AppResult<crate::web::templates::Template> {
     render(&env, actor, id, None, flash).await
 }
 

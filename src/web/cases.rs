@@ -1,8 +1,8 @@
 //! The case list, opening a case, and the case page.
 
+use crate::web::templates::Template;
 use rocket::form::{Form, FromForm};
 use rocket::{get, post, routes, Route};
-use rocket_dyn_templates::Template;
 use serde::Serialize;
 
 use super::page::{PageContext, PageOrRedirect};

@@ -3,10 +3,10 @@
 
 use std::sync::Arc;
 
+use crate::web::templates::Template;
 use rocket::form::Form;
 use rocket::http::{ContentType, Header, Status};
 use rocket::{get, post, routes, Responder, Route, State};
-use rocket_dyn_templates::Template;
 use serde::Serialize;
 
 use super::check_form::{

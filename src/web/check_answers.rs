@@ -1,9 +1,9 @@
 //! "Check your answers": every answer of a stage on one page, each with a link to change it,
 //! and the button to ask for sign-off.
 
+use crate::web::templates::Template;
 use rocket::request::FlashMessage;
 use rocket::{get, routes, Route};
-use rocket_dyn_templates::Template;
 use serde::Serialize;
 
 use super::answers::page_path;

@@ -1,8 +1,8 @@
 //! The centre's dashboard: what needs staff today, and where every case stands.
 
+use crate::web::templates::Template;
 use chrono::NaiveDate;
 use rocket::{get, routes, Route};
-use rocket_dyn_templates::Template;
 use serde::Serialize;
 
 use super::case_list::stage_title;

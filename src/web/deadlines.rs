@@ -1,9 +1,9 @@
 //! The deadline panel: every legal deadline worked out from the case's answers, with the law
 //! that sets it, its date and the days left.
 
+use crate::web::templates::Template;
 use chrono::NaiveDate;
 use rocket::{get, routes, Route};
-use rocket_dyn_templates::Template;
 use serde::Serialize;
 
 use super::case_header::CaseHeader;

@@ -4,11 +4,11 @@
 
 use std::sync::Arc;
 
+use crate::web::templates::Template;
 use rocket::form::{Form, FromForm};
 use rocket::http::Header;
 use rocket::request::FlashMessage;
 use rocket::{get, post, routes, Responder, Route, State};
-use rocket_dyn_templates::Template;
 use serde::Serialize;
 
 use super::case_header::CaseHeader;

@@ -1,10 +1,10 @@
 //! The public enquiry form and its acknowledgement page.
 
+use crate::web::templates::Template;
 use rocket::form::{Form, FromForm};
 use rocket::http::Status;
 use rocket::response::Redirect;
 use rocket::{get, post, routes, Route, State};
-use rocket_dyn_templates::Template;
 use serde::Serialize;
 
 use super::check_form::{all_keys, hidden_fields, CheckForm, Hidden};

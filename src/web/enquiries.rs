@@ -1,10 +1,10 @@
 //! The centre's enquiry inbox: the list, an enquiry's page, notes, and the decisions.
 
+use crate::web::templates::Template;
 use rocket::form::{Form, FromForm};
 use rocket::request::FlashMessage;
 use rocket::response::{Flash, Redirect};
 use rocket::{get, post, routes, Route};
-use rocket_dyn_templates::Template;
 use serde::Serialize;
 
 use super::page::{PageContext, PageOrRedirect};

@@ -2,12 +2,12 @@
 //! sign-up form (no account needed), each person's booking page behind their own link (to
 //! cancel, and to give feedback after attending), and the calendar feed.
 
+use crate::web::templates::Template;
 use rocket::form::{Form, FromForm};
 use rocket::http::Status;
 use rocket::request::{FlashMessage, FromRequest, Outcome, Request};
 use rocket::response::Redirect;
 use rocket::{get, post, routes, Route};
-use rocket_dyn_templates::Template;
 use serde::Serialize;
 
 use super::enquire::{role_choices, RoleView};

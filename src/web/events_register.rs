@@ -1,10 +1,10 @@
 //! An event's register for staff: who is booked and waiting, attendance per session (a
 //! phone-friendly list of tick boxes), feedback, and "make an enquiry" for an attendee.
 
+use crate::web::templates::Template;
 use rocket::form::{Form, FromForm};
 use rocket::request::FlashMessage;
 use rocket::{get, post, routes, Route};
-use rocket_dyn_templates::Template;
 use serde::Serialize;
 
 use super::events_public::{event_view, EventView};

@@ -1,10 +1,10 @@
 //! Staff pages for events: the list, and setting one up or changing it. The register is in
 //! `events_register`.
 
+use crate::web::templates::Template;
 use rocket::form::{Form, FromForm};
 use rocket::request::FlashMessage;
 use rocket::{get, post, routes, Route};
-use rocket_dyn_templates::Template;
 use serde::Serialize;
 
 use super::events_public::{event_view, EventView};

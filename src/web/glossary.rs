@@ -4,8 +4,8 @@
 //! about any case, and the people who most need them (a worker on an invitation link, a
 //! visitor weighing a buyout) may not have an account. Stage pages link each term here.
 
+use crate::web::templates::Template;
 use rocket::{get, routes, Route, State};
-use rocket_dyn_templates::Template;
 use serde::Serialize;
 
 use super::page::PageContext;

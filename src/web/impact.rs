@@ -1,10 +1,10 @@
 //! The programme's impact report for a period: the page and the CSV.
 
+use crate::web::templates::Template;
 use chrono::{Datelike, NaiveDate};
 use rocket::form::{Form, FromForm};
 use rocket::http::{ContentType, Header};
 use rocket::{get, post, routes, Route};
-use rocket_dyn_templates::Template;
 use serde::Serialize;
 
 use super::page::{PageContext, PageOrRedirect};

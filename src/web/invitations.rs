@@ -4,11 +4,11 @@
 //! A new link is shown once, on the page answering the form that made it: only its hash is
 //! kept, so it cannot be shown again (a resend makes a new one).
 
+use crate::web::templates::Template;
 use rocket::form::{Form, FromForm};
 use rocket::fs::TempFile;
 use rocket::request::FlashMessage;
 use rocket::{get, post, routes, Route};
-use rocket_dyn_templates::Template;
 use serde::Serialize;
 use tokio::io::AsyncReadExt;
 

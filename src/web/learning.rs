@@ -2,10 +2,10 @@
 //! the list, reading a page or downloading a PDF, and marking a material as read. Staff
 //! manage it from `learning_staff`.
 
+use crate::web::templates::Template;
 use rocket::http::{ContentType, Header};
 use rocket::request::FlashMessage;
 use rocket::{get, post, routes, Responder, Route};
-use rocket_dyn_templates::Template;
 use serde::Serialize;
 
 use super::page::{PageContext, PageOrRedirect};

@@ -2,9 +2,9 @@
 //! events on the progress page with one-click sign-up, and what a stage page suggests
 //! learning first.
 
+use crate::web::templates::Template;
 use rocket::request::FlashMessage;
 use rocket::{get, post, routes, Route};
-use rocket_dyn_templates::Template;
 use serde::Serialize;
 
 use super::case_header::CaseHeader;

@@ -2,12 +2,12 @@
 //! helps with, change it, retire it (or bring it back); and tag events with stages, so stage
 //! pages can offer them.
 
+use crate::web::templates::Template;
 use rocket::data::Capped;
 use rocket::form::{Form, FromForm};
 use rocket::fs::TempFile;
 use rocket::tokio::io::AsyncReadExt;
 use rocket::{get, post, routes, Route};
-use rocket_dyn_templates::Template;
 use serde::Serialize;
 
 use super::events_public::{event_view, EventView};

@@ -1,10 +1,10 @@
 //! `/cases/<id>/documents/library`: what has been published to the workers, to read on
 //! screen or download as PDF, mark as read, and (for reps) see who has read it.
 
+use crate::web::templates::Template;
 use rocket::http::{ContentType, Header};
 use rocket::request::FlashMessage;
 use rocket::{get, post, routes, Responder, Route};
-use rocket_dyn_templates::Template;
 use serde::Serialize;
 
 use super::case_header::CaseHeader;

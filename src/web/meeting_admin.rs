@@ -2,10 +2,10 @@
 //! room), members' consent to short notice, and taking a resolution off the agenda. Thin:
 //! each handler parses the form, calls one service and chooses a page.
 
+use crate::web::templates::Template;
 use rocket::form::Form;
 use rocket::request::FlashMessage;
 use rocket::{get, post, routes, Data, Route};
-use rocket_dyn_templates::Template;
 use serde::Serialize;
 
 use super::case_header::CaseHeader;

@@ -2,10 +2,10 @@
 //! the receipt (members entitled to vote). A vote's receipt is shown once, on the page that
 //! answers the vote, and is never sent anywhere.
 
+use crate::web::templates::Template;
 use rocket::form::Form;
 use rocket::request::FlashMessage;
 use rocket::{get, post, routes, Data, Route};
-use rocket_dyn_templates::Template;
 use serde::Serialize;
 
 use super::case_header::CaseHeader;

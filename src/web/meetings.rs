@@ -3,10 +3,10 @@
 //! handler parses the form, calls one service and chooses a page. The ballot is in
 //! `meeting_votes`, the notice and minutes in `meeting_docs`.
 
+use crate::web::templates::Template;
 use rocket::form::{Form, FromForm};
 use rocket::request::FlashMessage;
 use rocket::{get, post, routes, Route};
-use rocket_dyn_templates::Template;
 use serde::Serialize;
 
 use super::case_header::CaseHeader;

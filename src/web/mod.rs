@@ -58,12 +58,15 @@ pub mod session;
 pub mod stages;
 pub mod survey;
 pub mod tasklist;
+pub mod templates;
 pub mod timeline;
 
+use handlebars::Handlebars;
 use rocket::http::Status;
 use rocket::response::Redirect;
 use rocket::{catch, catchers, get, routes, Catcher, Request, Route};
-use rocket_dyn_templates::{handlebars::Handlebars, Template};
+
+use crate::web::templates::Template;
 use serde::Serialize;
 
 use crate::services::auth::Actor;

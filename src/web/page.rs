@@ -1,9 +1,9 @@
 //! The one shape every page is rendered with, and the responses handlers return.
 
+use crate::web::templates::Template;
 use rocket::http::Status;
 use rocket::request::FlashMessage;
 use rocket::response::{Flash, Redirect, Responder};
-use rocket_dyn_templates::Template;
 use serde::Serialize;
 
 use crate::domain::field_errors::FieldErrors;

@@ -2,10 +2,10 @@
 //! sends email; otherwise the page says to ask the centre, whose admins make such links. The
 //! link opens the `/reset/<token>` page admins' links already use.
 
+use crate::web::templates::Template;
 use rocket::form::{Form, FromForm};
 use rocket::http::Status;
 use rocket::{get, post, routes, Route};
-use rocket_dyn_templates::Template;
 use serde::Serialize;
 
 use super::outgoing::Outgoing;

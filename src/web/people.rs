@@ -1,9 +1,9 @@
 //! Admins' pages for accounts (`/admin/people`), the audit page, and password-reset links.
 
+use crate::web::templates::Template;
 use rocket::form::{Form, FromForm};
 use rocket::request::FlashMessage;
 use rocket::{get, post, routes, Route, State};
-use rocket_dyn_templates::Template;
 use serde::Serialize;
 
 use super::case_list::Opt;

@@ -3,10 +3,10 @@
 //! source's rate `sources[1].rate_pct` → `{"sources":[…,{"rate_pct":…}]}`). Repeatable groups
 //! show a fixed number of rows; "add another source" saves and shows one more.
 
+use crate::web::templates::Template;
 use rocket::data::Data;
 use rocket::request::FlashMessage;
 use rocket::{get, post, routes, Route};
-use rocket_dyn_templates::Template;
 use serde::Serialize;
 use serde_json::Value;
 

@@ -1,11 +1,11 @@
 //! `/cases/<id>/progress`: the case in plain English for workers (readable on a phone), and
 //! the "next meeting" form for reps.
 
+use crate::web::templates::Template;
 use chrono::NaiveDate;
 use rocket::form::{Form, FromForm};
 use rocket::request::FlashMessage;
 use rocket::{get, post, routes, Route};
-use rocket_dyn_templates::Template;
 use serde::Serialize;
 
 use super::case_header::CaseHeader;

@@ -1,9 +1,9 @@
 //! The public pages: the home page for visitors who are not signed in, the page for
 //! business advisors, and the privacy notice.
 
+use crate::web::templates::Template;
 use rocket::request::FlashMessage;
 use rocket::{get, routes, Route, State};
-use rocket_dyn_templates::Template;
 use serde::Serialize;
 
 use super::page::PageContext;

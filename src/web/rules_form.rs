@@ -2,10 +2,10 @@
 //! questions from `rules::form_pages(form)`. Each page saves into the case's rules answers;
 //! a problem the answers cannot be read past is shown beside its question (422).
 
+use crate::web::templates::Template;
 use rocket::data::Data;
 use rocket::request::FlashMessage;
 use rocket::{get, post, routes, Route};
-use rocket_dyn_templates::Template;
 use serde::Serialize;
 use serde_json::{Map, Value};
 

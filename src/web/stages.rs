@@ -2,10 +2,10 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use crate::web::templates::Template;
 use rocket::data::Data;
 use rocket::request::FlashMessage;
 use rocket::{get, post, routes, Route};
-use rocket_dyn_templates::Template;
 use serde::Serialize;
 
 use super::answers::page_path;

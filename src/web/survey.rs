@@ -1,11 +1,11 @@
 //! `/cases/<id>/survey`: the workers' survey form, its totals, and (for reps and the centre)
 //! everyone's answers and a CSV export.
 
+use crate::web::templates::Template;
 use rocket::form::{Form, FromForm};
 use rocket::http::Header;
 use rocket::request::FlashMessage;
 use rocket::{get, post, routes, Responder, Route};
-use rocket_dyn_templates::Template;
 use serde::Serialize;
 
 use super::case_header::CaseHeader;

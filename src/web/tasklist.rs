@@ -1,10 +1,10 @@
 //! The case page: the task list of the case's stages (GOV.UK "complete multiple tasks"),
 //! the next legal deadlines, a compact summary of the case, and its latest activity.
 
+use crate::web::templates::Template;
 use chrono::NaiveDate;
 use rocket::request::FlashMessage;
 use rocket::{get, routes, Route};
-use rocket_dyn_templates::Template;
 use serde::Serialize;
 
 use super::case_header::CaseHeader;

@@ -1,9 +1,9 @@
 //! A case's timeline (every event, filterable by kind) and editing a note with its history.
 
+use crate::web::templates::Template;
 use rocket::form::{Form, FromForm};
 use rocket::request::FlashMessage;
 use rocket::{get, post, routes, Route};
-use rocket_dyn_templates::Template;
 use serde::Serialize;
 
 use super::case_header::CaseHeader;
