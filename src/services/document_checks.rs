@@ -16,12 +16,12 @@ pub fn rendered_rules(blocks: &[Block]) -> rules::RenderedRules {
                 for inner in &c.body {
                     block_text(inner, &mut lines);
                 }
-                doc.clauses.push(rules::RenderedClause {
-                    key: c.key.clone(),
-                    number: c.number,
-                    title: c.title.clone(),
-                    text: lines.join("\n"),
-                });
+                doc.clauses.push(rules::RenderedClause::new(
+                    c.key.clone(),
+                    c.number,
+                    c.title.clone(),
+                    lines.join("\n"),
+                ));
             }
             Block::Signature { label } => doc.signatures.push(label.clone()),
             _ => {}

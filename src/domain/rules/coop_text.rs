@@ -307,7 +307,6 @@ fn forbidden(code: &str) -> &'static [Regex] {
 fn breaking_sentence(doc: &RenderedRules, code: &str) -> Option<String> {
     let patterns = forbidden(code);
     doc.sentences()
-        .into_iter()
         .find(|(_, s)| !negated(s) && patterns.iter().any(|p| p.is_match(s)))
         .map(|(c, s)| format!("clause {} ({}) says \"{s}\"", c.number, c.code()))
 }
@@ -324,8 +323,8 @@ pub(super) fn text_problem(o: &RulesOptions, doc: &RenderedRules, code: &str) ->
 
 /// Any sentence about interest that allows more than `cap` a year.
 fn interest_over(doc: &RenderedRules, cap: Percent) -> Option<String> {
-    doc.sentences().into_iter().filter(|(_, s)| s.contains("interest")).find_map(|(c, s)| {
-        let top = percentages(&s).into_iter().max()?;
+    doc.sentences().filter(|(_, s)| s.contains("interest")).find_map(|(c, s)| {
+        let top = percentages(s).into_iter().max()?;
         (top > cap.0).then(|| {
             format!(
                 "clause {} ({}) allows interest of {} a year, more than the {} a co-operative can justify as needed to attract capital",

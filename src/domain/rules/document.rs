@@ -14,9 +14,30 @@ pub struct RenderedClause {
     pub number: u32,
     pub title: String,
     pub text: String,
+    /// The text and its sentences in the form phrases are compared in, worked out once: the
+    /// check reads every clause for each of its tests, and normalising the whole document
+    /// again for each was a fifth of making a document.
+    normalised: String,
+    sentences: Vec<String>,
 }
 
 impl RenderedClause {
+    pub fn new(key: String, number: u32, title: String, text: String) -> Self {
+        Self {
+            normalised: normalise(&text),
+            sentences: sentences(&text),
+            key,
+            number,
+            title,
+            text,
+        }
+    }
+
+    /// The whole text, normalised (see `normalise`).
+    pub fn normalised(&self) -> &str {
+        &self.normalised
+    }
+
     /// The code part of the key: `S09` of `S09.ceasing`.
     pub fn code(&self) -> &str {
         super::check::code_of(&self.key)
@@ -42,11 +63,10 @@ impl RenderedRules {
     }
 
     /// Every sentence of the document, normalised, with the clause it sits in.
-    pub fn sentences(&self) -> Vec<(&RenderedClause, String)> {
+    pub fn sentences(&self) -> impl Iterator<Item = (&RenderedClause, &str)> {
         self.clauses
             .iter()
-            .flat_map(|c| sentences(&c.text).into_iter().map(move |s| (c, s)))
-            .collect()
+            .flat_map(|c| c.sentences.iter().map(move |s| (c, s.as_str())))
     }
 }
 

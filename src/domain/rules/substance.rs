@@ -48,7 +48,7 @@ pub fn gaps(doc: &RenderedRules, p: &Provider) -> Vec<String> {
     let Some(clause) = doc.clause(p.code) else {
         return vec![format!("the rules have no clause {}", p.code)];
     };
-    let text = normalise(&clause.text);
+    let text = clause.normalised();
     p.needs
         .iter()
         .filter(|n| !n.any_of.iter().any(|w| text.contains(w.as_str())))
