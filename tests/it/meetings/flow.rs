@@ -171,6 +171,12 @@ async fn a_founding_meeting_from_notice_to_minutes_with_a_secret_ballot() {
     );
     let (_, minutes) = app.page(&format!("{base}/minutes")).await;
     assert!(minutes.contains("Draft minutes"), "{minutes}");
+    // The day the notice went out reads like the meeting's own date, in words.
+    let sent = coopkit::domain::calendar::long_date(app.clock.today());
+    assert!(
+        minutes.contains(&format!("Handed to each member on {sent} to ")),
+        "{minutes}"
+    );
     assert!(minutes.contains("Asha Patel"));
     assert_eq!(
         app.post_form(&format!("{base}/minutes"), &[("confirm", "yes")])
