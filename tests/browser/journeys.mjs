@@ -43,7 +43,10 @@ try {
     if (only === "stages") continue;
     await rulesAndPlan(world);
     await workers(world);
+    // The longest part: said on its own, to watch CI's time.
+    const meetingStarted = Date.now();
     await meetings(world);
+    console.log(`== the founding meeting at ${width} px: ${((Date.now() - meetingStarted) / 1000).toFixed(1)} s`);
     await staffFollowsCases(world);
     for (const page of world.pages ?? []) await page.context().close();
   }
