@@ -131,9 +131,11 @@ pub(super) fn minutes_context(m: &Meeting, results: &Results, confirmed: Option<
             .as_deref()
             .and_then(NoticeMethod::parse),
     ) {
+        // The day in words, like every other date in the minutes.
         (Some(on), Some(method)) => format!(
-            "{} on {on} to {} members",
+            "{} on {} to {} members",
             method.label(),
+            chrono::NaiveDate::parse_from_str(on, "%Y-%m-%d").map_or(on.clone(), long_date),
             m.meeting.notice_recipients.unwrap_or(0)
         ),
         _ => "Not recorded".into(),

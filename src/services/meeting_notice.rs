@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::super::auth::Actor;
 use super::super::cases::open_with;
-use super::super::mail::Mailer;
+use super::super::mail::Sender;
 use super::super::meetings::{find, load, Meeting};
 use super::super::Env;
 use crate::db::begin_case_write;
@@ -47,12 +47,12 @@ fn consents(m: &Meeting) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-/// Records the notice as sent: by email (sent here, with the notice PDF, to every entitled
-/// member with an account, where the server has email), or by hand or post (printed).
-/// Publishes the notice.
+/// Records the notice as sent: by email (sent here, with the notice PDF and a link to the
+/// meeting, to every entitled member with an account, where the server has email), or by hand
+/// or post (printed). Publishes the notice.
 pub async fn send_notice(
     env: &Env<'_>,
-    mailer: &Mailer,
+    sender: &Sender<'_>,
     actor: &Actor,
     case_id: CaseId,
     meeting_id: i64,
@@ -78,7 +78,7 @@ pub async fn send_notice(
     };
     match method {
         None => errors.add("method", "Choose how the notice went out"),
-        Some(NoticeMethod::Email) if !mailer.is_configured() => errors.add(
+        Some(NoticeMethod::Email) if !sender.mailer.is_configured() => errors.add(
             "method",
             "Email is not set up on this server: print the notice and hand it over or post it",
         ),
@@ -122,7 +122,7 @@ pub async fn send_notice(
     let (Some(method), Some(sent), true) = (method, sent, errors.is_empty()) else {
         return Ok(Err(errors));
     };
-    let deliveries = deliver(env, mailer, &m, method).await?;
+    let deliveries = deliver(env, sender, &m, method).await?;
     let failed: Vec<(String, String)> = deliveries
         .iter()
         .filter_map(|d| d.failed.clone().map(|why| (d.name.clone(), why)))
@@ -184,7 +184,7 @@ pub async fn send_notice(
 /// Sends (or, by hand and post, records) the notice to each member entitled to vote.
 async fn deliver(
     env: &Env<'_>,
-    mailer: &Mailer,
+    sender: &Sender<'_>,
     m: &Meeting,
     method: NoticeMethod,
 ) -> AppResult<Vec<Delivery>> {
@@ -238,13 +238,17 @@ async fn deliver(
             });
             continue;
         };
+        // The link is how a member on a phone reaches the meeting, its notice and the ballot
+        // paper: the notice tells them to vote in coopkit, so the email must lead there.
         let body = format!(
-            "Dear {},\n\n{} is holding a {} on {} at {}.\nPlace: {}\n{}\n\nThe notice, with the full text of each resolution and how to vote, is attached as a PDF. It is also in your case library when you sign in to coopkit.\n",
+            "Dear {},\n\n{} is holding a {} on {} at {}.\nPlace: {}\n{}\n\nThe notice, with the full text of each resolution and how to vote, is attached as a PDF. To read it in coopkit, and to vote while the ballot is open, open the meeting:\n\n{}/cases/{}/meetings/{}\n",
             person.name, m.opened.case.name, m.kind.label().to_lowercase(), m.date().map(long_date).unwrap_or_default(), m.meeting.start_time,
             if m.meeting.place.is_empty() { "online" } else { &m.meeting.place },
             if m.meeting.online_link.is_empty() { String::new() } else { format!("Online: {}", m.meeting.online_link) },
+            sender.base_url, m.opened.id(), m.meeting.id,
         );
-        let result = mailer
+        let result = sender
+            .mailer
             .send_with_pdf(&person.name, &person.email, &subject, body, pdf.clone())
             .await;
         out.push(Delivery {

@@ -11,11 +11,11 @@ use serde::Serialize;
 
 use super::case_header::CaseHeader;
 use super::meetings::meetings_view_forms::{self as view, DateParts};
+use super::outgoing::Outgoing;
 use super::page::{PageContext, PageOrRedirect};
 use crate::domain::ids::CaseId;
 use crate::error::AppResult;
 use crate::services::auth::Actor;
-use crate::services::mail::Mailer;
 use crate::services::meeting_docs as svc;
 use crate::services::render::Engine;
 use crate::services::Env;
@@ -52,12 +52,12 @@ async fn record_sent(
     actor: &Actor,
     id: CaseId,
     meeting: i64,
-    mailer: &State<Mailer>,
+    outgoing: Outgoing<'_>,
     form: Form<SentFields>,
 ) -> AppResult<PageOrRedirect> {
     match svc::send_notice(
         &env,
-        mailer,
+        &outgoing.sender(),
         actor,
         id,
         meeting,

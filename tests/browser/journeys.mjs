@@ -1,14 +1,16 @@
 // The journeys of issue 17, walked in a real browser at each width: a visitor's readiness check
 // and enquiry; staff accepting it; the rep joining and working through two stages; the rules
 // and the business plan to final versions; workers joining, answering the survey and reading
-// the rules; staff's dashboard, list, timeline and exports. Started by run.sh, which starts the
-// server; see docs/browser-tests.md.
+// the rules; the founding meeting of issue 14, from its notice to the secret ballot, the
+// minutes and the gate it evidences; staff's dashboard, list, timeline and exports. Started by
+// run.sh, which starts the server; see docs/browser-tests.md.
 import { Run } from "./lib/harness.mjs";
 import { Mailbox } from "./lib/mailbox.mjs";
 import { visitor, firstAdmin, staffAcceptsEnquiry } from "./journeys/front_door.mjs";
 import { repJoinsAndWorksStages } from "./journeys/stages.mjs";
 import { rulesAndPlan } from "./journeys/documents.mjs";
 import { workers } from "./journeys/workers.mjs";
+import { meetings } from "./journeys/meetings.mjs";
 import { staffFollowsCases } from "./journeys/centre.mjs";
 
 const base = process.env.COOPKIT_URL;
@@ -41,6 +43,10 @@ try {
     if (only === "stages") continue;
     await rulesAndPlan(world);
     await workers(world);
+    // The longest part: said on its own, to watch CI's time.
+    const meetingStarted = Date.now();
+    await meetings(world);
+    console.log(`== the founding meeting at ${width} px: ${((Date.now() - meetingStarted) / 1000).toFixed(1)} s`);
     await staffFollowsCases(world);
     for (const page of world.pages ?? []) await page.context().close();
   }

@@ -95,7 +95,7 @@ async function answerFollowUp(world, page, followUps, shotName, more, revealed =
 const run_check = (world, page, name) => world.run.check(page, name);
 
 /// The rep asks for sign-off of a stage; staff sign it off.
-async function askAndApprove(world, stage) {
+export async function askAndApprove(world, stage) {
   const { run, repPage: rep, staffPage: staff, caseId } = world;
   await rep.goto(`/cases/${caseId}/stages/${stage}`);
   await submit(rep, "Ask for sign-off");

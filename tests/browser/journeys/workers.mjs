@@ -25,6 +25,8 @@ export async function workers(world) {
 
   const worker = await run.person("worker", width);
   world.pages.push(worker);
+  // Ann votes at the founding meeting later (journeys/meetings.mjs).
+  world.workerPage = worker;
   await worker.goto(links[0]);
   await run.check(worker, "worker-join");
   await fill(worker, { name: "Ann Lee", password: "solidarity for ever and ever", confirm: "solidarity for ever and ever" });

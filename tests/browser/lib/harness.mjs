@@ -49,7 +49,16 @@ export class Run {
       baseURL: this.base,
     });
     context.setDefaultTimeout(15_000);
-    const page = await context.newPage();
+    return this.watch(await context.newPage(), label, width);
+  }
+
+  /// Another tab of the same person (same cookies), watched like their first: for a form
+  /// loaded twice, as a person with two tabs open would.
+  async tab(page) {
+    return this.watch(await page.context().newPage(), `${page.coopkit.label} (second tab)`, page.coopkit.width);
+  }
+
+  watch(page, label, width) {
     page.on("console", (msg) => {
       if (msg.type() !== "error") return;
       // A form sent back with its mistakes answers 422, and Chromium logs that status for the

@@ -64,6 +64,14 @@ async fn the_notice_is_emailed_to_each_member_where_email_is_set_up() {
         "{}",
         mail[0].data
     );
+    // And a link to the meeting, where the member reads the notice and votes: the notice
+    // says to vote in coopkit, so the email must lead there.
+    let link = format!("{base}\n");
+    assert!(
+        mail.iter().all(|m| unfolded(m).contains(&link)),
+        "{}",
+        unfolded(&mail[0])
+    );
     let (_, page) = app.page(&base).await;
     assert!(page.contains("Emailed on"), "{page}");
     // The delivery log: to whom, how and whether the mail server took it.
@@ -119,4 +127,9 @@ async fn a_calendar_feed_carries_the_meeting_and_stops_when_revoked() {
         app.get(&format!("/calendar/feed/{link}")).await.status(),
         Status::NotFound
     );
+}
+
+/// A message's text with quoted-printable's soft line breaks and escaped `=` undone.
+fn unfolded(mail: &crate::smtp_sink::Received) -> String {
+    mail.data.replace("=\n", "").replace("=3D", "=")
 }

@@ -81,6 +81,14 @@ async fn a_founding_meeting_from_notice_to_minutes_with_a_secret_ballot() {
             assert_eq!(status, Status::UnprocessableEntity);
             assert!(body.contains("Vote for at most 2 candidates"), "{body}");
             assert!(body.contains("checked"), "the choices come back as ticked");
+            // The paper says what kind each resolution is, in words that read as a sentence:
+            // the kind's label already ends in brackets, so it is not bracketed again.
+            assert!(
+                body.contains("-kind\">Special resolution (the rules")
+                    && body.contains("majority)</p>"),
+                "{body}"
+            );
+            assert!(!body.contains("majority))"), "{body}");
         }
         let mut fields = vec![(rules_field.as_str(), choice.to_string())];
         fields.extend(picks);
@@ -163,6 +171,12 @@ async fn a_founding_meeting_from_notice_to_minutes_with_a_secret_ballot() {
     );
     let (_, minutes) = app.page(&format!("{base}/minutes")).await;
     assert!(minutes.contains("Draft minutes"), "{minutes}");
+    // The day the notice went out reads like the meeting's own date, in words.
+    let sent = coopkit::domain::calendar::long_date(app.clock.today());
+    assert!(
+        minutes.contains(&format!("Handed to each member on {sent} to ")),
+        "{minutes}"
+    );
     assert!(minutes.contains("Asha Patel"));
     assert_eq!(
         app.post_form(&format!("{base}/minutes"), &[("confirm", "yes")])
