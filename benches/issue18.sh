@@ -29,7 +29,8 @@ if [ ! -x "$BASE/target/release/baseline-page" ]; then
 fi
 
 echo "== side by side (SQLite, 100,000 cases)"
-BASE_DIR=$BASE "$SHARED/side-by-side.sh" "$PWD" "$BASE/target/release/baseline-page" \
+# One connection is measured by its own p50 line; wrk refuses -c1 with two threads.
+CONNS=${CONNS:-"64 16"} BASE_DIR=$BASE "$SHARED/side-by-side.sh" "$PWD" "$BASE/target/release/baseline-page" \
   "${CASES:-100000}" "${ROUNDS:-3}" "${D:-8s}" | tee "$OUT/side-by-side.txt"
 
 echo "== load, SQLite"
