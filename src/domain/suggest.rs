@@ -24,6 +24,7 @@ pub enum Place {
     Plan,
     Survey,
     Case,
+    Meeting,
 }
 
 impl Place {
@@ -34,6 +35,7 @@ impl Place {
             "plan" => Place::Plan,
             "survey" => Place::Survey,
             "case" => Place::Case,
+            "meeting" => Place::Meeting,
             _ => return None,
         })
     }
@@ -47,6 +49,7 @@ impl Place {
             Place::Plan => "From the business plan",
             Place::Survey => "From the workers' survey",
             Place::Case => "From the case record",
+            Place::Meeting => "From the meeting's results in coopkit",
         }
     }
 }
@@ -137,6 +140,9 @@ pub struct Known {
     pub plan: Map<String, Value>,
     pub survey: Map<String, Value>,
     pub case: Map<String, Value>,
+    /// The latest members' meeting under the rules with results: its date, notice, numbers
+    /// and what it voted on, so the stage page that records it is not typed in again.
+    pub meeting: Map<String, Value>,
 }
 
 impl Known {
@@ -149,6 +155,7 @@ impl Known {
             Place::Plan => &self.plan,
             Place::Survey => &self.survey,
             Place::Case => &self.case,
+            Place::Meeting => &self.meeting,
         };
         let mut parts = key.split('.');
         let mut at = map.get(parts.next()?)?;

@@ -33,6 +33,7 @@ pub mod learning_signup;
 pub mod library;
 pub mod mail;
 pub mod meeting_docs;
+mod meeting_facts;
 pub mod meetings;
 pub mod page_save;
 pub mod password_reset;

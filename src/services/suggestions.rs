@@ -1,6 +1,6 @@
 //! What a case already knows, gathered for suggesting answers on its question pages (see
 //! `domain::suggest`): its stage answers, rules and plan answers, the survey's totals (never
-//! who answered what) and the case record. The caller has opened the case, so access was asked.
+//! who answered what), the case record and its latest members' meeting's results. The caller has opened the case, so access was asked.
 
 use serde_json::{Map, Value};
 
@@ -18,12 +18,14 @@ pub async fn known(env: &Env<'_>, opened: &OpenCase) -> AppResult<Known> {
     let (rules, _) = documents::answers(env.db(), id, Kind::Rules).await?;
     let (plan, _) = documents::answers(env.db(), id, Kind::BusinessPlan).await?;
     let survey = super::survey::case_totals(env.db(), id).await?;
+    let meeting = super::meeting_facts::latest(env.db(), opened, env.clock.now()).await?;
     Ok(Known {
         stages: stages.into_iter().collect(),
         rules,
         plan,
         survey: survey_facts(&survey),
         case: case_facts(opened),
+        meeting,
     })
 }
 

@@ -48,10 +48,14 @@ async fn decided(app: &TestApp) -> Founding {
 }
 
 async fn waiting(app: &TestApp, case: i64, stage: &str) {
+    with_status(app, case, stage, "waiting_for_signoff").await;
+}
+
+async fn with_status(app: &TestApp, case: i64, stage: &str, status: &str) {
     let mut row = repo::stages::find_or_create(app.db(), case, stage, app.clock.now())
         .await
         .expect("stage row");
-    row.status = "waiting_for_signoff".into();
+    row.status = status.into();
     assert!(repo::stages::save_if_version(app.db(), row)
         .await
         .expect("saved"));
@@ -135,4 +139,69 @@ async fn staff_sign_the_members_decision_off_on_the_carried_resolution() {
     let (_, legal) = app.page(&format!("/cases/{}/stages/legal", f.case)).await;
     assert!(legal.contains("The rules the members adopted"), "{legal}");
     assert!(legal.contains(&rules.content_hash), "{legal}");
+}
+
+/// The stage page that records the meeting offers what coopkit already counted, so the rep
+/// does not type the meeting in again; nothing is stored until the rep saves.
+#[rocket::async_test]
+async fn the_stage_page_offers_the_meetings_own_results() {
+    let app = TestApp::spawn().await;
+    let f = decided(&app).await;
+    with_status(&app, f.case, "members_vote", "in_progress").await;
+    let stage = format!(
+        "/cases/{}/stages/members_vote/pages/founding_meeting",
+        f.case
+    );
+    let (status, page) = app.page(&stage).await;
+    assert_eq!(status, Status::Ok);
+    assert!(
+        page.contains("From the meeting&#x27;s results in coopkit")
+            || page.contains("From the meeting's results in coopkit"),
+        "{page}"
+    );
+    // Six entitled (five workers and the rep), five voted on the rules: four for, one against.
+    for (field, value) in [
+        ("eligible", "6"),
+        ("present", "5"),
+        ("votes_for", "4"),
+        ("votes_against", "1"),
+        ("abstain", "0"),
+    ] {
+        let input = format!("name=\"{field}\"");
+        let at = page
+            .find(&input)
+            .unwrap_or_else(|| panic!("no {field}: {page}"));
+        let tag_end = page[at..].find('>').expect("tag ends") + at;
+        assert!(
+            page[at..tag_end].contains(&format!("value=\"{value}\"")),
+            "{field} should offer {value}: {}",
+            &page[at..tag_end]
+        );
+    }
+    // The rules and the board were voted on, and everything passed.
+    assert!(
+        page.contains("name=\"meeting_date.day\" type=\"text\" inputmode=\"numeric\" value=\"30\""),
+        "{page}"
+    );
+    assert!(
+        page.contains(
+            "name=\"meeting_date.month\" type=\"text\" inputmode=\"numeric\" value=\"12\""
+        ),
+        "{page}"
+    );
+    for chosen in [
+        "name=\"resolutions\" value=\"adopt_rules\" checked",
+        "name=\"resolutions\" value=\"elect_board\" checked",
+        "name=\"vote_result\" value=\"passed\" checked",
+    ] {
+        assert!(page.contains(chosen), "{chosen}: {page}");
+    }
+    assert!(!page.contains("name=\"resolutions\" value=\"approve_price\" checked"));
+    let saved = repo::answers::for_case(app.db(), f.case)
+        .await
+        .expect("answers");
+    assert!(
+        saved.iter().all(|a| a.question_key != "votes_for"),
+        "a suggestion is not an answer until the rep saves it"
+    );
 }
