@@ -21,14 +21,14 @@ pub fn approves_sentence(r: &resolutions::Model) -> String {
             r.document_version.unwrap_or(0),
             r.document_hash
                 .as_deref()
-                .map_or("", |h| &h[..h.len().min(16)])
+                .map_or("", super::render::short_fingerprint)
         ),
         Some(Approves::BusinessPlan) => format!(
             "This approves the business plan, version {} (fingerprint {}).",
             r.document_version.unwrap_or(0),
             r.document_hash
                 .as_deref()
-                .map_or("", |h| &h[..h.len().min(16)])
+                .map_or("", super::render::short_fingerprint)
         ),
         Some(Approves::Price) => format!(
             "This approves a purchase price of {}.",
@@ -94,6 +94,8 @@ pub(super) fn notice_context(m: &Meeting, coop_name: &str) -> Value {
                 "kind_label": ResolutionKind::parse(&r.kind).map_or("", |k| k.label()),
                 "text": r.text,
                 "approves": approves_sentence(r),
+                // Sending the notice publishes the version it approves to the members.
+                "readable": r.document_id.is_some(),
                 "candidates": candidates.join(", "),
                 "seats": r.seats,
             })

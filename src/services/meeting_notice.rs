@@ -140,7 +140,10 @@ pub async fn send_notice(
     row.notice_sent_on = Some(sent.format("%Y-%m-%d").to_string());
     row.notice_method = Some(method.as_str().into());
     row.notice_recipients = Some(i32::try_from(recipients).unwrap_or(i32::MAX));
-    if let Some(doc) = row.notice_document_id {
+    // The notice and every version a resolution approves go to the members' library: nobody
+    // should be asked to approve a document they cannot read.
+    let approved = m.resolutions.iter().filter_map(|r| r.document_id);
+    for doc in row.notice_document_id.into_iter().chain(approved) {
         repo::library::publish(&txn, case_id.get(), doc).await?;
     }
     rm::save(&txn, row).await?;

@@ -354,6 +354,13 @@ pub fn content_hash(markup: &str) -> String {
         .collect()
 }
 
+/// The start of a fingerprint that pages and documents show: 16 hex digits, the same length
+/// everywhere, so a version page, a resolution and a notice can be compared at a glance (the
+/// registration page shows all 64).
+pub fn short_fingerprint(hash: &str) -> &str {
+    &hash[..hash.len().min(16)]
+}
+
 /// Every message in `errors` as "field: message" lines, as the command line prints them.
 pub fn error_lines(errors: &FieldErrors) -> Vec<String> {
     errors

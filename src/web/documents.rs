@@ -270,7 +270,7 @@ async fn show(
         version: doc.version,
         draft: doc.draft,
         pages: doc.page_count,
-        hash: doc.content_hash.chars().take(12).collect(),
+        hash: crate::services::render::short_fingerprint(&doc.content_hash).to_string(),
         download: format!("/cases/{id}/documents/versions/{doc_id}/pdf"),
         html,
     };

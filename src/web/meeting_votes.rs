@@ -91,6 +91,9 @@ struct Question {
     number: i32,
     kind: &'static str,
     text: String,
+    /// The version the resolution approves, to read before voting.
+    document_link: Option<String>,
+    approves: String,
     is_election: bool,
     seats: i32,
     options: Vec<Option_>,
@@ -165,6 +168,10 @@ async fn paper_view(
                 kind: crate::domain::meetings::ResolutionKind::parse(&r.kind)
                     .map_or("", |k| k.label()),
                 text: r.text.clone(),
+                document_link: r
+                    .document_id
+                    .map(|d| format!("/cases/{}/documents/versions/{d}", m.opened.id())),
+                approves: crate::services::meeting_docs::approves_sentence(r),
                 is_election: !names.is_empty(),
                 seats: r.seats,
                 options,

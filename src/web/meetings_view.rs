@@ -128,6 +128,7 @@ struct ResolutionView {
     kind: &'static str,
     text: String,
     approves: String,
+    document_link: Option<String>,
     candidates: Vec<Candidate>,
     seats: i32,
     is_election: bool,
@@ -308,6 +309,9 @@ pub async fn meeting_view(
                 kind: ResolutionKind::parse(&r.kind).map_or("", |k| k.label()),
                 text: r.text.clone(),
                 approves: crate::services::meeting_docs::approves_sentence(r),
+                document_link: r
+                    .document_id
+                    .map(|d| format!("/cases/{}/documents/versions/{d}", r.case_id)),
                 candidates,
                 seats: r.seats,
                 is_election: !names.is_empty(),

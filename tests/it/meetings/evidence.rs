@@ -205,3 +205,48 @@ async fn the_stage_page_offers_the_meetings_own_results() {
         "a suggestion is not an answer until the rep saves it"
     );
 }
+
+/// Members are never asked to approve a version they cannot read: sending the notice puts it
+/// in their library, and the ballot paper links to it.
+#[rocket::async_test]
+async fn members_can_read_the_version_they_are_asked_to_adopt() {
+    let app = TestApp::spawn().await;
+    let f = founding_meeting(&app, 3).await;
+    let base = format!("/cases/{}/meetings/{}", f.case, f.meeting);
+    let rules = repo::documents::list(app.db(), f.case)
+        .await
+        .expect("versions")
+        .into_iter()
+        .find(|d| d.kind == "rules")
+        .expect("a rules version");
+    let version_page = format!("/cases/{}/documents/versions/{}", f.case, rules.id);
+    app.sign_out().await;
+    app.sign_in(&f.workers[0]).await;
+    let (status, _) = app.page(&version_page).await;
+    assert_eq!(status, Status::NotFound, "not published to workers yet");
+    app.sign_out().await;
+
+    app.sign_in("rep@example.org").await;
+    assert_eq!(
+        app.post_form(&format!("{base}/notice"), &[]).await.status(),
+        Status::SeeOther
+    );
+    let r = post(
+        &app,
+        &format!("{base}/notice/sent"),
+        &sent_today(&app, "hand"),
+    )
+    .await;
+    assert_eq!(r.status(), Status::SeeOther);
+    open_ballot(&app, &f).await;
+    app.sign_out().await;
+
+    app.sign_in(&f.workers[0]).await;
+    let (_, paper) = app.page(&format!("{base}/vote")).await;
+    assert!(
+        paper.contains(&format!("<a href=\"{version_page}\">Read this version</a>")),
+        "{paper}"
+    );
+    let (status, page) = app.page(&version_page).await;
+    assert_eq!(status, Status::Ok, "{page}");
+}
