@@ -5,7 +5,6 @@
 //! adopted the rules names the exact version (number and fingerprint) that goes to
 //! registration.
 
-use chrono::NaiveDate;
 use sea_orm::DatabaseTransaction;
 use serde_json::json;
 
@@ -16,6 +15,7 @@ use super::meetings::load;
 use crate::db::repo::member_meetings as rm;
 use crate::domain::calendar::long_date;
 use crate::domain::field_errors::FieldErrors;
+use crate::domain::meetings::uk_time::{uk_text, utc_to_uk};
 use crate::domain::meetings::{Approves, MeetingKind};
 use crate::domain::pathways::definition::{GateKind, Stage};
 use crate::error::AppResult;
@@ -55,12 +55,7 @@ pub(in crate::services) async fn carried(
             continue;
         }
         let results = outcomes(db, now, &m).await?;
-        let meeting = format!(
-            "{} on {}",
-            meeting_label(m.kind, &m.meeting.title),
-            NaiveDate::parse_from_str(&m.meeting.meeting_date, "%Y-%m-%d")
-                .map_or(m.meeting.meeting_date.clone(), long_date)
-        );
+        let meeting = decided_at(&m);
         for r in &m.resolutions {
             let Some(outcome) = results.get(&r.id) else {
                 continue;
@@ -93,6 +88,26 @@ pub(in crate::services) async fn carried(
         }
     }
     Ok(out)
+}
+
+/// Where the members decided: the meeting, and the ballot's close when that came before the
+/// meeting's day, so a page never says a meeting still to come adopted anything.
+fn decided_at(m: &super::meetings::Meeting) -> String {
+    let label = meeting_label(m.kind, &m.meeting.title);
+    let day = m.date();
+    let date = day.map_or(m.meeting.meeting_date.clone(), long_date);
+    let closed_early = m
+        .meeting
+        .ballot_closed_at
+        .and_then(|at| Some((at, utc_to_uk(at)?.date())))
+        .filter(|(_, closed_on)| day.is_some_and(|d| *closed_on < d));
+    match closed_early {
+        Some((at, _)) => format!(
+            "{label} of {date}, by the secret ballot that closed on {}",
+            uk_text(at)
+        ),
+        None => format!("{label} on {date}"),
+    }
 }
 
 fn meeting_label(kind: MeetingKind, title: &str) -> String {

@@ -329,10 +329,20 @@ async function answerPage(world, stage, key, values, dates = {}) {
 /// off choosing, as the evidence, the resolution that adopted rules version 2.
 async function staffSignOffOnTheResolution(world) {
   const { run, repPage: rep, staffPage: staff, caseId, meetingDays } = world;
-  await answerPage(world, "members_vote", "founding_meeting", {
-    eligible: String(ENTITLED), present: "5", votes_for: "5", votes_against: "0", abstain: "0",
-    resolutions: ["adopt_rules", "approve_finance"], vote_result: "passed", shares_paid: "5",
-  }, { meeting_date: meetingDays, notice_sent: 0 });
+  // The page offers what the meeting in coopkit counted; the rep checks it and adds the shares.
+  await rep.goto(`/cases/${caseId}/stages/members_vote/pages/founding_meeting`);
+  const offered = await rep.evaluate(() => {
+    const value = (name) => document.querySelector(`main [name="${name}"]`)?.value;
+    const checked = (name) => [...document.querySelectorAll(`main [name="${name}"]:checked`)].map((b) => b.value);
+    return { eligible: value("eligible"), present: value("present"), votes_for: value("votes_for"), votes_against: value("votes_against"),
+      resolutions: checked("resolutions").join(","), vote_result: checked("vote_result").join(",") };
+  });
+  const expected = { eligible: String(ENTITLED), present: "5", votes_for: "5", votes_against: "0", resolutions: "approve_finance,adopt_rules", vote_result: "passed" };
+  for (const [field, value] of Object.entries(expected)) {
+    if (offered[field] !== value) throw new Error(`the meeting page offered ${field} = ${offered[field]}, not ${value} as the meeting counted`);
+  }
+  await expectText(rep, "From the meeting's results in coopkit");
+  await answerPage(world, "members_vote", "founding_meeting", { shares_paid: "5" });
   await rep.goto(`/cases/${caseId}/stages/members_vote`);
   await run.check(rep, "rep-members-decision");
   await submit(rep, "Ask for sign-off");

@@ -92,6 +92,15 @@ async fn staff_sign_the_members_decision_off_on_the_carried_resolution() {
         "{page}"
     );
     assert!(page.contains("Quorum:"), "{page}");
+    // The ballot closed today, before the meeting's day: no page says the meeting, still to
+    // come, adopted anything.
+    assert!(
+        page.contains(
+            "Founding meeting of Wednesday 30 December 2026, by the secret ballot that closed on"
+        ),
+        "{page}"
+    );
+    assert!(!page.contains("Founding meeting on Wednesday 30 December 2026"));
 
     // Nothing chosen and no reason; then a resolution that is not this case's.
     let r = app
