@@ -15,7 +15,9 @@ fn around_today(app: &TestApp) -> String {
 }
 
 /// The "this period" cell of a figure's row on a report page.
-fn figure_on_page(page: &str, label: &str) -> String {
+pub(crate) fn figure_on_page(page: &str, label: &str) -> String {
+    // The page escapes labels as handlebars does ("Advisors&#x27; organisations reached").
+    let label = label.replace('\'', "&#x27;");
     let row = page
         .split("<tr>")
         .find(|r| r.contains(&format!("<td>{label}<br>")))
@@ -28,7 +30,7 @@ fn figure_on_page(page: &str, label: &str) -> String {
 }
 
 /// The business plan example with some money marked as received.
-fn plan_with_money_received() -> String {
+pub(crate) fn plan_with_money_received() -> String {
     let path = format!(
         "{}/docs/examples/business-plan.json",
         env!("CARGO_MANIFEST_DIR")
