@@ -346,10 +346,14 @@ async fn booking(
 
 #[post("/events/booking/<token>/cancel")]
 async fn cancel(env: Env<'_>, outbox: Outbox<'_>, token: &str) -> AppResult<PageOrRedirect> {
-    event_signup::cancel(&env, &outbox, token).await?;
+    let was = event_signup::cancel(&env, &outbox, token).await?;
     Ok(PageOrRedirect::success(
         format!("/events/booking/{token}"),
-        "Your booking is cancelled. Thank you for letting us know: your place goes to the next person waiting.",
+        if was == RegistrationState::Waitlisted {
+            "You have left the waiting list. Thank you for letting us know."
+        } else {
+            "Your booking is cancelled. Thank you for letting us know: your place goes to the next person waiting."
+        },
     ))
 }
 

@@ -280,3 +280,52 @@ async fn the_home_page_shows_the_next_open_events() {
     );
     assert!(home.contains("When a co-op fits: for business advisors"));
 }
+
+/// The waiting list's page spoke of "your place" to someone who has none, and its thanks
+/// said their place went to the next person; and someone the register showed as present
+/// was still offered "Cancel my place".
+#[rocket::async_test]
+async fn cancelling_says_what_there_is_to_give_up() {
+    let app = TestApp::spawn().await;
+    app.signed_in_as(Role::Staff, "sam@example.org").await;
+    let event = publish_webinar(&app).await;
+    let ann = sign_up(&app, event, "Ann", "").await;
+    sign_up(&app, event, "Bob", "").await;
+    sign_up(&app, event, "Cat", "").await;
+    let dan = sign_up(&app, event, "Dan", "").await;
+
+    let (_, page) = app.page(&dan).await;
+    assert!(page.contains("No longer want a place?"), "{page}");
+    assert!(page.contains("Leaving the waiting list lets the people after you move up."));
+    assert!(!page.contains("gives your place"));
+    let (status, _, _) = post(&app, &format!("{dan}/cancel"), &[]).await;
+    assert_eq!(status, Status::SeeOther);
+    let (_, page) = app.page(&dan).await;
+    assert!(page.contains("You have left the waiting list."), "{page}");
+    assert!(!page.contains("your place goes to the next person"));
+
+    // Ann is marked present (at check-in, before the start): nothing is left to cancel.
+    let (_, register) = app.page(&format!("/staff/events/{event}")).await;
+    let session = register
+        .split("name=\"session\" value=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("a session")
+        .to_string();
+    let rows = coopkit::db::repo::event_bookings::registrations_of(app.db(), event)
+        .await
+        .expect("sign-ups");
+    let ann_id = rows[0].id.to_string();
+    let (status, _, _) = post(
+        &app,
+        &format!("/staff/events/{event}/attendance"),
+        &[("session", &session), ("present", &ann_id)],
+    )
+    .await;
+    assert_eq!(status, Status::SeeOther);
+    let (_, page) = app.page(&ann).await;
+    assert!(page.contains("Tell us how it went"), "{page}");
+    assert!(!page.contains("Cancel my place"), "{page}");
+    let (status, _, _) = post(&app, &format!("{ann}/cancel"), &[]).await;
+    assert_eq!(status, Status::Conflict);
+}
