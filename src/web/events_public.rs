@@ -261,6 +261,8 @@ struct BookingView {
     may_cancel: bool,
     may_give_feedback: bool,
     feedback_given: bool,
+    /// The meeting link, for people with a place only (the public page keeps it back).
+    online_link: String,
     useful: Vec<Choice>,
     what_next: Vec<Choice>,
     comments: String,
@@ -292,6 +294,11 @@ fn booking_view(
         may_cancel: b.may_cancel,
         may_give_feedback: b.may_give_feedback,
         feedback_given: b.feedback_given,
+        online_link: if b.state == RegistrationState::Registered && !b.event.cancelled {
+            b.event.event.online_link.clone()
+        } else {
+            String::new()
+        },
         useful: SCALE
             .iter()
             .enumerate()

@@ -329,3 +329,30 @@ async fn cancelling_says_what_there_is_to_give_up() {
     let (status, _, _) = post(&app, &format!("{ann}/cancel"), &[]).await;
     assert_eq!(status, Status::Conflict);
 }
+
+/// An online webinar's booking page said nothing of how to join: the link was only in the
+/// confirmation email. Now it is on the page of each person with a place, and of nobody else.
+#[rocket::async_test]
+async fn a_booked_person_finds_the_online_link_on_their_page() {
+    let app = TestApp::spawn().await;
+    app.signed_in_as(Role::Staff, "sam@example.org").await;
+    let event = publish_webinar(&app).await;
+    let link = "href=\"https://meet.example.org/coop\"";
+    let (_, page) = app.page(&format!("/events/{event}")).await;
+    assert!(!page.contains(link), "the public page keeps it back");
+    let ann = sign_up(&app, event, "Ann", "").await;
+    for name in ["Bob", "Cat"] {
+        sign_up(&app, event, name, "").await;
+    }
+    let dan = sign_up(&app, event, "Dan", "").await;
+    let (_, page) = app.page(&ann).await;
+    assert!(page.contains("Joining online"), "{page}");
+    assert!(page.contains(link));
+    let (_, page) = app.page(&dan).await;
+    assert!(!page.contains(link), "Dan is waiting: {page}");
+    post(&app, &format!("{ann}/cancel"), &[]).await;
+    let (_, page) = app.page(&ann).await;
+    assert!(!page.contains(link), "Ann cancelled");
+    let (_, page) = app.page(&dan).await;
+    assert!(page.contains(link), "Dan has Ann's place: {page}");
+}
