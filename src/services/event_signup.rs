@@ -220,7 +220,8 @@ async fn booking_with(
         .unwrap_or_default();
     Ok(Booking {
         position: queue_position(&all, registration.id),
-        may_cancel: state.is_active() && !started,
+        // Someone the register shows came has nothing left to cancel (staff can untick them).
+        may_cancel: state.is_active() && !started && !present,
         may_give_feedback: present && !feedback_given,
         feedback_given,
         state,
@@ -235,7 +236,12 @@ pub async fn booking(env: &Env<'_>, token: &str) -> AppResult<Booking> {
 }
 
 /// Cancels the sign-up behind a link and gives any freed seats to the people waiting.
-pub async fn cancel(env: &Env<'_>, outbox: &Outbox<'_>, token: &str) -> AppResult<()> {
+/// Returns what the sign-up was (a place, or a place on the waiting list), to say so.
+pub async fn cancel(
+    env: &Env<'_>,
+    outbox: &Outbox<'_>,
+    token: &str,
+) -> AppResult<RegistrationState> {
     let db = env.db();
     let now = env.clock.now();
     let found = booking_with(db, token, now).await?;
@@ -267,7 +273,7 @@ pub async fn cancel(env: &Env<'_>, outbox: &Outbox<'_>, token: &str) -> AppResul
         "event booking cancelled"
     );
     event_mail::promoted(outbox, &found.event.event, &found.event.sessions, &promoted).await;
-    Ok(())
+    Ok(state)
 }
 
 /// Books the waiting sign-ups that now fit, first come first served, inside the caller's

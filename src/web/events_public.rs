@@ -261,6 +261,8 @@ struct BookingView {
     may_cancel: bool,
     may_give_feedback: bool,
     feedback_given: bool,
+    /// The meeting link, for people with a place only (the public page keeps it back).
+    online_link: String,
     useful: Vec<Choice>,
     what_next: Vec<Choice>,
     comments: String,
@@ -292,6 +294,11 @@ fn booking_view(
         may_cancel: b.may_cancel,
         may_give_feedback: b.may_give_feedback,
         feedback_given: b.feedback_given,
+        online_link: if b.state == RegistrationState::Registered && !b.event.cancelled {
+            b.event.event.online_link.clone()
+        } else {
+            String::new()
+        },
         useful: SCALE
             .iter()
             .enumerate()
@@ -346,10 +353,14 @@ async fn booking(
 
 #[post("/events/booking/<token>/cancel")]
 async fn cancel(env: Env<'_>, outbox: Outbox<'_>, token: &str) -> AppResult<PageOrRedirect> {
-    event_signup::cancel(&env, &outbox, token).await?;
+    let was = event_signup::cancel(&env, &outbox, token).await?;
     Ok(PageOrRedirect::success(
         format!("/events/booking/{token}"),
-        "Your booking is cancelled. Thank you for letting us know: your place goes to the next person waiting.",
+        if was == RegistrationState::Waitlisted {
+            "You have left the waiting list. Thank you for letting us know."
+        } else {
+            "Your booking is cancelled. Thank you for letting us know: your place goes to the next person waiting."
+        },
     ))
 }
 

@@ -2,8 +2,9 @@
 // and enquiry; staff accepting it; the rep joining and working through two stages; the rules
 // and the business plan to final versions; workers joining, answering the survey and reading
 // the rules; the founding meeting of issue 14, from its notice to the secret ballot, the
-// minutes and the gate it evidences; staff's dashboard, list, timeline and exports. Started by
-// run.sh, which starts the server; see docs/browser-tests.md.
+// minutes and the gate it evidences; staff's dashboard, list, timeline and exports; and a
+// webinar of issue 15, from sign-ups and a waiting list to the quarter's impact report.
+// Started by run.sh, which starts the server; see docs/browser-tests.md.
 import { Run } from "./lib/harness.mjs";
 import { Mailbox } from "./lib/mailbox.mjs";
 import { visitor, firstAdmin, staffAcceptsEnquiry } from "./journeys/front_door.mjs";
@@ -12,6 +13,7 @@ import { rulesAndPlan } from "./journeys/documents.mjs";
 import { workers } from "./journeys/workers.mjs";
 import { meetings } from "./journeys/meetings.mjs";
 import { staffFollowsCases } from "./journeys/centre.mjs";
+import { staffRunAWebinar } from "./journeys/events.mjs";
 
 const base = process.env.COOPKIT_URL;
 const widths = (process.env.COOPKIT_BROWSER_WIDTHS ?? "390,1280").split(",").map(Number);
@@ -48,6 +50,9 @@ try {
     await meetings(world);
     console.log(`== the founding meeting at ${width} px: ${((Date.now() - meetingStarted) / 1000).toFixed(1)} s`);
     await staffFollowsCases(world);
+    const webinarStarted = Date.now();
+    await staffRunAWebinar(world);
+    console.log(`== the webinar and the impact report at ${width} px: ${((Date.now() - webinarStarted) / 1000).toFixed(1)} s`);
     for (const page of world.pages ?? []) await page.context().close();
   }
 } catch (error) {

@@ -92,7 +92,7 @@ fn pdf_lines(markup: &str) -> Vec<String> {
 
 /// The PDF's own text, when poppler's pdftotext is installed (it is on the project's
 /// machines); the layout check above runs everywhere.
-fn pdftotext(pdf: &[u8]) -> Option<String> {
+pub(crate) fn pdftotext(pdf: &[u8]) -> Option<String> {
     let dir = tempfile::tempdir().ok()?;
     let path = dir.path().join("doc.pdf");
     std::fs::write(&path, pdf).ok()?;

@@ -1,12 +1,10 @@
-//! Events end to end: staff publish a webinar for advisors with 3 places, four people sign
-//! up (one waits), one cancels by the link in their email and the waiting person gets the
-//! place (the email caught by a local SMTP server), attendance is marked, two attendees give
-//! feedback, one becomes an enquiry and then a case, and the impact report counts it all.
+//! Events: the forms, the calendar feed, sign-ups at the same instant and the home page, and
+//! the helpers the other event tests share. The whole story, from publishing a webinar to the
+//! quarter's impact report, is `events_story`.
 
 use coopkit::domain::user::Role;
 use rocket::http::Status;
 
-use crate::smtp_sink::SmtpSink;
 use crate::support::TestApp;
 
 /// Tomorrow's UK date as the form's day, month and year boxes, so the event has not
@@ -92,175 +90,6 @@ pub(crate) async fn publish_webinar(app: &TestApp) -> i64 {
         .trim_start_matches("/staff/events/")
         .parse()
         .expect("event id")
-}
-
-fn unfolded(mail: &crate::smtp_sink::Received) -> String {
-    mail.data.replace("=\n", "").replace("=3D", "=")
-}
-
-#[rocket::async_test]
-async fn a_webinar_fills_waits_frees_a_place_and_counts_in_the_report() {
-    let sink = SmtpSink::start().await;
-    let app = TestApp::spawn_with(&[
-        ("smtp_host", "127.0.0.1".into()),
-        ("smtp_port", sink.port.to_string()),
-        ("smtp_from", "coopkit <noreply@example.org>".into()),
-    ])
-    .await;
-    app.signed_in_as(Role::Staff, "sam@example.org").await;
-    let event = publish_webinar(&app).await;
-
-    let (_, list) = app.page("/events").await;
-    assert!(list.contains("When a co-op fits: for business advisors"));
-    assert!(list.contains("3 places left"));
-
-    let ann = sign_up(&app, event, "Ann", "Lancs Business Hub").await;
-    let bob = sign_up(&app, event, "Bob", "Preston Enterprise").await;
-    let cat = sign_up(&app, event, "Cat", "Lancs Business Hub").await;
-    let dan = sign_up(&app, event, "Dan", "Ribble Accountants").await;
-    let (_, page) = app.page(&dan).await;
-    assert!(page.contains("You are on the waiting list"), "{page}");
-    assert!(page.contains("You are number 1 on the waiting list"));
-    let (_, page) = app.page(&format!("/events/{event}")).await;
-    assert!(page.contains("Join the waiting list"));
-
-    // Each got a confirmation carrying their own link.
-    let mail = sink.received();
-    assert_eq!(mail.len(), 4);
-    assert_eq!(mail[1].to, ["bob@example.org"]);
-    assert!(
-        unfolded(&mail[1]).contains(&bob),
-        "Bob's email has his link"
-    );
-    assert!(unfolded(&mail[3]).contains("waiting list"));
-
-    // Bob cancels by his link: Dan, first waiting, gets the place and an email.
-    let (status, _, _) = post(&app, &format!("{bob}/cancel"), &[]).await;
-    assert_eq!(status, Status::SeeOther);
-    let (_, page) = app.page(&bob).await;
-    assert!(page.contains("Your booking is cancelled"));
-    let (_, page) = app.page(&dan).await;
-    assert!(page.contains("You have a place"), "{page}");
-    let mail = sink.received();
-    assert_eq!(mail.len(), 5);
-    assert_eq!(mail[4].to, ["dan@example.org"]);
-    assert!(unfolded(&mail[4]).contains("A place has come up"));
-    let (status, _, _) = post(&app, &format!("{bob}/cancel"), &[]).await;
-    assert_eq!(
-        status,
-        Status::Conflict,
-        "a cancelled booking stays cancelled"
-    );
-
-    // The register: Ann, Cat and Dan came.
-    let db = app.db();
-    let rows = coopkit::db::repo::event_bookings::registrations_of(db, event)
-        .await
-        .expect("sign-ups");
-    let session = coopkit::db::repo::outreach::sessions_of(db, event)
-        .await
-        .expect("sessions")[0]
-        .id;
-    let booked: Vec<String> = rows
-        .iter()
-        .filter(|r| r.state == "registered")
-        .map(|r| r.id.to_string())
-        .collect();
-    assert_eq!(booked.len(), 3);
-    let (_, page) = app.page(&format!("/staff/events/{event}")).await;
-    assert!(page.contains("3 booked of 3 places"), "{page}");
-    let session = session.to_string();
-    let mut fields = vec![("session", session.as_str())];
-    fields.extend(booked.iter().map(|id| ("present", id.as_str())));
-    let (status, _, _) = post(&app, &format!("/staff/events/{event}/attendance"), &fields).await;
-    assert_eq!(status, Status::SeeOther);
-
-    // Feedback: a form with a missing answer comes back with the comment kept.
-    let (status, _, page) = post(
-        &app,
-        &format!("{ann}/feedback"),
-        &[("what_next", "talk_to_us"), ("comments", "Very clear")],
-    )
-    .await;
-    assert_eq!(status, Status::UnprocessableEntity);
-    assert!(page.contains("Choose how useful it was, from 1 to 5"));
-    assert!(page.contains("Very clear"));
-    for (who, useful, next) in [(&ann, "5", "talk_to_us"), (&cat, "4", "learn_more")] {
-        let (status, _, body) = post(
-            &app,
-            &format!("{who}/feedback"),
-            &[
-                ("useful", useful),
-                ("what_next", next),
-                ("comments", "Very clear"),
-            ],
-        )
-        .await;
-        assert_eq!(status, Status::SeeOther, "{body}");
-    }
-    let (_, page) = app.page(&ann).await;
-    assert!(page.contains("we have your feedback"));
-
-    // Ann becomes an enquiry in one step, and the enquiry becomes a case.
-    let ann_id = rows
-        .iter()
-        .find(|r| r.state == "registered")
-        .expect("a booked sign-up")
-        .id
-        .to_string();
-    let (status, location, _) = post(
-        &app,
-        &format!("/staff/events/{event}/enquiry"),
-        &[("registration", &ann_id)],
-    )
-    .await;
-    assert_eq!(status, Status::SeeOther);
-    assert!(location.starts_with("/enquiries/"), "{location}");
-    let (_, page) = app.page(&location).await;
-    assert!(page.contains("Came to"), "{page}");
-    let (status, _, body) = post(
-        &app,
-        &format!("{location}/accept"),
-        &[
-            ("version", "1"),
-            ("name", "Ribble Print"),
-            ("pathway", "buyout"),
-            ("trigger", "owner_retiring"),
-        ],
-    )
-    .await;
-    assert_eq!(status, Status::Ok, "{body}");
-
-    // The report for the days around the event.
-    let from = coopkit::domain::events::london::to_local(app.clock.now()).date();
-    let to = from + chrono::Duration::days(2);
-    let (status, page) = app
-        .page(&format!("/reports/impact?from={from}&to={to}"))
-        .await;
-    assert_eq!(status, Status::Ok);
-    assert!(page.contains("People supported"));
-    let response = app
-        .get(&format!("/reports/impact.csv?from={from}&to={to}"))
-        .await;
-    let csv = response.into_string().await.expect("a body");
-    for row in [
-        "Outreach and learning,Events held,1,0,",
-        "Outreach and learning,Places offered,3,0,",
-        "Outreach and learning,Places booked,3,0,",
-        "Outreach and learning,People supported,3,0,",
-        "Outreach and learning,New people,3,0,",
-        "Outreach and learning,Attendances,3,0,",
-        "Outreach and learning,Advisors' organisations reached,2,0,",
-        "Outreach and learning,Feedback forms,2,0,",
-        "Outreach and learning,Average usefulness (out of 5),4.5,0.0,",
-        "Outreach and learning,Want to talk about a co-op,1,0,",
-        "The front door,From an event,1,0,",
-        "The front door,Enquiries accepted,1,0,",
-        "Cases,Cases opened,1,0,",
-        "Cases,Cases opened after an event,1,0,",
-    ] {
-        assert!(csv.contains(row), "{row} in\n{csv}");
-    }
 }
 
 #[rocket::async_test]
@@ -450,4 +279,80 @@ async fn the_home_page_shows_the_next_open_events() {
         "{home}"
     );
     assert!(home.contains("When a co-op fits: for business advisors"));
+}
+
+/// The waiting list's page spoke of "your place" to someone who has none, and its thanks
+/// said their place went to the next person; and someone the register showed as present
+/// was still offered "Cancel my place".
+#[rocket::async_test]
+async fn cancelling_says_what_there_is_to_give_up() {
+    let app = TestApp::spawn().await;
+    app.signed_in_as(Role::Staff, "sam@example.org").await;
+    let event = publish_webinar(&app).await;
+    let ann = sign_up(&app, event, "Ann", "").await;
+    sign_up(&app, event, "Bob", "").await;
+    sign_up(&app, event, "Cat", "").await;
+    let dan = sign_up(&app, event, "Dan", "").await;
+
+    let (_, page) = app.page(&dan).await;
+    assert!(page.contains("No longer want a place?"), "{page}");
+    assert!(page.contains("Leaving the waiting list lets the people after you move up."));
+    assert!(!page.contains("gives your place"));
+    let (status, _, _) = post(&app, &format!("{dan}/cancel"), &[]).await;
+    assert_eq!(status, Status::SeeOther);
+    let (_, page) = app.page(&dan).await;
+    assert!(page.contains("You have left the waiting list."), "{page}");
+    assert!(!page.contains("your place goes to the next person"));
+
+    // Ann is marked present (at check-in, before the start): nothing is left to cancel.
+    let (_, register) = app.page(&format!("/staff/events/{event}")).await;
+    let session = register
+        .split("name=\"session\" value=\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("a session")
+        .to_string();
+    let rows = coopkit::db::repo::event_bookings::registrations_of(app.db(), event)
+        .await
+        .expect("sign-ups");
+    let ann_id = rows[0].id.to_string();
+    let (status, _, _) = post(
+        &app,
+        &format!("/staff/events/{event}/attendance"),
+        &[("session", &session), ("present", &ann_id)],
+    )
+    .await;
+    assert_eq!(status, Status::SeeOther);
+    let (_, page) = app.page(&ann).await;
+    assert!(page.contains("Tell us how it went"), "{page}");
+    assert!(!page.contains("Cancel my place"), "{page}");
+    let (status, _, _) = post(&app, &format!("{ann}/cancel"), &[]).await;
+    assert_eq!(status, Status::Conflict);
+}
+
+/// An online webinar's booking page said nothing of how to join: the link was only in the
+/// confirmation email. Now it is on the page of each person with a place, and of nobody else.
+#[rocket::async_test]
+async fn a_booked_person_finds_the_online_link_on_their_page() {
+    let app = TestApp::spawn().await;
+    app.signed_in_as(Role::Staff, "sam@example.org").await;
+    let event = publish_webinar(&app).await;
+    let link = "href=\"https://meet.example.org/coop\"";
+    let (_, page) = app.page(&format!("/events/{event}")).await;
+    assert!(!page.contains(link), "the public page keeps it back");
+    let ann = sign_up(&app, event, "Ann", "").await;
+    for name in ["Bob", "Cat"] {
+        sign_up(&app, event, name, "").await;
+    }
+    let dan = sign_up(&app, event, "Dan", "").await;
+    let (_, page) = app.page(&ann).await;
+    assert!(page.contains("Joining online"), "{page}");
+    assert!(page.contains(link));
+    let (_, page) = app.page(&dan).await;
+    assert!(!page.contains(link), "Dan is waiting: {page}");
+    post(&app, &format!("{ann}/cancel"), &[]).await;
+    let (_, page) = app.page(&ann).await;
+    assert!(!page.contains(link), "Ann cancelled");
+    let (_, page) = app.page(&dan).await;
+    assert!(page.contains(link), "Dan has Ann's place: {page}");
 }

@@ -15,20 +15,20 @@ fn around_today(app: &TestApp) -> String {
 }
 
 /// The "this period" cell of a figure's row on a report page.
-fn figure_on_page(page: &str, label: &str) -> String {
+pub(crate) fn figure_on_page(page: &str, label: &str) -> String {
+    // The page escapes labels as handlebars does ("Advisors&#x27; organisations reached").
+    let label = label.replace('\'', "&#x27;");
     let row = page
         .split("<tr>")
         .find(|r| r.contains(&format!("<td>{label}<br>")))
         .unwrap_or_else(|| panic!("no row {label}"));
-    let cell = row
-        .split("<td class=\"num\">")
-        .nth(1)
-        .expect("a value cell");
+    let cell = row.split("<td class=\"num\"").nth(1).expect("a value cell");
+    let cell = cell.split_once('>').map_or("", |(_, rest)| rest);
     cell.split("</td>").next().unwrap_or_default().to_string()
 }
 
 /// The business plan example with some money marked as received.
-fn plan_with_money_received() -> String {
+pub(crate) fn plan_with_money_received() -> String {
     let path = format!(
         "{}/docs/examples/business-plan.json",
         env!("CARGO_MANIFEST_DIR")
@@ -197,4 +197,28 @@ async fn a_saved_run_shows_the_same_figures_after_the_records_change() {
     assert!(saved.contains("They do not change when records do."));
     let (status, _) = app.page("/reports/impact/runs/999999").await;
     assert_eq!(status, Status::NotFound);
+}
+
+/// On a phone the figures' four columns were squeezed until numbers broke ("0." over "0",
+/// "no ch an ge"). Each value cell now names its column, for the layout that puts the values
+/// in a row under the figure's name, and the stylesheet never breaks a value.
+#[rocket::async_test]
+async fn the_figures_stay_whole_and_named_on_a_phone() {
+    let app = TestApp::spawn().await;
+    app.signed_in_as(Role::Staff, "sam@example.org").await;
+    let (_, page) = app
+        .page(&format!("/reports/impact?{}", around_today(&app)))
+        .await;
+    assert!(page.contains("<td class=\"num\" data-label=\"This period\">0</td>"));
+    assert!(page.contains("<td class=\"num\" data-label=\"Before\">0.0</td>"));
+    assert!(page.contains("<td class=\"change\" data-label=\"Change\">no change</td>"));
+    let css = app
+        .get("/static/app.css")
+        .await
+        .into_string()
+        .await
+        .expect("the stylesheet");
+    assert!(css.contains(
+        ".figures-table .num, .figures-table th, .figures-table .change { overflow-wrap: normal; white-space: nowrap; }"
+    ));
 }

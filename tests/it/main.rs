@@ -26,6 +26,7 @@ mod documents;
 mod documents_agreement;
 mod event_changes;
 mod events;
+mod events_story;
 mod follow_ups;
 mod front_door;
 mod gates;
