@@ -15,6 +15,7 @@ pub mod cases;
 pub mod centre;
 pub mod demo;
 pub mod demo_events;
+mod demo_history;
 pub mod document_checks;
 pub mod documents;
 pub mod enquiries;
