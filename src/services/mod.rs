@@ -26,6 +26,7 @@ pub mod events;
 pub mod gate_evidence;
 pub mod gates;
 pub mod impact;
+pub mod impact_reference;
 pub mod invitations;
 pub mod joining;
 pub mod learning;

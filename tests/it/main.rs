@@ -31,6 +31,7 @@ mod front_door;
 mod gates;
 mod guidance;
 mod impact;
+mod impact_counts;
 mod invitations;
 mod journey_details;
 mod layers;
