@@ -4,7 +4,7 @@
 //! Each index starts with what a report query filters on and then holds what it reads, so a
 //! figure costs a range of one index, in proportion to the period's records rather than years
 //! of history, and most are read without visiting the table (at 100,000 cases and 10,000
-//! events the covering ones took the report's queries from about 2.2 s to 1.4 s on SQLite;
+//! events the covering ones took the report page from 2.26 s to about 1 s on SQLite;
 //! docs/performance.md):
 //! - stages started in the period, partial on `case_events` (below);
 //! - `case_events (kind, case_id, created_at)`: when each ended case last changed status (the
