@@ -30,6 +30,7 @@ mod m20261130_000151_event_signup_cutoff;
 mod m20261130_000160_learning_library;
 mod m20261130_000180_open_tasks_by_due;
 mod m20261130_000300_one_rate_limit_table;
+mod m20261130_000320_impact_counts;
 
 pub struct Migrator;
 
@@ -60,6 +61,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000160_learning_library::Migration),
             Box::new(m20261130_000180_open_tasks_by_due::Migration),
             Box::new(m20261130_000300_one_rate_limit_table::Migration),
+            Box::new(m20261130_000320_impact_counts::Migration),
         ]
     }
 }

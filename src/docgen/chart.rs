@@ -82,6 +82,11 @@ pub struct Chart {
     pub zero_line: bool,
     #[serde(default)]
     pub unit: ChartUnit,
+    /// What to say in place of the plot when every value is nought ("Nothing in this
+    /// period"): an axis with no bars reads as a drawing that failed. Without it, an empty
+    /// chart is drawn as usual.
+    #[serde(default)]
+    pub empty: String,
 }
 
 /// Colours for series, chosen to stay apart for the common colour-vision deficiencies and in
@@ -122,6 +127,12 @@ impl Chart {
             ));
         }
         Ok(chart)
+    }
+
+    /// The sentence to show instead of the plot, when the chart has one and nothing to plot.
+    pub fn nothing_to_show(&self) -> Option<&str> {
+        let all_nought = self.series.iter().all(|s| s.values.iter().all(|v| *v == 0));
+        (all_nought && !self.empty.trim().is_empty()).then_some(self.empty.trim())
     }
 
     /// RGB colour of the series at `index`.
@@ -334,6 +345,25 @@ mod tests {
         );
         assert_eq!(with_commas(12_345), "12,345");
         assert_eq!(with_commas(-1_000), "-1,000");
+    }
+
+    #[test]
+    fn a_chart_with_nothing_to_plot_says_so_when_it_has_words_for_it() {
+        let json = |values: &str, empty: &str| {
+            Chart::from_json(&format!(
+                r#"{{"kind":"bar","title":"T","unit":"count","labels":["A","B"],"series":[{{"name":"S","values":{values}}}],"empty":"{empty}"}}"#
+            ))
+            .unwrap()
+        };
+        assert_eq!(
+            json("[0,0]", "Nothing in this period").nothing_to_show(),
+            Some("Nothing in this period")
+        );
+        assert_eq!(
+            json("[0,1]", "Nothing in this period").nothing_to_show(),
+            None
+        );
+        assert_eq!(json("[0,0]", "").nothing_to_show(), None);
     }
 
     #[test]

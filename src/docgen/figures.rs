@@ -206,6 +206,14 @@ fn measure(fonts: &Fonts, cell: &RichText, header: bool) -> Measure {
 
 /// A chart as one unbreakable unit: title, plot with gridlines and £ ticks, labels, legend.
 pub fn chart(fonts: &Fonts, chart: &Chart, indent: f32) -> Unit {
+    if let Some(words) = chart.nothing_to_show() {
+        // The title and one line in place of an empty plot.
+        let items = vec![
+            text(indent, 12.0, 10.5, true, INK, &chart.title),
+            text(indent, 28.0, 9.5, false, MUTED, words),
+        ];
+        return Unit::new(36.0, 14.0, Role::Figure, items);
+    }
     let width = BODY_WIDTH - indent;
     let plot_top = 30.0;
     let g = geometry(chart, width, PLOT_HEIGHT, |s| {

@@ -209,6 +209,14 @@ impl Html {
         self.charts += 1;
         let id = format!("doc-chart-{}", self.charts);
         let title = escape(&chart.title);
+        if let Some(words) = chart.nothing_to_show() {
+            let _ = writeln!(
+                self.out,
+                "<figure class=\"doc-chart\" aria-labelledby=\"{id}-caption\">\n<figcaption id=\"{id}-caption\">{title}</figcaption>\n<p class=\"doc-chart-empty\">{}</p>\n</figure>",
+                escape(words)
+            );
+            return;
+        }
         let (width, height) = (640.0, 260.0);
         // An estimate of label width is enough on screen: the SVG scales to its container.
         let g = geometry(chart, width, height, |s| s.chars().count() as f32 * 5.6);
@@ -364,5 +372,14 @@ mod tests {
             2,
             "one bar and one legend swatch"
         );
+    }
+
+    #[test]
+    fn a_chart_with_nothing_to_plot_is_a_sentence_not_an_empty_axis() {
+        let blocks = parse("@chart {\"kind\":\"bar\",\"title\":\"Events held\",\"labels\":[\"Webinar\"],\"series\":[{\"name\":\"This period\",\"values\":[0]}],\"empty\":\"Nothing in this period\"}").unwrap();
+        let html = render_html(&meta(), &blocks);
+        assert!(html.contains("<figcaption id=\"doc-chart-1-caption\">Events held</figcaption>"));
+        assert!(html.contains("<p class=\"doc-chart-empty\">Nothing in this period</p>"));
+        assert!(!html.contains("<svg"), "no blank axis");
     }
 }

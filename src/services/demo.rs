@@ -15,6 +15,9 @@ use crate::error::AppResult;
 /// Cases per transaction: big enough to amortise each commit, small enough to keep memory low.
 const BATCH: usize = 1_000;
 const DAY: i64 = 24 * 60 * 60;
+/// How far back demonstration cases were opened (and events held, `demo_events`): two years,
+/// so a report of a year has the year before to compare with.
+pub const SPAN_DAYS: i64 = 730;
 
 const PLACES: &[&str] = &[
     "Ribble",
@@ -175,6 +178,9 @@ struct CaseRow {
     rep: i64,
     created: i64,
     updated: i64,
+    pathway: Pathway,
+    status: &'static str,
+    stage: String,
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -205,6 +211,7 @@ async fn make_batch(
     let mut members = Vec::new();
     let mut events = Vec::new();
     let mut tasks = Vec::new();
+    let mut answers = Vec::new();
     for m in &meta {
         let id = id_of[&m.reference];
         members.push(vec![
@@ -228,6 +235,17 @@ async fn make_batch(
                 at.into(),
             ]);
         }
+        let history = super::demo_history::Case {
+            id,
+            rep: m.rep,
+            pathway: m.pathway,
+            status: m.status,
+            stage: &m.stage,
+            created: m.created,
+            updated: m.updated,
+        };
+        events.extend(super::demo_history::events(&history));
+        answers.extend(super::demo_history::outcome_answers(&history));
         let due = (clock.today() + chrono::Duration::days(rng.gen_range(-20..60)))
             .format("%Y-%m-%d")
             .to_string();
@@ -264,6 +282,20 @@ async fn make_batch(
             "created_at",
         ],
         events,
+    )
+    .await?;
+    insert_rows(
+        &txn,
+        "case_answers",
+        &[
+            "case_id",
+            "question_key",
+            "value",
+            "version",
+            "updated_by",
+            "updated_at",
+        ],
+        answers,
     )
     .await?;
     insert_rows(
@@ -386,7 +418,7 @@ fn case_row(
     } else {
         Trigger::NewVenture
     };
-    let created = now - rng.gen_range(DAY..730 * DAY);
+    let created = now - rng.gen_range(DAY..SPAN_DAYS * DAY);
     let updated = rng.gen_range(created..now);
     let advisor: Option<i64> = rng.gen_bool(0.85).then(|| *pick(rng, &people.advisors));
     let awaiting: Option<i64> = (status == "active" && rng.gen_bool(0.02)).then_some(updated);
@@ -409,7 +441,7 @@ fn case_row(
         trigger.as_str().into(),
         "Demonstration case made by coopkit demo.".into(),
         status.into(),
-        stage.into(),
+        stage.clone().into(),
         advisor.into(),
         rep.into(),
         1i64.into(),
@@ -424,6 +456,9 @@ fn case_row(
             rep,
             created,
             updated,
+            pathway,
+            status,
+            stage,
         },
     )
 }

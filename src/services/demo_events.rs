@@ -120,8 +120,10 @@ async fn batch(
         let kind = EventKind::ALL[rng.gen_range(0..EventKind::ALL.len())];
         let audience = Audience::ALL[rng.gen_range(0..Audience::ALL.len())];
         let capacity: i64 = rng.gen_range(8..=40);
-        // Two years back to three months ahead, at 10:00 or 18:00 UK time (roughly).
-        let day = now - 730 * DAY + rng.gen_range(0..820) * DAY;
+        // Over the same years as the demonstration cases (`demo::SPAN_DAYS` back) and three
+        // months ahead, at 10:00 or 18:00 UK time (roughly).
+        let span = super::demo::SPAN_DAYS;
+        let day = now - span * DAY + rng.gen_range(0..span + 90) * DAY;
         let hour: i64 = if rng.gen_bool(0.5) { 9 } else { 17 };
         let start = day - day.rem_euclid(DAY) + hour * 3600;
         let sessions = if kind == EventKind::Course { 3 } else { 1 };

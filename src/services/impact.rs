@@ -1,5 +1,6 @@
-//! The programme's impact report for a period: the records read from the database, turned
-//! into the plain records `domain::impact` counts from.
+//! The programme's impact report for a period: each figure counted in SQL for the period and
+//! the one before (`repo::impact_counts`), read into the counts `domain::impact` turns into
+//! the report. `impact_reference` counts the same from every record in memory, for the tests.
 //!
 //! Where the records hold no direct evidence yet, an outcome is taken from what the case
 //! records (stated on the report's face with each definition):
@@ -15,15 +16,16 @@
 //!   the day that version was made;
 //! - a withdrawn case stopped at the stage it was on.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
 use super::auth::Actor;
 use super::Env;
 use crate::db::repo;
+use crate::db::repo::impact_counts::{Bounds, PeriodRows};
 use crate::domain::access::require_centre;
-use crate::domain::case::{stored, CaseStatus, Pathway, Trigger};
+use crate::domain::case::{CaseStatus, Pathway, Trigger};
 use crate::domain::enquiry::{EnquiryRole, EnquiryStatus};
 use crate::domain::events::feedback::WhatNext;
 use crate::domain::events::registration::RegistrationState;
@@ -43,9 +45,135 @@ fn parse<T>(value: &str, what: &str, f: impl Fn(&str) -> Option<T>) -> AppResult
 /// Counts the report for a period, and the period before it.
 pub async fn report(env: &Env<'_>, actor: &Actor, period: Period) -> AppResult<ImpactReport> {
     require_centre(actor.role)?;
-    let rows = repo::impact::load(env.db()).await?;
-    let records = records(&rows, env)?;
-    Ok(build(&records, period))
+    let now = measures(env, period).await?;
+    let before = measures(env, period.previous()).await?;
+    Ok(build_from(period, now, before))
+}
+
+/// One period's figures, counted in the database.
+async fn measures(env: &Env<'_>, period: Period) -> AppResult<Measures> {
+    let rows = repo::impact_counts::period(env.db(), &bounds(period)?).await?;
+    Ok(from_counts(&counts(&rows, env)?))
+}
+
+/// The period as UTC instants: from the first day's UK midnight up to (not including) the
+/// UK midnight after the last day, so an instant is in it exactly when its UK day is.
+fn bounds(period: Period) -> AppResult<Bounds> {
+    let midnight = |day: NaiveDate| {
+        london::to_utc(day.and_time(chrono::NaiveTime::MIN))
+            .map_err(|_| AppError::Internal(format!("no UK midnight on {day}")))
+    };
+    let after = period
+        .to
+        .succ_opt()
+        .ok_or_else(|| AppError::Internal("the period ends too late".into()))?;
+    Ok(Bounds {
+        lo: midnight(period.from)?,
+        hi: midnight(after)?,
+        from_day: period.from.format("%Y-%m-%d").to_string(),
+        to_day: period.to.format("%Y-%m-%d").to_string(),
+    })
+}
+
+/// The stored values read into domain types; an unknown value is an error, as it would be
+/// anywhere else in coopkit.
+fn counts(rows: &PeriodRows, env: &Env<'_>) -> AppResult<Counts> {
+    let mut c = Counts {
+        sessions_held: rows.sessions_held,
+        attendances: rows.attendances,
+        people_supported: rows.people,
+        new_people: rows.new_people,
+        learning_minutes: rows.learning_minutes,
+        readiness_checks: rows.readiness_checks,
+        cases_active: rows.cases_active,
+        gates_passed: rows.gates_passed,
+        ..Counts::default()
+    };
+    for (kind, audience, events, places) in &rows.events_held {
+        c.events_held.push((
+            parse(kind, "event kind", EventKind::parse)?,
+            parse(audience, "audience", Audience::parse)?,
+            *events,
+            *places,
+        ));
+    }
+    for (state, seats) in &rows.places {
+        c.places.push((
+            parse(state, "sign-up state", RegistrationState::parse)?,
+            *seats,
+        ));
+    }
+    for (role, organisation) in &rows.organisations {
+        c.organisations.push((
+            parse(role, "role", EnquiryRole::parse)?,
+            organisation.clone(),
+        ));
+    }
+    for (what_next, forms, useful) in &rows.feedback {
+        c.feedback.push((
+            parse(what_next, "next step", WhatNext::parse)?,
+            *forms,
+            *useful,
+        ));
+    }
+    for (role, source, n) in &rows.enquiries {
+        let source = match source.as_str() {
+            "event" => EnquirySource::Event,
+            "readiness_check" => EnquirySource::ReadinessCheck,
+            _ => EnquirySource::EnquiryForm,
+        };
+        c.enquiries
+            .push((parse(role, "role", EnquiryRole::parse)?, source, *n));
+    }
+    for (status, n) in &rows.decided {
+        c.decided
+            .push((parse(status, "enquiry status", EnquiryStatus::parse)?, *n));
+    }
+    for (pathway, trigger, n, from_events) in &rows.opened {
+        c.opened.push((
+            parse(pathway, "pathway", Pathway::parse)?,
+            parse(trigger, "trigger", Trigger::parse)?,
+            *n,
+            *from_events,
+        ));
+    }
+    for (pathway, key, n) in &rows.stages_started {
+        let title = match pathway {
+            Some(pathway) => stage_title(env, pathway, key),
+            None => key.clone(),
+        };
+        c.stages_reached.push((title, *n));
+    }
+    for row in &rows.ended {
+        let status = parse(&row.status, "case status", CaseStatus::parse)?;
+        c.ended.push(EndedCount {
+            status,
+            stopped_at: (status == CaseStatus::Withdrawn)
+                .then(|| stage_title(env, &row.pathway, &row.stage)),
+            cases: row.cases,
+            registered: row.registered,
+            trading: row.trading,
+        });
+    }
+    for row in &rows.outcome_dates {
+        let evidence = match row.question_key.as_str() {
+            "registered" => Evidence::Registered,
+            "trading_start" => Evidence::TradingStart,
+            other => return Err(unknown("outcome question", other)),
+        };
+        c.evidence.push(EvidenceCount {
+            pathway: parse(&row.pathway, "pathway", Pathway::parse)?,
+            evidence,
+            in_period: row.in_period,
+            workers_in_period: row.workers_in_period,
+            by_end: row.by_end,
+            workers_by_end: row.workers_by_end,
+        });
+    }
+    for (_, answers, _) in &rows.plans {
+        c.money.extend(plan_outcomes(answers));
+    }
+    Ok(c)
 }
 
 /// The report as a PDF through the document pipeline, with its charts. Laying it out is CPU
@@ -81,260 +209,60 @@ pub async fn report_pdf(
 /// The impact report's document template, by registered name.
 pub const REPORT_TEMPLATE: &str = "impact_report";
 
-fn records(rows: &repo::impact::Rows, env: &Env<'_>) -> AppResult<Records> {
-    let mut r = Records::default();
-    let mut sessions: HashMap<i64, Vec<&crate::db::entities::event_sessions::Model>> =
-        HashMap::new();
-    for s in &rows.sessions {
-        sessions.entry(s.event_id).or_default().push(s);
+/// Member capital and finance in one final business plan: pledges (members times the amount
+/// each) and the sources marked "Money received". A plan whose answers no longer read (made
+/// under older questions) gives nothing rather than a guess.
+pub(super) fn plan_outcomes(answers: &str) -> Vec<Outcome> {
+    let Some(inputs) = serde_json::from_str(answers)
+        .ok()
+        .and_then(|v| crate::domain::finance::parse_inputs(&v).ok())
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let pledged = inputs
+        .pledge_each
+        .saturating_mul(i64::from(inputs.members_pledged));
+    if pledged > 0 {
+        out.push(Outcome::CapitalPledged(pledged));
     }
-    for e in &rows.events {
-        r.events.push(EventRecord {
-            id: e.id,
-            kind: parse(&e.kind, "event kind", EventKind::parse)?,
-            audience: parse(&e.audience, "audience", Audience::parse)?,
-            capacity: u32::try_from(e.capacity).unwrap_or(0),
-            sessions: sessions
-                .get(&e.id)
-                .map(|v| v.iter().map(|s| s.starts_at).collect())
-                .unwrap_or_default(),
-            cancelled: e.status == "cancelled",
-        });
-    }
-    for g in &rows.registrations {
-        r.places.push(PlaceRecord {
-            event_id: g.event_id,
-            state: parse(&g.state, "sign-up state", RegistrationState::parse)?,
-            seats: u32::try_from(g.seats).unwrap_or(1),
-        });
-    }
-    let people: HashMap<i64, _> = rows.people.iter().map(|p| (p.id, p)).collect();
-    let registrations: HashMap<i64, _> = rows.registrations.iter().map(|g| (g.id, g)).collect();
-    let session_of: HashMap<i64, _> = rows.sessions.iter().map(|s| (s.id, s)).collect();
-    for a in &rows.attendance {
-        let (Some(g), Some(s)) = (
-            registrations.get(&a.registration_id),
-            session_of.get(&a.session_id),
-        ) else {
+    for source in &inputs.sources {
+        if source.status != SourceStatus::Drawn || source.amount <= 0 {
             continue;
-        };
-        let Some(person) = people.get(&g.person_id) else {
-            continue;
-        };
-        r.attendance.push(AttendanceRecord {
-            person_id: person.id,
-            event_id: g.event_id,
-            session_id: s.id,
-            at: s.starts_at,
-            minutes: london::minutes_between(s.starts_at, s.ends_at),
-            role: parse(&person.role, "role", EnquiryRole::parse)?,
-            organisation: person.organisation.clone(),
-        });
-    }
-    for f in &rows.feedback {
-        r.feedback.push(FeedbackRecord {
-            event_id: f.event_id,
-            at: f.created_at,
-            useful: u8::try_from(f.useful).unwrap_or(0),
-            what_next: parse(&f.what_next, "next step", WhatNext::parse)?,
-        });
-    }
-    for c in &rows.readiness_checks {
-        let day =
-            NaiveDate::parse_from_str(&c.day, "%Y-%m-%d").map_err(|_| unknown("day", &c.day))?;
-        r.readiness_checks
-            .push((day, u64::try_from(c.completed).unwrap_or(0)));
-    }
-    let from_events: HashSet<i64> = rows
-        .registrations
-        .iter()
-        .filter_map(|g| g.enquiry_id)
-        .collect();
-    let mut cases_from_events = HashSet::new();
-    for e in &rows.enquiries {
-        let source = if from_events.contains(&e.id) {
-            if let Some(case) = e.case_id {
-                cases_from_events.insert(case);
-            }
-            EnquirySource::Event
-        } else if e.readiness.is_some() {
-            EnquirySource::ReadinessCheck
+        }
+        if is_member_capital(source.kind) {
+            out.push(Outcome::CapitalRaised(source.amount));
         } else {
-            EnquirySource::EnquiryForm
-        };
-        r.enquiries.push(EnquiryRecord {
-            created_at: e.created_at,
-            role: parse(&e.role, "role", EnquiryRole::parse)?,
-            source,
-            status: parse(&e.status, "enquiry status", EnquiryStatus::parse)?,
-            decided_at: e.decided_at,
-        });
-    }
-    cases_and_stages(rows, env, &cases_from_events, &mut r)?;
-    Ok(r)
-}
-
-fn cases_and_stages(
-    rows: &repo::impact::Rows,
-    env: &Env<'_>,
-    from_events: &HashSet<i64>,
-    r: &mut Records,
-) -> AppResult<()> {
-    // Each case's pathway by id, so naming a stage does not search every case.
-    let pathways: HashMap<i64, &str> = rows
-        .cases
-        .iter()
-        .map(|c| (c.id, c.pathway.as_str()))
-        .collect();
-    let mut ended: HashMap<i64, i64> = HashMap::new();
-    for event in &rows.case_events {
-        let data: serde_json::Value = serde_json::from_str(&event.data).unwrap_or_default();
-        match event.kind.as_str() {
-            "status_changed" => {
-                if matches!(data["to"].as_str(), Some("completed" | "withdrawn")) {
-                    ended.insert(event.case_id, event.created_at);
-                }
-            }
-            _ => {
-                let key = data["stage"].as_str().unwrap_or_default().to_string();
-                r.stages.push(StageRecord {
-                    case_id: event.case_id,
-                    stage: stage_title(env, &pathways, event.case_id, &key),
-                    started_at: Some(event.created_at),
-                    completed_at: None,
-                });
-            }
+            out.push(Outcome::FinanceRaised(source.kind, source.amount));
         }
     }
-    for s in &rows.stages {
-        r.stages.push(StageRecord {
-            case_id: s.case_id,
-            stage: stage_title(env, &pathways, s.case_id, &s.stage_key),
-            started_at: None,
-            completed_at: s.signed_off_at,
-        });
-    }
-    let mut case_of = HashMap::new();
-    for c in &rows.cases {
-        let pathway = stored("cases.pathway", &c.pathway, Pathway::parse)
-            .map_err(|e| AppError::Internal(e.to_string()))?;
-        let status = stored("cases.status", &c.status, CaseStatus::parse)
-            .map_err(|e| AppError::Internal(e.to_string()))?;
-        let trigger = stored("cases.trigger", &c.trigger, Trigger::parse)
-            .map_err(|e| AppError::Internal(e.to_string()))?;
-        let ended_at = matches!(status, CaseStatus::Completed | CaseStatus::Withdrawn)
-            .then(|| ended.get(&c.id).copied().unwrap_or(c.updated_at));
-        let stopped_at = (status == CaseStatus::Withdrawn)
-            .then(|| stage_title(env, &pathways, c.id, &c.current_stage));
-        r.cases.push(CaseRecord {
-            id: c.id,
-            pathway,
-            trigger,
-            opened_at: c.created_at,
-            status,
-            ended_at,
-            from_event: from_events.contains(&c.id),
-            stopped_at,
-        });
-        case_of.insert(c.id, (pathway, c.worker_count));
-    }
-    for answer in &rows.outcome_answers {
-        let Some(&(pathway, workers)) = case_of.get(&answer.case_id) else {
-            continue;
-        };
-        let Some(at) = answer_date(&answer.value) else {
-            continue;
-        };
-        let workers = i64::from(workers);
-        let mut push = |outcome| {
-            r.outcomes.push(OutcomeRecord {
-                case_id: answer.case_id,
-                at,
-                outcome,
-            })
-        };
-        match (answer.question_key.as_str(), pathway) {
-            ("registered", Pathway::Buyout) => {
-                push(Outcome::CoopRegistered);
-                push(Outcome::JobsSafeguarded(workers * 100));
-            }
-            ("registered", Pathway::Freelancer) => {
-                push(Outcome::CoopRegistered);
-                push(Outcome::Members(workers));
-                push(Outcome::FoundingMembers(workers));
-            }
-            ("registered", Pathway::Startup) => {
-                push(Outcome::CoopRegistered);
-                push(Outcome::FoundingMembers(workers));
-            }
-            ("trading_start", Pathway::Startup) => {
-                push(Outcome::StartedTrading);
-                push(Outcome::JobsCreated(workers * 100));
-            }
-            ("trading_start", _) => push(Outcome::StartedTrading),
-            _ => {}
-        }
-    }
-    plan_money(rows, r);
-    Ok(())
-}
-
-/// Member capital and finance from each case's latest final business plan, on the day that
-/// version was made. A plan whose answers no longer read (made under older questions) is
-/// left out rather than guessed at.
-fn plan_money(rows: &repo::impact::Rows, r: &mut Records) {
-    let mut latest: HashMap<i64, &(i64, i32, String, i64)> = HashMap::new();
-    for plan in &rows.final_plans {
-        let slot = latest.entry(plan.0).or_insert(plan);
-        if plan.1 > slot.1 {
-            *slot = plan;
-        }
-    }
-    for &&(case_id, _, ref answers, at) in latest.values() {
-        let Some(inputs) = serde_json::from_str(answers)
-            .ok()
-            .and_then(|v| crate::domain::finance::parse_inputs(&v).ok())
-        else {
-            continue;
-        };
-        let mut push = |outcome| {
-            r.outcomes.push(OutcomeRecord {
-                case_id,
-                at,
-                outcome,
-            })
-        };
-        let pledged = inputs
-            .pledge_each
-            .saturating_mul(i64::from(inputs.members_pledged));
-        if pledged > 0 {
-            push(Outcome::CapitalPledged(pledged));
-        }
-        for source in &inputs.sources {
-            if source.status != SourceStatus::Drawn || source.amount <= 0 {
-                continue;
-            }
-            if is_member_capital(source.kind) {
-                push(Outcome::CapitalRaised(source.amount));
-            } else {
-                push(Outcome::FinanceRaised(source.kind, source.amount));
-            }
-        }
-    }
+    out
 }
 
 /// A date answer (`"2027-01-15"` as JSON) as the UTC instant of that UK day's noon.
-fn answer_date(value: &str) -> Option<i64> {
+pub(super) fn answer_date(value: &str) -> Option<i64> {
     let text: String = serde_json::from_str(value).ok()?;
     let day = NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok()?;
     london::to_utc(day.and_hms_opt(12, 0, 0)?).ok()
 }
 
-fn stage_title(env: &Env<'_>, pathways: &HashMap<i64, &str>, case_id: i64, key: &str) -> String {
+/// A stage's title in its pathway, or its key when the library no longer has it.
+fn stage_title(env: &Env<'_>, pathway: &str, key: &str) -> String {
+    env.library
+        .stage(pathway, key)
+        .map_or_else(|| key.to_string(), |s| s.title.clone())
+}
+
+/// The same, for a case by id, given each case's pathway.
+pub(super) fn stage_title_in(
+    env: &Env<'_>,
+    pathways: &HashMap<i64, &str>,
+    case_id: i64,
+    key: &str,
+) -> String {
     pathways
         .get(&case_id)
-        .and_then(|pathway| env.library.stage(pathway, key))
-        .map_or_else(|| key.to_string(), |s| s.title.clone())
+        .map_or_else(|| key.to_string(), |pathway| stage_title(env, pathway, key))
 }
 
 /// Counts one completed readiness check for today; nothing about it is kept but the count.

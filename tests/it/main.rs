@@ -32,6 +32,7 @@ mod front_door;
 mod gates;
 mod guidance;
 mod impact;
+mod impact_counts;
 mod invitations;
 mod journey_details;
 mod layers;

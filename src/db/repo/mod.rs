@@ -15,6 +15,8 @@ pub mod enquiries;
 pub mod event_bookings;
 pub mod events;
 pub mod impact;
+pub mod impact_counts;
+mod impact_sql;
 pub mod invitations;
 pub mod learning;
 pub mod learning_record;

@@ -71,6 +71,9 @@ fn pathway_short(pathway: Pathway) -> &'static str {
     }
 }
 
+/// Said in place of a chart with nothing to plot in either period.
+pub const NOTHING_TO_SHOW: &str = "Nothing in this period or the one before";
+
 /// A bar chart of this period against the one before, one pair of bars per label.
 fn compare_chart(
     report: &ImpactReport,
@@ -84,6 +87,7 @@ fn compare_chart(
         "unit": "count",
         "title": title,
         "labels": labels,
+        "empty": NOTHING_TO_SHOW,
         "series": [
             series(format!("This period ({})", report.period.describe()), &report.now),
             series(format!("Before ({})", report.previous.describe()), &report.before),
@@ -191,5 +195,13 @@ mod tests {
             assert_eq!(parsed.series.len(), 2);
             assert_eq!(parsed.unit, crate::docgen::ChartUnit::Count);
         }
+    }
+
+    #[test]
+    fn a_chart_with_nothing_in_either_period_says_so() {
+        let report = build(&Records::default(), Period::quarter(2027, 1).unwrap());
+        let context = document_context(&report);
+        let chart = crate::docgen::Chart::from_json(&context.kind_chart).expect("a chart");
+        assert_eq!(chart.nothing_to_show(), Some(NOTHING_TO_SHOW));
     }
 }

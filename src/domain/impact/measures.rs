@@ -322,7 +322,7 @@ fn keep_first(map: &mut HashMap<i64, i64>, case_id: i64, at: i64) {
 }
 
 /// Keeps every kind and audience in the tables, even at nought, so periods line up.
-fn with_all_kinds(m: &mut Measures) {
+pub(super) fn with_all_kinds(m: &mut Measures) {
     for kind in EventKind::ALL {
         m.events_by_kind.entry(kind.label()).or_default();
     }

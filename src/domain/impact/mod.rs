@@ -18,6 +18,7 @@ use super::events::registration::RegistrationState;
 use super::events::{Audience, EventKind};
 use super::finance::inputs::SourceKind;
 
+mod counts;
 mod csv;
 mod document;
 mod measures;
@@ -25,10 +26,11 @@ mod report;
 mod snapshot;
 mod summary;
 
+pub use counts::{from_counts, Counts, EndedCount, Evidence, EvidenceCount};
 pub use csv::to_csv;
 pub use document::{document_context, DocumentContext};
 pub use measures::{is_member_capital, measure, Measures};
-pub use report::{build, Figure, ImpactReport, Section, Value, DEFINITIONS_VERSION};
+pub use report::{build, build_from, Figure, ImpactReport, Section, Value, DEFINITIONS_VERSION};
 pub use snapshot::{FrozenFigure, FrozenSection, Snapshot};
 
 /// A period of whole days, both ends included, in UK dates.

@@ -91,8 +91,13 @@ pub struct ImpactReport {
 /// Counts the period and the one before it, and lays the figures out.
 pub fn build(records: &Records, period: Period) -> ImpactReport {
     let previous = period.previous();
-    let now = measure(records, period);
-    let before = measure(records, previous);
+    build_from(period, measure(records, period), measure(records, previous))
+}
+
+/// Lays out the figures of the period and of the one before it (`period.previous()`),
+/// however they were counted.
+pub fn build_from(period: Period, now: Measures, before: Measures) -> ImpactReport {
+    let previous = period.previous();
     let sections = vec![
         outreach(&now, &before),
         front_door(&now, &before),
