@@ -149,15 +149,7 @@ fn text(
 }
 
 fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::domain::money::group_thousands(n as u64)
 }
 
 fn phone_looks_right(phone: &str) -> bool {

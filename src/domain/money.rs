@@ -90,7 +90,8 @@ pub fn round_to_pounds(pence: i64) -> i64 {
     sign * ((pence.abs() + 50) / 100)
 }
 
-fn group_thousands(n: u64) -> String {
+/// `1,234,567`: digits in threes, as every figure a person reads is written.
+pub fn group_thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {

@@ -80,15 +80,7 @@ fn shown(c: char) -> String {
 }
 
 fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, d) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(d);
-    }
-    out
+    crate::domain::money::group_thousands(n as u64)
 }
 
 fn u16_at(data: &[u8], at: usize) -> Option<u32> {

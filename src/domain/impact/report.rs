@@ -3,7 +3,7 @@
 
 use super::measures::{measure, Measures};
 use super::{Period, Records};
-use crate::domain::money::format_pounds_whole;
+use crate::domain::money::{format_pounds_whole, group_thousands};
 
 /// Printed on the report, so a reader knows which definitions a figure was counted by.
 pub const DEFINITIONS_VERSION: &str = "Definitions of November 2026 (version 1)";
@@ -22,10 +22,22 @@ pub enum Value {
 impl Value {
     /// As people read it: "12", "£1,250", "4.5", "2.50".
     pub fn display(self) -> String {
+        let grouped = |n: i64| {
+            let sign = if n < 0 { "-" } else { "" };
+            format!("{sign}{}", group_thousands(n.unsigned_abs()))
+        };
         match self {
-            Value::Count(n) => n.to_string(),
+            Value::Count(n) => grouped(n),
             Value::Pence(p) => format_pounds_whole(p),
-            _ => self.raw(),
+            // Whole jobs read as whole numbers: "2,445", and "12.50" only when there is a part.
+            Value::Hundredths(h) if h % 100 == 0 => grouped(h / 100),
+            Value::Hundredths(h) => format!(
+                "{}{}.{:02}",
+                if h < 0 { "-" } else { "" },
+                group_thousands(h.unsigned_abs() / 100),
+                h.unsigned_abs() % 100
+            ),
+            Value::Tenths(_) => self.raw(),
         }
     }
 

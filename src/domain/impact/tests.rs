@@ -476,7 +476,7 @@ fn the_report_compares_with_the_quarter_before_and_says_it_plainly() {
         "{}",
         report.summary[1]
     );
-    assert!(report.summary.iter().any(|l| l == "1 co-op was registered; 12.50 full-time equivalent jobs were safeguarded and 3.00 created."));
+    assert!(report.summary.iter().any(|l| l == "1 co-op was registered; 12.50 full-time equivalent jobs were safeguarded and 3 created."));
     assert!(report
         .summary
         .iter()
