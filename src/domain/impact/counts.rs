@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use super::measures::{is_member_capital, with_all_kinds, Measures};
+use super::measures::{is_member_capital, with_all_kinds, with_every_source_and_role, Measures};
 use super::{EnquirySource, Outcome};
 use crate::domain::case::{CaseStatus, Pathway, Trigger};
 use crate::domain::enquiry::{EnquiryRole, EnquiryStatus};
@@ -145,16 +145,7 @@ fn front_door(c: &Counts, m: &mut Measures) {
             _ => {}
         }
     }
-    for source in [
-        EnquirySource::Event,
-        EnquirySource::ReadinessCheck,
-        EnquirySource::EnquiryForm,
-    ] {
-        m.enquiries_by_source.entry(source.label()).or_default();
-    }
-    for role in EnquiryRole::ALL {
-        m.enquiries_by_role.entry(role.label()).or_default();
-    }
+    with_every_source_and_role(m);
 }
 
 fn cases(c: &Counts, m: &mut Measures) {

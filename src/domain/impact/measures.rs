@@ -169,17 +169,7 @@ fn front_door(records: &Records, period: Period, m: &mut Measures) {
             }
         }
     }
-    // Keep every source and role in the table, even at nought, so periods line up.
-    for source in [
-        EnquirySource::Event,
-        EnquirySource::ReadinessCheck,
-        EnquirySource::EnquiryForm,
-    ] {
-        m.enquiries_by_source.entry(source.label()).or_default();
-    }
-    for role in EnquiryRole::ALL {
-        m.enquiries_by_role.entry(role.label()).or_default();
-    }
+    with_every_source_and_role(m);
 }
 
 fn cases(records: &Records, period: Period, m: &mut Measures) {
@@ -322,6 +312,20 @@ fn keep_first(map: &mut HashMap<i64, i64>, case_id: i64, at: i64) {
 }
 
 /// Keeps every kind and audience in the tables, even at nought, so periods line up.
+/// Every enquiry source and role in the tables, even at nought, so periods line up.
+pub(super) fn with_every_source_and_role(m: &mut Measures) {
+    for source in [
+        EnquirySource::Event,
+        EnquirySource::ReadinessCheck,
+        EnquirySource::EnquiryForm,
+    ] {
+        m.enquiries_by_source.entry(source.label()).or_default();
+    }
+    for role in EnquiryRole::ALL {
+        m.enquiries_by_role.entry(role.label()).or_default();
+    }
+}
+
 pub(super) fn with_all_kinds(m: &mut Measures) {
     for kind in EventKind::ALL {
         m.events_by_kind.entry(kind.label()).or_default();
