@@ -118,25 +118,35 @@ function decodeWords(value) {
       : Buffer.from(text.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8"));
 }
 
-// Every text/plain part (or the whole body of a single-part message), decoded.
+// Every text/plain part (or the whole body of a single-part message), decoded, looking inside
+// nested multiparts. Parts are split at each multipart's own boundary only: a quoted-printable
+// line may itself start with "--" (a link's token broken across lines), which is no boundary.
 function decodeText(raw) {
-  const parts = raw.split(/\n--[^\n]+\n/);
-  const texts = [];
-  for (const part of parts) {
-    const split = part.indexOf("\n\n");
-    if (split < 0) continue;
-    const head = part.slice(0, split).toLowerCase();
-    if (head.includes("content-type:") && !head.includes("text/plain")) continue;
-    if (head.includes("content-disposition: attachment")) continue;
-    let body = part.slice(split + 2);
-    if (head.includes("quoted-printable")) {
-      body = Buffer.from(body.replace(/=\n/g, "").replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8");
-    } else if (head.includes("base64")) {
-      body = Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
-    } else body = Buffer.from(body, "latin1").toString("utf8");
-    texts.push(body);
+  return textParts(raw).join("\n");
+}
+
+function textParts(entity) {
+  const split = entity.indexOf("\n\n");
+  if (split < 0) return [];
+  const head = entity.slice(0, split).replace(/\n[ \t]+/g, " ").toLowerCase();
+  const body = entity.slice(split + 2);
+  if (head.includes("content-disposition: attachment")) return [];
+  if (/content-type:\s*multipart\//.test(head)) {
+    const boundary = entity.slice(0, split).replace(/\n[ \t]+/g, " ").match(/boundary="?([^";\s]+)"?/i)?.[1];
+    if (!boundary) return [];
+    const marker = `--${boundary}`;
+    return body.split("\n").reduce((parts, line) => {
+      if (line === marker || line === `${marker}--`) parts.push([]);
+      else if (parts.length) parts[parts.length - 1].push(line);
+      return parts;
+    }, []).flatMap((lines) => textParts(lines.join("\n")));
   }
-  return texts.join("\n");
+  if (head.includes("content-type:") && !head.includes("text/plain")) return [];
+  if (head.includes("quoted-printable")) {
+    return [Buffer.from(body.replace(/=\n/g, "").replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8")];
+  }
+  if (head.includes("base64")) return [Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8")];
+  return [Buffer.from(body, "latin1").toString("utf8")];
 }
 
 function attachmentNames(raw) {
