@@ -12,17 +12,7 @@ use crate::support::TestApp;
 async fn decided(app: &TestApp) -> Founding {
     let f = founding_meeting(app, 5).await;
     let base = format!("/cases/{}/meetings/{}", f.case, f.meeting);
-    assert_eq!(
-        app.post_form(&format!("{base}/notice"), &[]).await.status(),
-        Status::SeeOther
-    );
-    let r = post(
-        app,
-        &format!("{base}/notice/sent"),
-        &sent_today(app, "hand"),
-    )
-    .await;
-    assert_eq!(r.status(), Status::SeeOther);
+    notice_by_hand(app, &f).await;
     open_ballot(app, &f).await;
     let (rules_field, board_field) = resolution_fields(app, &f).await;
     app.sign_out().await;
@@ -47,6 +37,32 @@ async fn decided(app: &TestApp) -> Founding {
     f
 }
 
+/// The notice made, then recorded as handed to each member today.
+async fn notice_by_hand(app: &TestApp, f: &Founding) {
+    let base = format!("/cases/{}/meetings/{}", f.case, f.meeting);
+    assert_eq!(
+        app.post_form(&format!("{base}/notice"), &[]).await.status(),
+        Status::SeeOther
+    );
+    let r = post(
+        app,
+        &format!("{base}/notice/sent"),
+        &sent_today(app, "hand"),
+    )
+    .await;
+    assert_eq!(r.status(), Status::SeeOther);
+}
+
+/// The case's rules version the founding meeting is asked to adopt.
+async fn rules_version(app: &TestApp, case: i64) -> repo::documents::DocumentRow {
+    repo::documents::list(app.db(), case)
+        .await
+        .expect("versions")
+        .into_iter()
+        .find(|d| d.kind == "rules")
+        .expect("a rules version")
+}
+
 async fn waiting(app: &TestApp, case: i64, stage: &str) {
     with_status(app, case, stage, "waiting_for_signoff").await;
 }
@@ -68,12 +84,7 @@ async fn staff_sign_the_members_decision_off_on_the_carried_resolution() {
     let rules_id: i64 = resolution_fields(&app, &f).await.0[1..]
         .parse()
         .expect("an id");
-    let rules = repo::documents::list(app.db(), f.case)
-        .await
-        .expect("versions")
-        .into_iter()
-        .find(|d| d.kind == "rules")
-        .expect("a rules version");
+    let rules = rules_version(&app, f.case).await;
     app.sign_out().await;
     waiting(&app, f.case, "members_vote").await;
     app.signed_in_as(Role::Staff, "staff@example.org").await;
@@ -222,12 +233,7 @@ async fn members_can_read_the_version_they_are_asked_to_adopt() {
     let app = TestApp::spawn().await;
     let f = founding_meeting(&app, 3).await;
     let base = format!("/cases/{}/meetings/{}", f.case, f.meeting);
-    let rules = repo::documents::list(app.db(), f.case)
-        .await
-        .expect("versions")
-        .into_iter()
-        .find(|d| d.kind == "rules")
-        .expect("a rules version");
+    let rules = rules_version(&app, f.case).await;
     let version_page = format!("/cases/{}/documents/versions/{}", f.case, rules.id);
     app.sign_out().await;
     app.sign_in(&f.workers[0]).await;
@@ -236,17 +242,7 @@ async fn members_can_read_the_version_they_are_asked_to_adopt() {
     app.sign_out().await;
 
     app.sign_in("rep@example.org").await;
-    assert_eq!(
-        app.post_form(&format!("{base}/notice"), &[]).await.status(),
-        Status::SeeOther
-    );
-    let r = post(
-        &app,
-        &format!("{base}/notice/sent"),
-        &sent_today(&app, "hand"),
-    )
-    .await;
-    assert_eq!(r.status(), Status::SeeOther);
+    notice_by_hand(&app, &f).await;
     open_ballot(&app, &f).await;
     app.sign_out().await;
 
